@@ -1,0 +1,57 @@
+# NetServ — one entry point for everything. See README.md.
+#   make deps    install Debian packages (deps/debian-packages.txt) + pre-fetch Maven
+#   make build   native (CMake -> build/bin/) and Java (Maven)        [default]
+#   make test    deps + build, then ctest, Maven tests, integration tests (tests/)
+#   make demo    the demo topology (the README's first command)
+#   make bench   benchmarks (long; not part of make test)
+#   make image   the bootable router image
+SHELL := /bin/bash
+BUILD ?= build
+MVN ?= mvn -B -ntp
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+
+.PHONY: all build native java deps test test-native test-java test-integration demo bench image clean
+
+all: build
+
+deps:
+	@bash deps/install.sh
+
+build: native java
+
+native:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+java:
+	@$(MVN) -q -DskipTests install
+
+test: deps build
+	@$(MAKE) --no-print-directory test-native test-java test-integration
+
+test-native:
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-java:
+	@$(MVN) test
+
+test-integration:
+	@bash tests/run-integration.sh
+
+demo: deps build
+	@if [ -x tests/demo/run-demo.sh ]; then bash tests/demo/run-demo.sh; else \
+	  echo "make demo: the demo topology is not built yet (issue: end-to-end demo)."; \
+	  echo "make demo: what exists today is checked by 'make test'."; exit 1; fi
+
+bench: build
+	@if [ -x tests/bench/run-all.sh ]; then bash tests/bench/run-all.sh; else \
+	  echo "make bench: no benchmarks are built yet."; exit 1; fi
+
+image:
+	@if [ -f image-builder/Makefile ]; then $(MAKE) -C image-builder; else \
+	  echo "make image: the image builder is not built yet."; exit 1; fi
+
+clean:
+	rm -rf $(BUILD)
+	$(MVN) -q clean
