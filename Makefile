@@ -28,7 +28,7 @@ java:
 	@$(MVN) -q -DskipTests install
 
 test: deps build
-	@$(MAKE) --no-print-directory test-native test-java test-integration
+	@$(MAKE) -k --no-print-directory test-native test-java test-integration
 
 test-native:
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
