@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# mlffr.sh — the paper's forwarding experiment (§5, Figure 11): Maximum Loss-Free
+# Forwarding Rate of the router in each configuration, side by side in one run.
+#
+#   make bench-mlffr            (or: bash tests/bench/mlffr.sh [options])
+#   options: --configs "1 2 2p 3 4 5 6"  --sizes "64 340"  --trial SECONDS  --reps N
+#            --loss PERCENT  --spread PERCENT
+#
+# Topology (network namespaces, veth links):  snd -- rtr -- rcv
+# The generator is trafgen (netsniff-ng) in snd, at a controlled rate; rcv counts
+# what arrives (rx_packets of its interface). For each configuration and frame
+# size a binary search finds the highest offered rate whose loss is at most
+# --loss percent over a --trial seconds trial; the search is repeated --reps times
+# and min/median/max reported. A point whose repetitions differ by more than
+# --spread percent of the median is reported as UNSTABLE, not as a number.
+# CPU budget: this machine's cores are shared by generator, router and receiver
+# (and veth does its receive work in the sender's softirq), so absolute numbers are
+# far below the paper's hardware; the ratios to configuration 2 are the result.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/netns/netns.sh"
+out_dir="$top/build/bench"; mkdir -p "$out_dir"
+
+CONFIGS="1 2 2p 3 4 5 6"; SIZES="64 340"; TRIAL=2; REPS=3; LOSS=0.1; SPREAD=25
+while [ $# -gt 0 ]; do
+  case $1 in
+    --configs) CONFIGS=$2; shift 2 ;; --sizes) SIZES=$2; shift 2 ;;
+    --trial) TRIAL=$2; shift 2 ;; --reps) REPS=$2; shift 2 ;;
+    --loss) LOSS=$2; shift 2 ;; --spread) SPREAD=$2; shift 2 ;;
+    *) echo "mlffr.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v trafgen >/dev/null || ns_die "trafgen (netsniff-ng) missing: run 'make deps'"
+
+# The paper's MLFFRs (kpps), Figure 12: 64 B for configurations 1-5, 340 B for 1-6.
+declare -A PAPER=([1,64]=786 [2,64]=641 [3,64]=365 [4,64]=188 [5,64]=188
+                  [1,340]=343 [2,340]=343 [3,340]=213 [4,340]=117 [5,340]=111 [6,340]=71)
+declare -A NAME=([1]="kernel forwarding" [2]="kernel + netfilter rules"
+                 [2p]="netserv-click plain-router" [3]="NetServ graph -> C echo channel"
+                 [4]="container, no module" [5]="container + NetMonitor" [6]="container + KeepAlive")
+
+GEN_CPU=0; RTR_CPU=$(( $(nproc) > 1 ? 1 : 0 ))
+SND_IP=10.77.1.1 RCV_IP=10.77.2.1 R0_IP=10.77.1.254 R1_IP=10.77.2.254
+
+topology() {
+  ns_host snd; ns_host rtr; ns_host rcv
+  ns_link snd eth0 rtr r0
+  ns_link rtr r1 rcv eth0
+  ns_addr snd eth0 $SND_IP/24; ns_addr rcv eth0 $RCV_IP/24
+  ns_route snd default via $R0_IP; ns_route rcv default via $R1_IP
+  # the receiver discards the test flow silently (no ICMP port unreachable storm)
+  ns_exec rcv iptables -A INPUT -p udp --dport 5060 -j DROP
+  # CPU budget: veth does receive work in the sender's softirq unless steered, so
+  # receive packet steering gives the router's receive path CPU $RTR_CPU and the
+  # receiver's CPU $GEN_CPU (shared with the generator, which is pinned there).
+  ns_exec rtr sh -c "echo $(cpumask $RTR_CPU) > /sys/class/net/r0/queues/rx-0/rps_cpus"
+  ns_exec rcv sh -c "echo $(cpumask $GEN_CPU) > /sys/class/net/eth0/queues/rx-0/rps_cpus"
+}
+cpumask() { printf '%x' $(( 1 << $1 )); }
+mac_of() { ns_exec "$1" cat /sys/class/net/$2/address; }
+counter() { ns_exec "$1" cat /sys/class/net/$2/statistics/$3; }
+
+# --- router configurations: each sets the router up, or says why it cannot -----
+router_kernel() {
+  ns_addr rtr r0 $R0_IP/24; ns_addr rtr r1 $R1_IP/24
+  ns_forwarding rtr on
+}
+router_netfilter() {
+  router_kernel
+  # what the original NetServ node had loaded: GIST interception and per-module
+  # NFQUEUE rules (none matching the test flow), conntrack-free filter rules
+  ns_exec rtr iptables -t mangle -A PREROUTING -p udp --dport 270 -j NFQUEUE --queue-num 0 --queue-bypass
+  for p in $(seq 6000 6019); do ns_exec rtr iptables -A FORWARD -p udp --dport $p -j NFQUEUE --queue-num 1 --queue-bypass; done
+}
+router_not_built() { echo "not built yet: $1"; return 1; }
+setup_router() {
+  case $1 in
+    1) router_kernel ;;
+    2) router_netfilter ;;
+    *) if [ -x "$top/tests/bench/router-$1.sh" ]; then . "$top/tests/bench/router-$1.sh"; router_setup
+       else router_not_built "configuration $1 (${NAME[$1]})"; fi ;;
+  esac
+}
+teardown_router() { if declare -F router_teardown >/dev/null; then router_teardown; unset -f router_teardown router_setup; fi; }
+
+# --- one trial: offer RATE pps for TRIAL seconds; print "sent received" ----------
+trial() {
+  local rate=$1 n tx0 tx1 rx0 rx1
+  n=$(( rate * TRIAL ))
+  tx0=$(counter snd eth0 tx_packets); rx0=$(counter rcv eth0 rx_packets)
+  ns_exec snd taskset -c $GEN_CPU trafgen -o eth0 -i "$cfg" -n "$n" -b "${rate}pps" -P 1 -q -C --no-sock-mem >/dev/null 2>&1 || true
+  sleep 0.3
+  tx1=$(counter snd eth0 tx_packets); rx1=$(counter rcv eth0 rx_packets)
+  echo "$((tx1 - tx0)) $((rx1 - rx0))"
+}
+loss_ok() { awk -v s="$1" -v r="$2" -v l="$LOSS" 'BEGIN { exit !(s > 0 && (s - r) * 100 <= l * s) }'; }
+
+# Binary search between 0 and the generator's ceiling, to 2% of the ceiling.
+search() {
+  local lo=0 hi=$1 mid sent recv
+  # to 1% of the rate found (1 kpps at least)
+  while [ $(( hi - lo )) -gt $(( lo / 100 > 1000 ? lo / 100 : 1000 )) ]; do
+    mid=$(( (lo + hi) / 2 ))
+    read -r sent recv < <(trial "$mid")
+    # fewer sent than asked: trafgen stops when the router's input queue refuses
+    # packets (EAGAIN), i.e. loss at the router, or the generator is out of breath
+    if [ "$sent" -lt $(( mid * TRIAL * 95 / 100 )) ]; then hi=$mid; continue; fi
+    if loss_ok "$sent" "$recv"; then lo=$mid; else hi=$mid; fi
+  done
+  echo "$lo"
+}
+
+# The generator's own capacity (the paper measured sender -> receiver directly first):
+# snd -- sink with nothing else, trafgen flat out, sampled over 1 s once running.
+declare -A CEIL
+generator_capacity() {
+  local size=$1 sip=$2 pid tx0 tx1
+  NS_RUN="$$$RANDOM"; ns_host snd; ns_host sink; ns_link snd eth0 sink eth0
+  local c; c=$(mktemp --suffix=.cfg)
+  python3 "$top/tests/bench/frames.py" --size "$size" $sip --src-mac 02:00:00:00:00:01 --dst-mac 02:00:00:00:00:02 \
+    --src-ip $SND_IP --dst-ip $RCV_IP > "$c"
+  ns_bg snd pid timeout 5 taskset -c $GEN_CPU trafgen -o eth0 -i "$c" -P 1 -q -C --no-sock-mem >/dev/null 2>&1
+  sleep 1.5; tx0=$(counter snd eth0 tx_packets)
+  sleep 1; tx1=$(counter snd eth0 tx_packets)
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  rm -f "$c"; ns_cleanup
+  echo $(( tx1 - tx0 ))
+}
+
+ns_init
+csv="$out_dir/mlffr.csv"
+echo "config,name,size,min_kpps,median_kpps,max_kpps,status,ratio_to_2,paper_kpps,paper_ratio_to_2" > "$csv"
+declare -A MED STATUS MINV MAXV
+for c in $CONFIGS; do
+  for s in $SIZES; do
+    [ "$c" = 6 ] && [ "$s" = 64 ] && continue   # the paper ran KeepAlive at 340 B only
+    NS_RUN="$$$RANDOM"; topology
+    if ! msg=$(setup_router "$c" 2>&1); then
+      STATUS[$c,$s]="${msg##*$'\n'}"; ns_cleanup; teardown_router; continue
+    fi
+    cfg=$(mktemp --suffix=.cfg)
+    sip=""; [ "$c" = 6 ] && sip=--sip
+    python3 "$top/tests/bench/frames.py" --size "$s" $sip --src-mac "$(mac_of snd eth0)" --dst-mac "$(mac_of rtr r0)" \
+      --src-ip $SND_IP --dst-ip $RCV_IP > "$cfg"
+    ns_exec snd ping -q -c 1 -W 2 $RCV_IP >/dev/null 2>&1 || true   # resolve ARP along the path
+    ceil=${CEIL[$s$sip]:=$(generator_capacity "$s" "$sip")}; vals=()
+    for r in $(seq "$REPS"); do vals+=("$(search "$ceil")"); done
+    sorted=($(printf '%s\n' "${vals[@]}" | sort -n))
+    MINV[$c,$s]=${sorted[0]}; MAXV[$c,$s]=${sorted[-1]}; MED[$c,$s]=${sorted[$(( ${#sorted[@]} / 2 ))]}
+    if [ "${MED[$c,$s]}" -gt 0 ] && [ $(( (MAXV[$c,$s] - MINV[$c,$s]) * 100 / MED[$c,$s] )) -gt "$SPREAD" ]; then
+      STATUS[$c,$s]="UNSTABLE: repetitions ${sorted[*]} pps differ by more than $SPREAD%"
+    else STATUS[$c,$s]=ok; fi
+    [ $(( ceil - MAXV[$c,$s] )) -lt $(( ceil / 25 )) ] && STATUS[$c,$s]="generator-limited (generator alone: $ceil pps)"
+    rm -f "$cfg"; teardown_router; ns_cleanup
+  done
+done
+
+kpps() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
+printf '\n%-4s %-32s %5s  %8s %8s %8s  %8s  %8s %8s   %s\n' cfg configuration size min med max "ratio/2" paper "paper/2" status
+for c in $CONFIGS; do for s in $SIZES; do
+  [ "$c" = 6 ] && [ "$s" = 64 ] && continue
+  p=${PAPER[$c,$s]:-}; pr=""; [ -n "$p" ] && pr=$(ratio "$p" "${PAPER[2,$s]}")
+  if [ "${STATUS[$c,$s]}" = ok ] || [[ "${STATUS[$c,$s]}" == generator* ]]; then
+    r="-"; [ -n "${MED[2,$s]:-}" ] && r=$(ratio "${MED[$c,$s]}" "${MED[2,$s]}")
+    printf '%-4s %-32s %4sB  %8s %8s %8s  %8s  %8s %8s   %s\n' "$c" "${NAME[$c]}" "$s" "$(kpps ${MINV[$c,$s]})" \
+      "$(kpps ${MED[$c,$s]})" "$(kpps ${MAXV[$c,$s]})" "$r" "${p:--}" "${pr:--}" "${STATUS[$c,$s]}"
+    echo "$c,${NAME[$c]},$s,$(kpps ${MINV[$c,$s]}),$(kpps ${MED[$c,$s]}),$(kpps ${MAXV[$c,$s]}),${STATUS[$c,$s]},$r,$p,$pr" >> "$csv"
+  else
+    printf '%-4s %-32s %4sB  %8s %8s %8s  %8s  %8s %8s   %s\n' "$c" "${NAME[$c]}" "$s" - - - - "${p:--}" "${pr:--}" "${STATUS[$c,$s]}"
+    echo "$c,${NAME[$c]},$s,,,,\"${STATUS[$c,$s]}\",,$p,$pr" >> "$csv"
+  fi
+done; done
+echo
+echo "kpps in kilo-packets/s; loss threshold ${LOSS}% over ${TRIAL}s trials; ${REPS} searches per point (min/median/max)."
+echo "ratio/2: median over configuration 2 measured in this run; paper/2: the paper's figures (Dell R300, 1 GbE)."
+echo "generator-limited: the router forwarded everything the generator could offer, so that"
+echo "number (and a ratio over it) is a lower bound of the router's rate."
+echo "CSV: $csv"
+if command -v gnuplot >/dev/null; then
+  png="$out_dir/mlffr.png"
+  gnuplot <<GP 2>/dev/null && echo "chart: $png"
+set terminal pngcairo size 900,500 noenhanced
+set output "$png"
+set datafile separator ","
+set title "MLFFR by configuration (median kpps; paper in grey)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set ylabel "kpps"
+set key top right
+set xtics rotate by -30
+plot "$csv" using (\$3==64 ? \$5 : 1/0):xtic(sprintf("%s/%dB", strcol(1), \$3)) title "ours 64B", \
+     "" using (\$3==340 ? \$5 : 1/0) title "ours 340B", \
+     "" using 9 title "paper" lc rgb "#aaaaaa"
+GP
+fi
