@@ -45,6 +45,22 @@ static void throw_iae(JNIEnv *env, const char *msg) {
   if (c) (*env)->ThrowNew(env, c, msg);
 }
 
+static jlong wrap(JNIEnv *env, ns_channel *ch, int batch) {
+  bridge *b = calloc(1, sizeof *b);
+  if (b) {
+    b->max_tx = 2 * batch;
+    b->tx = calloc((size_t)b->max_tx, sizeof *b->tx);
+  }
+  if (!b || !b->tx) {
+    if (b) free(b);
+    ns_channel_close(ch);
+    throw_io(env, "cannot open packet channel: out of memory");
+    return 0;
+  }
+  b->ch = ch;
+  return (jlong)(intptr_t)b;
+}
+
 JNIEXPORT jlong JNICALL Java_org_netserv_bridge_PacketChannel_open0(
     JNIEnv *env, jclass cls, jstring jdevdir, jstring jname, jint batch) {
   (void)cls;
@@ -67,19 +83,19 @@ JNIEXPORT jlong JNICALL Java_org_netserv_bridge_PacketChannel_open0(
     throw_io(env, "cannot open packet channel: %s", err);
     return 0;
   }
-  bridge *b = calloc(1, sizeof *b);
-  if (b) {
-    b->max_tx = 2 * batch;
-    b->tx = calloc((size_t)b->max_tx, sizeof *b->tx);
-  }
-  if (!b || !b->tx) {
-    if (b) free(b);
-    ns_channel_close(ch);
-    throw_io(env, "cannot open packet channel: out of memory");
+  return wrap(env, ch, batch);
+}
+
+JNIEXPORT jlong JNICALL Java_org_netserv_bridge_PacketChannel_adopt0(
+    JNIEnv *env, jclass cls, jint rx_fd, jint tx_fd, jint batch) {
+  (void)cls;
+  char err[256] = "";
+  ns_channel *ch = ns_channel_adopt(rx_fd, tx_fd, batch, err, sizeof err);
+  if (!ch) {
+    throw_io(env, "cannot adopt packet channel: %s", err);
     return 0;
   }
-  b->ch = ch;
-  return (jlong)(intptr_t)b;
+  return wrap(env, ch, batch);
 }
 
 JNIEXPORT jobject JNICALL Java_org_netserv_bridge_PacketChannel_allocate0(

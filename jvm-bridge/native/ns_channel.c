@@ -64,13 +64,7 @@ static int valid_name(const char *name) {
   return 1;
 }
 
-ns_channel *ns_channel_open(const char *devdir, const char *name, int batch,
-                            char *err, size_t errlen) {
-  if (!devdir || !*devdir || !valid_name(name)) {
-    if (err) snprintf(err, errlen, "bad channel name '%s'", name ? name : "(null)");
-    errno = EINVAL;
-    return NULL;
-  }
+static ns_channel *channel_new(int batch, char *err, size_t errlen) {
   if (batch < 1 || batch > NS_CHANNEL_MAX_BATCH) {
     if (err)
       snprintf(err, errlen, "batch %d outside 1..%d", batch, NS_CHANNEL_MAX_BATCH);
@@ -78,7 +72,11 @@ ns_channel *ns_channel_open(const char *devdir, const char *name, int batch,
     return NULL;
   }
   ns_channel *ch = calloc(1, sizeof *ch);
-  if (!ch) goto nomem;
+  if (!ch) {
+    if (err) snprintf(err, errlen, "out of memory");
+    errno = ENOMEM;
+    return NULL;
+  }
   ch->rx_fd = ch->tx_fd = -1;
   ch->batch = batch;
   ch->rx_msgs = calloc((size_t)batch, sizeof *ch->rx_msgs);
@@ -92,15 +90,51 @@ ns_channel *ns_channel_open(const char *devdir, const char *name, int batch,
     ch->tx_msgs[i].msg_hdr.msg_iov = &ch->tx_iov[i];
     ch->tx_msgs[i].msg_hdr.msg_iovlen = 1;
   }
+  return ch;
+
+nomem:
+  if (err) snprintf(err, errlen, "out of memory");
+  ns_channel_close(ch);
+  errno = ENOMEM;
+  return NULL;
+}
+
+static int is_seqpacket(int fd) {
+  int type = 0;
+  socklen_t len = sizeof type;
+  return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_SEQPACKET;
+}
+
+ns_channel *ns_channel_adopt(int rx_fd, int tx_fd, int batch, char *err,
+                             size_t errlen) {
+  if (!is_seqpacket(rx_fd) || !is_seqpacket(tx_fd)) {
+    if (err)
+      snprintf(err, errlen, "descriptors %d/%d are not SOCK_SEQPACKET sockets", rx_fd, tx_fd);
+    errno = EBADF;
+    return NULL;
+  }
+  ns_channel *ch = channel_new(batch, err, errlen);
+  if (!ch) return NULL;
+  ch->rx_fd = rx_fd;
+  ch->tx_fd = tx_fd;
+  return ch;
+}
+
+ns_channel *ns_channel_open(const char *devdir, const char *name, int batch,
+                            char *err, size_t errlen) {
+  if (!devdir || !*devdir || !valid_name(name)) {
+    if (err) snprintf(err, errlen, "bad channel name '%s'", name ? name : "(null)");
+    errno = EINVAL;
+    return NULL;
+  }
+  ns_channel *ch = channel_new(batch, err, errlen);
+  if (!ch) return NULL;
   ch->rx_fd = connect_seqpacket(devdir, "fromclick", name, err, errlen);
   if (ch->rx_fd < 0) goto fail;
   ch->tx_fd = connect_seqpacket(devdir, "toclick", name, err, errlen);
   if (ch->tx_fd < 0) goto fail;
   return ch;
 
-nomem:
-  if (err) snprintf(err, errlen, "out of memory");
-  errno = ENOMEM;
 fail: {
   int e = errno;
   ns_channel_close(ch);

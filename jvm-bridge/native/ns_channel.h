@@ -47,6 +47,14 @@ ns_channel *ns_channel_open(const char *devdir, const char *name, int batch,
                             char *err, size_t errlen);
 
 /*
+ * Adopts two already-connected SOCK_SEQPACKET sockets (the container launcher
+ * connects them while it still has the rights to, then drops privileges).
+ * Takes ownership of the descriptors only on success.
+ */
+ns_channel *ns_channel_adopt(int rx_fd, int tx_fd, int batch, char *err,
+                             size_t errlen);
+
+/*
  * Waits up to `timeout_ms` (-1 forever, 0 poll) for packets and receives up
  * to `n` (<= batch) of them, packet i into `slots + i * slot_size` (at most
  * `slot_size` bytes). Per packet it stores the length in `lens[i]` and the

@@ -130,12 +130,7 @@ public final class PacketChannel implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(devDir, "devDir");
         Objects.requireNonNull(name, "name");
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new IllegalArgumentException("batch size " + batchSize + " outside 1.." + MAX_BATCH);
-        }
-        if (slotSize < 64 || slotSize > MAX_SLOT_SIZE) {
-            throw new IllegalArgumentException("slot size " + slotSize + " outside 64.." + MAX_SLOT_SIZE);
-        }
+        checkSizes(batchSize, slotSize);
         if (name.isEmpty() || name.indexOf('/') >= 0) {
             throw new IllegalArgumentException("bad channel name '" + name + "'");
         }
@@ -146,6 +141,34 @@ public final class PacketChannel implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             close0(h);
             throw e;
+        }
+    }
+
+    /**
+     * Wraps two sockets already connected to {@code fromclick<name>} and {@code toclick<name>}
+     * (the container launcher connects them before it drops privileges and passes the
+     * descriptor numbers). Ownership of the descriptors passes to the channel on success.
+     */
+    public static PacketChannel adopt(String name, int rxFd, int txFd, int batchSize, int slotSize)
+            throws IOException {
+        Objects.requireNonNull(name, "name");
+        checkSizes(batchSize, slotSize);
+        int aligned = (slotSize + 63) & ~63;
+        long h = adopt0(rxFd, txFd, batchSize);
+        try {
+            return new PacketChannel(name, batchSize, aligned, h);
+        } catch (IOException | RuntimeException | Error e) {
+            close0(h);
+            throw e;
+        }
+    }
+
+    private static void checkSizes(int batchSize, int slotSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("batch size " + batchSize + " outside 1.." + MAX_BATCH);
+        }
+        if (slotSize < 64 || slotSize > MAX_SLOT_SIZE) {
+            throw new IllegalArgumentException("slot size " + slotSize + " outside 64.." + MAX_SLOT_SIZE);
         }
     }
 
@@ -327,6 +350,8 @@ public final class PacketChannel implements AutoCloseable {
     }
 
     private static native long open0(String devDir, String name, int batch) throws IOException;
+
+    private static native long adopt0(int rxFd, int txFd, int batch) throws IOException;
 
     private static native ByteBuffer allocate0(long bytes) throws IOException;
 
