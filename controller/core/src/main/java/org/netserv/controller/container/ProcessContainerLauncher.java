@@ -1,0 +1,153 @@
+package org.netserv.controller.container;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.netserv.controller.policy.Slot;
+import org.netserv.controller.state.AtomicFiles;
+
+/**
+ * Launches {@code netserv-container --config FILE} (the jvm-bridge launcher) per slot.
+ *
+ * <p>The config file is written from the policy slot plus node settings, in the launcher's
+ * {@code key = value} format. The container's pid goes to {@code containers/slot-K.pid} so a
+ * controller restarted after a crash adopts the still-running container instead of starting
+ * a second one that would fight over the control socket and the packet channel.
+ */
+public final class ProcessContainerLauncher implements ContainerLauncher {
+    private static final System.Logger LOG = System.getLogger(ProcessContainerLauncher.class.getName());
+
+    /** Node-wide settings the launcher needs beyond the slot itself. */
+    public record Settings(Path executable, Path stateDir, Path runDir, Path devDir, int controllerUid,
+                           String javaHome, String bundlesDir, List<String> hiddenPaths, boolean netns) {
+    }
+
+    private final Settings settings;
+
+    public ProcessContainerLauncher(final Settings settings) {
+        this.settings = settings;
+    }
+
+    private Path dir() {
+        return settings.stateDir().resolve("containers");
+    }
+
+    @Override
+    public Path controlSocket(final Slot slot) {
+        return settings.runDir().resolve("container-" + slot.number() + ".sock");
+    }
+
+    String configText(final Slot slot, final List<String> otherSandboxes) {
+        final List<String> hidden = new ArrayList<>(settings.hiddenPaths());
+        hidden.addAll(otherSandboxes);
+        final StringBuilder b = new StringBuilder("# written by netserv-controller from the node policy; do not edit\n");
+        kv(b, "slot", Integer.toString(slot.number()));
+        kv(b, "user", slot.user());
+        kv(b, "uid", Integer.toString(slot.uid()));
+        kv(b, "gid", Integer.toString(slot.gid()));
+        kv(b, "sandbox", slot.sandbox().toString());
+        kv(b, "ports", slot.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        kv(b, "ip", slot.address());
+        kv(b, "netns", settings.netns() ? "yes" : "no");
+        kv(b, "cpu_shares", Integer.toString(slot.limits().cpuShares()));
+        kv(b, "memory_mb", Integer.toString(slot.limits().memoryMb()));
+        kv(b, "pids_max", Integer.toString(slot.limits().pidsMax()));
+        kv(b, "channel", Integer.toString(slot.number()));
+        kv(b, "devdir", settings.devDir().toString());
+        kv(b, "control_socket", controlSocket(slot).toString());
+        kv(b, "controller_uid", Integer.toString(settings.controllerUid()));
+        kv(b, "building_blocks", String.join(",", slot.buildingBlocks()));
+        kv(b, "hidden_paths", String.join(",", hidden));
+        if (!settings.javaHome().isEmpty()) {
+            kv(b, "java_home", settings.javaHome());
+        }
+        if (!settings.bundlesDir().isEmpty()) {
+            kv(b, "bundles_dir", settings.bundlesDir());
+        }
+        return b.toString();
+    }
+
+    private static void kv(final StringBuilder b, final String k, final String v) {
+        b.append(k).append(" = ").append(v).append('\n');
+    }
+
+    private List<String> otherSandboxes = List.of();
+
+    /** Sandboxes of every slot, so each container is told to hide the others'. */
+    public void setAllSandboxes(final List<String> sandboxes) {
+        this.otherSandboxes = List.copyOf(sandboxes);
+    }
+
+    @Override
+    public Running launch(final Slot slot) throws IOException {
+        Files.createDirectories(dir());
+        Files.createDirectories(settings.runDir());
+        final Path conf = dir().resolve("slot-" + slot.number() + ".conf");
+        final List<String> others = otherSandboxes.stream()
+                .filter(s -> !s.equals(slot.sandbox().toString())).toList();
+        AtomicFiles.write(conf, configText(slot, others).getBytes(StandardCharsets.UTF_8));
+        Files.deleteIfExists(controlSocket(slot));
+        final Path log = dir().resolve("slot-" + slot.number() + ".log");
+        final ProcessBuilder pb = new ProcessBuilder(settings.executable().toString(), "--config", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        final Process p = pb.start();
+        AtomicFiles.write(pidFile(slot), (p.pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+        LOG.log(System.Logger.Level.INFO, "slot {0}: started container pid {1} ({2}), log {3}",
+                slot.number(), p.pid(), settings.executable(), log);
+        return new Handle(slot.number(), p.toHandle(), controlSocket(slot));
+    }
+
+    private Path pidFile(final Slot slot) {
+        return dir().resolve("slot-" + slot.number() + ".pid");
+    }
+
+    @Override
+    public Optional<Running> adopt(final Slot slot) {
+        try {
+            final Path pf = pidFile(slot);
+            if (!Files.exists(pf)) {
+                return Optional.empty();
+            }
+            final long pid = Long.parseLong(Files.readString(pf).trim());
+            final Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            // the pid must still be OUR container, not a recycled pid
+            if (h.isPresent() && h.get().isAlive() && h.get().info().commandLine()
+                    .map(c -> c.contains("slot-" + slot.number() + ".conf")).orElse(false)) {
+                return Optional.of(new Handle(slot.number(), h.get(), controlSocket(slot)));
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot {0}: unreadable pid file: {1}", slot.number(), e.toString());
+        }
+        return Optional.empty();
+    }
+
+    private record Handle(int slot, ProcessHandle process, Path controlSocket) implements Running {
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public CompletableFuture<Void> onExit() {
+            return process.onExit().thenApply(x -> null);
+        }
+
+        @Override
+        public void stop() {
+            process.destroy();
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

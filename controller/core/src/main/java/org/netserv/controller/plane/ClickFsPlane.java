@@ -1,0 +1,43 @@
+package org.netserv.controller.plane;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The forwarding plane reached through the {@code /click} filesystem (FUSE mount of
+ * netserv-click, as the kernel module's): {@code /click/ELEM/config}. As in kernel Click, a
+ * handler write takes effect when the file is closed, so the config goes in one open/close.
+ */
+public final class ClickFsPlane implements ForwardingPlane {
+    private final Path handlerFile;
+
+    public ClickFsPlane(final Path mount, final String element) {
+        this.handlerFile = mount.resolve(element).resolve("config");
+    }
+
+    @Override
+    public String readClassifier() throws IOException {
+        return Files.readString(handlerFile, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void writeClassifier(final String config) throws IOException {
+        try (OutputStream o = Files.newOutputStream(handlerFile, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            o.write(config.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "click fs " + handlerFile;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,51 @@
+package org.netserv.controller.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar netserv-controller-all.jar [--config FILE] [--set key=value]...}: runs until SIGTERM/SIGINT. */
+@Command(name = "netserv-controller", mixinStandardHelpOptions = true, version = "netserv-controller 0.1",
+        description = "The NetServ node controller: authenticates NCMs, installs modules, drives the forwarding plane.")
+public final class ControllerMain implements java.util.concurrent.Callable<Integer> {
+    @Option(names = "--config", description = "controller config file (key = value lines)")
+    Path config;
+
+    @Option(names = "--set", description = "override one config key, e.g. --set state_dir=/tmp/ns")
+    java.util.List<String> overrides = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        ControllerConfig cfg = config == null ? ControllerConfig.defaults() : ControllerConfig.load(config);
+        for (final String o : overrides) {
+            final int eq = o.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("netserv-controller: --set expects key=value, got " + o);
+                return 2;
+            }
+            cfg = cfg.with(o.substring(0, eq), o.substring(eq + 1));
+        }
+        final NodeRuntime rt;
+        try {
+            rt = NodeRuntime.start(cfg);
+        } catch (org.netserv.controller.policy.PolicyException e) {
+            System.err.println("netserv-controller: bad policy: " + e.getMessage());
+            return 1;
+        }
+        final CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            rt.close();
+            done.countDown();
+        }, "shutdown"));
+        System.out.println("netserv-controller: node " + rt.controller().policy().nodeId() + " ready");
+        System.out.flush();
+        done.await();
+        return 0;
+    }
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new ControllerMain()).execute(args));
+    }
+}
