@@ -19,9 +19,10 @@
 //   }
 //
 // Types understood by read(KEY, T&) without an explicit parser: bool, all
-// integer types, double, String (unquoted per Click: StringArg semantics
-// only if quoted, else raw text), IPAddress, EtherAddress, Timestamp
-// (seconds with optional unit: 1.5, 10ms, 2s, 1min). Explicit parsers:
+// integer types, double, String,
+// IPAddress, EtherAddress, Timestamp
+// (seconds with optional unit: 1.5, 10ms, 2s, 1min). String uses StringArg
+// (quotes removed, escapes processed). Explicit parsers:
 // AnyArg (raw text), StringArg (cp_string), WordArg, KeywordArg,
 // IPAddressArg, IPPrefixArg(allow_bare_address), EtherAddressArg,
 // SecondsArg(fraction_digits) (to unsigned, e.g. msec with 3),
@@ -110,7 +111,7 @@ template <typename T, typename Enable = void> struct DefaultArg;
 template <> struct DefaultArg<bool> : BoolArg {};
 template <typename T> struct DefaultArg<T, typename std::enable_if<std::is_integral<T>::value && !std::is_same<T, bool>::value>::type> : IntArg {};
 template <> struct DefaultArg<double> : DoubleArg {};
-template <> struct DefaultArg<String> : AnyArg {};
+template <> struct DefaultArg<String> : StringArg {};
 template <> struct DefaultArg<IPAddress> : IPAddressArg {};
 template <> struct DefaultArg<EtherAddress> : EtherAddressArg {};
 template <> struct DefaultArg<Timestamp> : TimestampArg {};

@@ -23,6 +23,8 @@ class ErrorHandler {
   int lerror(const String& landmark, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
   void lwarning(const String& landmark, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
   int verror(Level level, const String& landmark, const char* fmt, va_list val);
+  /** Reports an already formatted message (no printf processing). */
+  int xmessage(Level level, const String& landmark, const String& text);
 
   int nerrors() const { return nerrors_; }
   int nwarnings() const { return nwarnings_; }

@@ -154,10 +154,11 @@ class Packet {
   struct PoolStats { uint64_t buffer_allocs; uint64_t buffer_reuses; uint64_t packet_allocs; uint64_t packet_reuses; uint64_t heap_buffers; };
   static PoolStats pool_stats();
 
+  struct Buffer;  // shared, reference-counted storage (see packet.cc)
+
  protected:
   Packet() = default;
   ~Packet() = default;
-  struct Buffer;
   Buffer* buf_ = nullptr;
   unsigned char* head_ = nullptr;
   unsigned char* data_ = nullptr;
@@ -194,6 +195,7 @@ class WritablePacket : public Packet {
   click_icmp* icmp_header() const { return reinterpret_cast<click_icmp*>(th_); }
  private:
   WritablePacket() = default;
+  friend class Packet;
 };
 
 CLICK_ENDDECLS

@@ -1,0 +1,51 @@
+// -*- c++ -*-
+// RateEWMA: an arrival-rate estimate like Click's RateEWMA (per-second epochs,
+// stability shift 4, i.e. each epoch's weight 1/16... Click uses jiffies
+// epochs; we use 1/16-second epochs so rates settle within a second).
+#ifndef NETSERV_CLICK_EWMA_HH
+#define NETSERV_CLICK_EWMA_HH
+#include <click/glue.hh>
+CLICK_DECLS
+class RateEWMA {
+ public:
+  enum { epoch_shift = 4, stability_shift = 4 };  // epoch = 1/16 s
+  void reset() { avg_ = 0; count_ = 0; epoch_ = now_epoch(); started_ = false; }
+  void update(uint64_t delta) {
+    uint64_t e = now_epoch();
+    if (!started_) { epoch_ = e; started_ = true; }
+    if (e != epoch_) roll(e);
+    count_ += delta;
+  }
+  /** Rate per second (scaled by `mul`, e.g. 8 for bits). */
+  double rate(double mul = 1) const {
+    uint64_t e = now_epoch();
+    double avg = avg_;
+    uint64_t cnt = count_;
+    if (started_ && e != epoch_) {
+      // fold the pending epoch and any idle epochs
+      avg += (double(cnt) * (1 << epoch_shift) - avg) / (1 << stability_shift);
+      uint64_t idle = e - epoch_ - 1;
+      for (uint64_t i = 0; i < idle && i < 64; ++i) avg -= avg / (1 << stability_shift);
+    }
+    return avg * mul;
+  }
+  String unparse_rate(double mul = 1) const { return std::to_string(uint64_t(rate(mul) + 0.5)); }
+ private:
+  double avg_ = 0;
+  uint64_t count_ = 0;
+  uint64_t epoch_ = 0;
+  bool started_ = false;
+  void roll(uint64_t e) {
+    avg_ += (double(count_) * (1 << epoch_shift) - avg_) / (1 << stability_shift);
+    uint64_t idle = e - epoch_ - 1;
+    for (uint64_t i = 0; i < idle && i < 64; ++i) avg_ -= avg_ / (1 << stability_shift);
+    count_ = 0;
+    epoch_ = e;
+  }
+  static uint64_t now_epoch() {
+    Timestamp t = Timestamp::now_steady();
+    return (uint64_t(t.sec()) << epoch_shift) | (uint64_t(t.nsec()) >> (30 - epoch_shift));
+  }
+};
+CLICK_ENDDECLS
+#endif

@@ -1,0 +1,98 @@
+// Basic values: diagnostics, Timestamp, IPAddress, EtherAddress.
+#include <click/glue.hh>
+#include <click/ipaddress.hh>
+#include <click/etheraddress.hh>
+#include <cstdarg>
+#include <cstdio>
+#include <cmath>
+#include <ctime>
+CLICK_DECLS
+
+void click_chatter(const char* fmt, ...) {
+  va_list val;
+  va_start(val, fmt);
+  String s;
+  char buf[1024];
+  int n = vsnprintf(buf, sizeof buf, fmt, val);
+  va_end(val);
+  if (n >= int(sizeof buf)) {
+    s.resize(n + 1);
+    va_start(val, fmt);
+    vsnprintf(&s[0], n + 1, fmt, val);
+    va_end(val);
+    s.resize(n);
+  } else
+    s.assign(buf, n > 0 ? n : 0);
+  if (s.empty() || s.back() != '\n') s.push_back('\n');
+  fwrite(s.data(), 1, s.size(), stderr);
+  fflush(stderr);
+}
+
+String string_printf(const char* fmt, ...) {
+  va_list val;
+  va_start(val, fmt);
+  char buf[512];
+  int n = vsnprintf(buf, sizeof buf, fmt, val);
+  va_end(val);
+  if (n < int(sizeof buf)) return String(buf, n > 0 ? n : 0);
+  String s(n + 1, '\0');
+  va_start(val, fmt);
+  vsnprintf(&s[0], n + 1, fmt, val);
+  va_end(val);
+  s.resize(n);
+  return s;
+}
+
+Timestamp Timestamp::make_double(double d) {
+  double fs = std::floor(d);
+  return Timestamp(int64_t(fs), int32_t(std::llround((d - fs) * 1e9)));
+}
+Timestamp Timestamp::now() {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return Timestamp(ts.tv_sec, int32_t(ts.tv_nsec));
+}
+Timestamp Timestamp::now_steady() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return Timestamp(ts.tv_sec, int32_t(ts.tv_nsec));
+}
+String Timestamp::unparse() const {
+  if (sec_ < 0 && nsec_ > 0) {
+    Timestamp p(-sec_ - 1, nsec_per_sec - nsec_);
+    return "-" + p.unparse();
+  }
+  return string_printf("%lld.%06d", (long long)sec_, nsec_ / 1000);
+}
+String Timestamp::unparse_nsec() const { return string_printf("%lld.%09d", (long long)sec_, nsec_); }
+
+IPAddress::IPAddress(const unsigned char* b) { std::memcpy(&addr_, b, 4); }
+IPAddress IPAddress::make_prefix(int len) {
+  if (len <= 0) return IPAddress(0U);
+  if (len >= 32) return IPAddress(0xFFFFFFFFU);
+  return IPAddress(htonl(0xFFFFFFFFU << (32 - len)));
+}
+int IPAddress::mask_to_prefix_len() const {
+  uint32_t h = ntohl(addr_);
+  int n = __builtin_popcount(h);
+  if (make_prefix(n).addr_ == addr_) return n;
+  return -1;
+}
+String IPAddress::unparse() const {
+  const unsigned char* p = data();
+  return string_printf("%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+}
+String IPAddress::unparse_mask() const {
+  int n = mask_to_prefix_len();
+  return n >= 0 ? std::to_string(n) : unparse();
+}
+String IPAddress::unparse_with_mask(IPAddress mask) const { return unparse() + "/" + mask.unparse_mask(); }
+
+String EtherAddress::unparse() const {
+  return string_printf("%02X-%02X-%02X-%02X-%02X-%02X", a_[0], a_[1], a_[2], a_[3], a_[4], a_[5]);
+}
+String EtherAddress::unparse_colon() const {
+  return string_printf("%02x:%02x:%02x:%02x:%02x:%02x", a_[0], a_[1], a_[2], a_[3], a_[4], a_[5]);
+}
+
+CLICK_ENDDECLS

@@ -1,0 +1,744 @@
+// The Click-language front end (lexer + parser + compound expansion).
+//
+// Pipeline: tokenize the whole text once (tokens carry their line), parse
+// the top-level scope into a local graph (elements, connections, compound
+// class definitions), then flatten: compound instances are expanded depth
+// first in declaration order, their ports joined through "tunnel" nodes
+// (NAME/input, NAME/output) that are contracted away at the end, as Click's
+// lexer does.
+#include <click/lexer.hh>
+#include <click/confparse.hh>
+#include <click/element.hh>
+#include <cctype>
+#include <cerrno>
+#include <memory>
+#include <set>
+CLICK_DECLS
+
+namespace {
+
+enum TokKind { T_EOF, T_IDENT, T_VAR, T_CONFIG, T_COLON2, T_ARROW, T_LBRACK, T_RBRACK, T_LBRACE, T_RBRACE,
+               T_COMMA, T_SEMI, T_BAR, T_ELLIPSIS, T_NUMBER, T_OTHER };
+
+struct Token {
+  TokKind kind;
+  String text;
+  int line;
+};
+
+bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '@'; }
+
+class Tokenizer {
+ public:
+  Tokenizer(const String& text, const String& file, ErrorHandler* errh) : s_(text), file_(file), errh_(errh) {}
+  bool run(Vector<Token>& out) {
+    size_t i = 0;
+    int line = 1;
+    const size_t n = s_.size();
+    while (true) {
+      // skip space and comments
+      while (i < n) {
+        char c = s_[i];
+        if (c == '\n') { ++line; ++i; }
+        else if (isspace((unsigned char)c)) ++i;
+        else if (c == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
+        else if (c == '/' && i + 1 < n && s_[i + 1] == '*') {
+          size_t j = s_.find("*/", i + 2);
+          if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
+          for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+          i = j + 2;
+        } else if (c == '#' && (i == 0 || s_[i - 1] == '\n')) {
+          while (i < n && s_[i] != '\n') ++i;  // preprocessor-style line: ignored like Click's
+        } else break;
+      }
+      if (i >= n) { out.push_back({T_EOF, "", line}); return true; }
+      char c = s_[i];
+      int start_line = line;
+      if (ident_char(c)) {
+        size_t b = i;
+        while (i < n && (ident_char(s_[i]) || (s_[i] == '/' && i + 1 < n && ident_char(s_[i + 1]) && i > b))) ++i;
+        String w = s_.substr(b, i - b);
+        bool digits = w.find_first_not_of("0123456789") == String::npos;
+        out.push_back({digits ? T_NUMBER : T_IDENT, w, line});
+      } else if (c == '$') {
+        size_t b = i++;
+        if (i < n && s_[i] == '{') {
+          size_t j = s_.find('}', i);
+          if (j == String::npos) { errh_->lerror(lm(line), "unterminated '${'"); return false; }
+          i = j + 1;
+        } else
+          while (i < n && (isalnum((unsigned char)s_[i]) || s_[i] == '_')) ++i;
+        out.push_back({T_VAR, s_.substr(b, i - b), line});
+      } else if (c == '(') {
+        // configuration string: balanced parentheses; quotes and comments skipped
+        size_t b = ++i;
+        int depth = 1;
+        while (i < n && depth > 0) {
+          char d = s_[i];
+          if (d == '\n') { ++line; ++i; }
+          else if (d == '"' || d == '\'') {
+            size_t j = i + 1;
+            while (j < n && s_[j] != d) { if (d == '"' && s_[j] == '\\' && j + 1 < n) { if (s_[j + 1] == '\n') ++line; ++j; } if (s_[j] == '\n') ++line; ++j; }
+            if (j >= n) { errh_->lerror(lm(start_line), "unterminated quoted string in configuration string"); return false; }
+            i = j + 1;
+          } else if (d == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
+          else if (d == '/' && i + 1 < n && s_[i + 1] == '*') {
+            size_t j = s_.find("*/", i + 2);
+            if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
+            for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+            i = j + 2;
+          } else { if (d == '(') ++depth; else if (d == ')') --depth; ++i; }
+        }
+        if (depth > 0) { errh_->lerror(lm(start_line), "unterminated configuration string: unbalanced '('"); return false; }
+        out.push_back({T_CONFIG, s_.substr(b, i - 1 - b), start_line});
+      } else if (c == ':' && i + 1 < n && s_[i + 1] == ':') { out.push_back({T_COLON2, "::", line}); i += 2; }
+      else if (c == '-' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "->", line}); i += 2; }
+      else if (c == '=' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "=>", line}); i += 2; }
+      else if (c == '.' && s_.compare(i, 3, "...") == 0) { out.push_back({T_ELLIPSIS, "...", line}); i += 3; }
+      else {
+        TokKind k = T_OTHER;
+        switch (c) {
+          case '[': k = T_LBRACK; break;
+          case ']': k = T_RBRACK; break;
+          case '{': k = T_LBRACE; break;
+          case '}': k = T_RBRACE; break;
+          case ',': k = T_COMMA; break;
+          case ';': k = T_SEMI; break;
+          case '|': k = T_BAR; break;
+          case ')': errh_->lerror(lm(line), "unbalanced ')'"); return false;
+          case '"': case '\'': errh_->lerror(lm(line), "syntax error: quoted string outside a configuration string"); return false;
+          default: break;
+        }
+        out.push_back({k, String(1, c), line});
+        ++i;
+      }
+    }
+  }
+  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+
+ private:
+  const String& s_;
+  String file_;
+  ErrorHandler* errh_;
+};
+
+struct Scope;
+
+// A compound class: body tokens [begin, end) of the file, formals, and the
+// scope it was defined in (for lexical class lookup).
+struct CompoundDef {
+  String name;
+  Vector<String> formals;        // "$a"
+  Vector<String> formal_keywords;  // "" for positional, else "KEYWORD"
+  size_t begin = 0, end = 0;     // body tokens after the formals
+  const Scope* defined_in = nullptr;
+  String synonym_of;             // elementclass A B;
+  String landmark;
+};
+
+struct LocalElement {
+  String name;
+  String cls;        // class name as written
+  String config;     // raw (unexpanded)
+  String landmark;
+  bool pseudo = false;  // input/output inside a compound
+};
+struct LocalConn { int from, fport, to, tport; String landmark; };
+
+struct Scope {
+  const Scope* parent = nullptr;
+  std::map<String, std::shared_ptr<CompoundDef>> classes;
+  Vector<LocalElement> elements;
+  std::map<String, int> index;
+  Vector<LocalConn> conns;
+  bool is_compound = false;
+  int input_idx = -1, output_idx = -1;
+  int anon_base = 0;
+  const CompoundDef* lookup_class(const String& n) const {
+    for (const Scope* s = this; s; s = s->parent) {
+      auto it = s->classes.find(n);
+      if (it != s->classes.end()) return it->second.get();
+    }
+    return nullptr;
+  }
+};
+
+// Variable environment: a chain of frames.
+struct Env {
+  const Env* parent = nullptr;
+  std::map<String, String> vars;  // "$x" -> value
+  bool lookup(const String& name, String& v) const {
+    for (const Env* e = this; e; e = e->parent) {
+      auto it = e->vars.find(name);
+      if (it != e->vars.end()) { v = it->second; return true; }
+    }
+    return false;
+  }
+};
+
+struct FlatNode {
+  String name, cls, config, landmark;
+  int tunnel = 0;  // 0 = real, 1 = compound input tunnel, 2 = compound output tunnel
+  int nports = 0;  // tunnels: number of ports the compound body uses
+};
+
+class Parser {
+ public:
+  Parser(const Vector<Token>& toks, const String& file, ErrorHandler* errh, std::function<bool(const String&)> is_class)
+      : t_(toks), file_(file), errh_(errh), is_class_(std::move(is_class)) {}
+
+  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+
+  // Parses statements from pos until '}' (if in_braces) or EOF.
+  bool parse_scope(size_t& pos, Scope& sc, bool in_braces, Vector<String>* requirements, Env* global_env) {
+    while (true) {
+      const Token& tk = t_[pos];
+      if (tk.kind == T_EOF) {
+        if (in_braces) { errh_->lerror(lm(tk.line), "unterminated compound element: missing '}'"); return false; }
+        return true;
+      }
+      if (tk.kind == T_RBRACE) {
+        if (!in_braces) { errh_->lerror(lm(tk.line), "syntax error near '}'"); return false; }
+        return true;
+      }
+      if (tk.kind == T_SEMI || tk.kind == T_COMMA) { ++pos; continue; }
+      if (tk.kind == T_IDENT && tk.text == "elementclass") { if (!parse_elementclass(pos, sc)) return false; continue; }
+      if (tk.kind == T_IDENT && (tk.text == "require" || tk.text == "provide") && t_[pos + 1].kind == T_CONFIG) {
+        if (tk.text == "require" && requirements) {
+          Vector<String> args = cp_argvec(t_[pos + 1].text);
+          for (auto& a : args) {
+            String w = a;
+            if (w.compare(0, 8, "package ") == 0) w = cp_trim(w.substr(8));
+            w = cp_unquote(w);
+            requirements->push_back(w);
+            if (!package_known(w)) errh_->lerror(lm(tk.line), "requirement '%s' not available", w.c_str());
+          }
+        }
+        pos += 2;
+        continue;
+      }
+      if (tk.kind == T_IDENT && tk.text == "define" && t_[pos + 1].kind == T_CONFIG) {
+        if (!global_env) { errh_->lerror(lm(tk.line), "'define' is only allowed at the top level"); return false; }
+        Vector<String> args = cp_argvec(t_[pos + 1].text);
+        for (auto& a : args) {
+          String rest = a;
+          String var = cp_shift_spacevec(rest);
+          if (var.size() < 2 || var[0] != '$') { errh_->lerror(lm(tk.line), "bad define: expected '$VARIABLE value'"); continue; }
+          String v;
+          // command-line definitions take precedence over define() (Click's rule)
+          if (!cmdline_.count(var)) global_env->vars[var] = rest;
+        }
+        pos += 2;
+        continue;
+      }
+      if (!parse_connection(pos, sc)) return false;
+    }
+  }
+
+  bool parse_elementclass(size_t& pos, Scope& sc) {
+    int line = t_[pos].line;
+    ++pos;
+    if (t_[pos].kind != T_IDENT) { errh_->lerror(lm(line), "expected element class name after 'elementclass'"); return false; }
+    auto def = std::make_shared<CompoundDef>();
+    def->name = t_[pos].text;
+    def->landmark = lm(line);
+    def->defined_in = &sc;
+    ++pos;
+    if (t_[pos].kind == T_IDENT) {  // synonym
+      def->synonym_of = t_[pos].text;
+      ++pos;
+      sc.classes[def->name] = def;
+      return true;
+    }
+    if (t_[pos].kind != T_LBRACE) { errh_->lerror(lm(t_[pos].line), "expected '{' after 'elementclass %s'", def->name.c_str()); return false; }
+    ++pos;
+    // formals: [KEYWORD] $a, ... |
+    size_t p = pos;
+    Vector<String> formals, kws;
+    bool has_formals = false;
+    while (true) {
+      String kw;
+      if (t_[p].kind == T_IDENT && t_[p + 1].kind == T_VAR) { kw = t_[p].text; ++p; }
+      if (t_[p].kind != T_VAR) break;
+      formals.push_back(t_[p].text);
+      kws.push_back(kw);
+      ++p;
+      if (t_[p].kind == T_COMMA) { ++p; continue; }
+      if (t_[p].kind == T_BAR) { has_formals = true; ++p; }
+      break;
+    }
+    if (has_formals) { def->formals = formals; def->formal_keywords = kws; pos = p; }
+    else if (t_[pos].kind == T_BAR) ++pos;  // "{ | ... }" no formals
+    def->begin = pos;
+    // find matching brace
+    int depth = 1;
+    while (t_[pos].kind != T_EOF) {
+      if (t_[pos].kind == T_LBRACE) ++depth;
+      else if (t_[pos].kind == T_RBRACE && --depth == 0) break;
+      ++pos;
+    }
+    if (t_[pos].kind == T_EOF) { errh_->lerror(lm(line), "unterminated elementclass '%s': missing '}'", def->name.c_str()); return false; }
+    def->end = pos;
+    ++pos;
+    sc.classes[def->name] = def;
+    return true;
+  }
+
+  // [port] element [port] (-> [port] element [port])*
+  bool parse_connection(size_t& pos, Scope& sc) {
+    int prev = -1, prev_port = 0;
+    bool first = true;
+    while (true) {
+      int in_port = 0;
+      bool had_in_port = false;
+      int line = t_[pos].line;
+      if (t_[pos].kind == T_LBRACK) {
+        if (!parse_port(pos, in_port)) return false;
+        had_in_port = true;
+      }
+      if (first && had_in_port) { errh_->lerror(lm(line), "input port before the first element of a connection"); return false; }
+      int e;
+      Vector<int> decl;
+      if (!parse_element(pos, sc, e, decl)) return false;
+      int out_port = 0;
+      if (t_[pos].kind == T_LBRACK) {
+        if (!parse_port(pos, out_port)) return false;
+      }
+      if (!first) sc.conns.push_back({prev, prev_port, e, in_port, lm(line)});
+      if (decl.size() > 1 && (t_[pos].kind == T_ARROW || !first)) {
+        errh_->lerror(lm(line), "a declaration of several elements cannot be part of a connection");
+        return false;
+      }
+      prev = e;
+      prev_port = out_port;
+      first = false;
+      if (t_[pos].kind == T_ARROW) { ++pos; continue; }
+      const Token& tk = t_[pos];
+      if (tk.kind == T_SEMI || tk.kind == T_EOF || tk.kind == T_RBRACE || tk.kind == T_IDENT || tk.kind == T_LBRACK || tk.kind == T_COMMA) {
+        if (tk.kind == T_LBRACK) { errh_->lerror(lm(tk.line), "syntax error: port '[' without '->'"); return false; }
+        return true;
+      }
+      errh_->lerror(lm(tk.line), "syntax error near '%s'", tk.text.c_str());
+      return false;
+    }
+  }
+
+  bool parse_port(size_t& pos, int& port) {
+    int line = t_[pos].line;
+    ++pos;
+    if (t_[pos].kind != T_NUMBER) { errh_->lerror(lm(line), "syntax error: expected port number after '['"); return false; }
+    port = atoi(t_[pos].text.c_str());
+    ++pos;
+    if (t_[pos].kind != T_RBRACK) { errh_->lerror(lm(line), "syntax error: expected ']'"); return false; }
+    ++pos;
+    return true;
+  }
+
+  bool class_exists(const Scope& sc, const String& name) const {
+    return sc.lookup_class(name) || is_class_(name);
+  }
+
+  String anon_name(Scope& sc, const String& cls) {
+    int n = int(sc.elements.size()) - sc.anon_base + 1;
+    String name = cls + "@" + std::to_string(n);
+    while (sc.index.count(name)) name += "_";
+    return name;
+  }
+
+  int add_element(Scope& sc, const String& name, const String& cls, const String& config, int line) {
+    int idx = int(sc.elements.size());
+    sc.elements.push_back({name, cls, config, lm(line), false});
+    sc.index[name] = idx;
+    return idx;
+  }
+
+  bool parse_element(size_t& pos, Scope& sc, int& out, Vector<int>& decl) {
+    const Token& tk = t_[pos];
+    int line = tk.line;
+    if (tk.kind == T_LBRACE) {
+      // anonymous compound: { body }
+      auto def = std::make_shared<CompoundDef>();
+      def->name = "@Compound" + std::to_string(++anon_compounds_);
+      def->landmark = lm(line);
+      def->defined_in = &sc;
+      size_t p = pos;  // reuse elementclass parsing by faking
+      ++pos;
+      if (t_[pos].kind == T_BAR) ++pos;
+      def->begin = pos;
+      int depth = 1;
+      while (t_[pos].kind != T_EOF) {
+        if (t_[pos].kind == T_LBRACE) ++depth;
+        else if (t_[pos].kind == T_RBRACE && --depth == 0) break;
+        ++pos;
+      }
+      (void)p;
+      if (t_[pos].kind == T_EOF) { errh_->lerror(lm(line), "unterminated compound element: missing '}'"); return false; }
+      def->end = pos;
+      ++pos;
+      sc.classes[def->name] = def;
+      out = add_element(sc, anon_name(sc, "Compound"), def->name, "", line);
+      decl.push_back(out);
+      return true;
+    }
+    if (tk.kind != T_IDENT) {
+      if (tk.kind == T_EOF) errh_->lerror(lm(line), "syntax error: unexpected end of file");
+      else errh_->lerror(lm(line), "syntax error near '%s'", tk.text.c_str());
+      return false;
+    }
+    // declaration list: a, b :: C(config)
+    Vector<std::pair<String, int>> names{{tk.text, line}};
+    size_t p = pos + 1;
+    while (t_[p].kind == T_COMMA && t_[p + 1].kind == T_IDENT) {
+      size_t q = p + 2;
+      names.push_back({t_[p + 1].text, t_[p + 1].line});
+      p = q;
+      if (t_[p].kind == T_COLON2) break;
+      if (t_[p].kind != T_COMMA) { names.resize(1); p = pos + 1; break; }
+    }
+    if (t_[p].kind == T_COLON2) {
+      pos = p + 1;
+      String cls, config;
+      int cline = t_[pos].line;
+      if (t_[pos].kind == T_IDENT) {
+        cls = t_[pos].text;
+        ++pos;
+      } else if (t_[pos].kind == T_LBRACE) {
+        // name :: { compound }
+        int tmp;
+        Vector<int> d2;
+        if (!parse_element(pos, sc, tmp, d2)) return false;
+        cls = sc.elements[tmp].cls;
+        sc.index.erase(sc.elements[tmp].name);
+        sc.elements.pop_back();
+      } else {
+        errh_->lerror(lm(cline), "syntax error: expected element class after '::'");
+        return false;
+      }
+      if (t_[pos].kind == T_CONFIG) { config = t_[pos].text; ++pos; }
+      if (!class_exists(sc, cls)) { errh_->lerror(lm(cline), "unknown element class '%s'", cls.c_str()); return false; }
+      for (auto& nm : names) {
+        const String& n = nm.first;
+        if (sc.is_compound && (n == "input" || n == "output")) { errh_->lerror(lm(nm.second), "'%s' is a reserved name in compound elements", n.c_str()); return false; }
+        auto it = sc.index.find(n);
+        if (it != sc.index.end()) {
+          errh_->lerror(lm(nm.second), "redeclaration of element '%s'", n.c_str());
+          errh_->lerror(sc.elements[it->second].landmark, "'%s' previously declared here", n.c_str());
+          return false;
+        }
+        if (class_exists(sc, n)) { errh_->lerror(lm(nm.second), "'%s' is an element class, not an element name", n.c_str()); return false; }
+        out = add_element(sc, n, cls, config, nm.second);
+        decl.push_back(out);
+      }
+      return true;
+    }
+    // single identifier: existing element, or anonymous element of a class
+    String name = tk.text;
+    ++pos;
+    if (t_[pos].kind != T_CONFIG) {
+      auto it = sc.index.find(name);
+      if (it != sc.index.end()) { out = it->second; return true; }
+      if (sc.is_compound && (name == "input" || name == "output")) {
+        out = (name == "input") ? sc.input_idx : sc.output_idx;
+        return true;
+      }
+    }
+    String config;
+    if (t_[pos].kind == T_CONFIG) { config = t_[pos].text; ++pos; }
+    if (!class_exists(sc, name)) {
+      errh_->lerror(lm(line), "unknown element class '%s'", name.c_str());
+      return false;
+    }
+    out = add_element(sc, anon_name(sc, name), name, config, line);
+    decl.push_back(out);
+    return true;
+  }
+
+  // ---------------------------------------------------------- expansion
+
+  bool expand_config(const String& in, const Env& env, const String& landmark, String& out) {
+    out.clear();
+    size_t i = 0;
+    while (i < in.size()) {
+      char c = in[i];
+      if (c == '\'') {  // no expansion inside single quotes
+        size_t j = in.find('\'', i + 1);
+        if (j == String::npos) j = in.size() - 1;
+        out.append(in, i, j - i + 1);
+        i = j + 1;
+      } else if (c == '\\' && i + 1 < in.size()) {
+        out.append(in, i, 2);
+        i += 2;
+      } else if (c == '/' && i + 1 < in.size() && (in[i + 1] == '/' || in[i + 1] == '*')) {
+        size_t j = (in[i + 1] == '/') ? in.find('\n', i) : in.find("*/", i + 2);
+        j = (j == String::npos) ? in.size() : (in[i + 1] == '*' ? j + 2 : j);
+        out.append(in, i, j - i);
+        i = j;
+      } else if (c == '$' && i + 1 < in.size() && (in[i + 1] == '{' || isalpha((unsigned char)in[i + 1]) || in[i + 1] == '_')) {
+        String var;
+        size_t j;
+        if (in[i + 1] == '{') {
+          j = in.find('}', i + 2);
+          if (j == String::npos) { errh_->lerror(landmark, "unterminated '${' in configuration string"); return false; }
+          var = "$" + in.substr(i + 2, j - i - 2);
+          ++j;
+        } else {
+          j = i + 1;
+          while (j < in.size() && (isalnum((unsigned char)in[j]) || in[j] == '_')) ++j;
+          var = in.substr(i, j - i);
+        }
+        String v;
+        if (!env.lookup(var, v)) { errh_->lerror(landmark, "undefined variable '%s'", var.c_str()); return false; }
+        out += v;
+        i = j;
+      } else {
+        out.push_back(c);
+        ++i;
+      }
+    }
+    return true;
+  }
+
+  // Flattens a scope into nodes/conns. Returns false on error.
+  // scope element i -> node index map.
+  bool flatten(const Scope& sc, const String& prefix, const Env& env, int depth, int in_tunnel, int out_tunnel) {
+    if (depth > 50) { errh_->lerror(sc.elements.empty() ? file_ : sc.elements[0].landmark, "compound elements nested too deeply (recursive elementclass?)"); return false; }
+    Vector<int> node_of(sc.elements.size(), -1);
+    for (size_t i = 0; i < sc.elements.size(); ++i) {
+      const LocalElement& le = sc.elements[i];
+      if (le.pseudo) { node_of[i] = (le.name == "input") ? in_tunnel : out_tunnel; continue; }
+      String config;
+      if (!expand_config(le.config, env, le.landmark, config)) return false;
+      const CompoundDef* def = sc.lookup_class(le.cls);
+      // follow synonyms
+      String cls = le.cls;
+      int guard = 0;
+      while (def && !def->synonym_of.empty() && guard++ < 20) {
+        cls = def->synonym_of;
+        def = def->defined_in->lookup_class(cls);
+      }
+      if (!def) {
+        if (!is_class_(cls)) { errh_->lerror(le.landmark, "unknown element class '%s'", cls.c_str()); return false; }
+        node_of[i] = int(nodes_.size());
+        nodes_.push_back({prefix + le.name, cls, config, le.landmark, 0, 0});
+        continue;
+      }
+      // compound instance
+      String iname = prefix + le.name;
+      int tin = int(nodes_.size());
+      nodes_.push_back({iname + "/input", "", "", le.landmark, 1, 0});
+      int tout = int(nodes_.size());
+      nodes_.push_back({iname + "/output", "", "", le.landmark, 2, 0});
+      node_of[i] = tin;  // connections decide which tunnel by direction
+      tunnel_pair_[tin] = tout;
+      Env cenv;
+      cenv.parent = &env;
+      Vector<String> args = cp_argvec(config);
+      if (!bind_formals(*def, args, cenv, le.landmark, iname)) return false;
+      Scope inner;
+      inner.parent = def->defined_in;
+      inner.is_compound = true;
+      inner.elements.push_back({"input", "", "", le.landmark, true});
+      inner.elements.push_back({"output", "", "", le.landmark, true});
+      inner.input_idx = 0;
+      inner.output_idx = 1;
+      inner.anon_base = 2;
+      size_t p = def->begin;
+      Vector<Token> body(t_.begin() + def->begin, t_.begin() + def->end);
+      body.push_back({T_EOF, "", def->end < t_.size() ? t_[def->end].line : 0});
+      Parser sub(body, file_, errh_, is_class_);
+      sub.anon_compounds_ = anon_compounds_ + 1000;
+      size_t bp = 0;
+      (void)p;
+      if (!sub.parse_scope(bp, inner, false, nullptr, nullptr)) return false;
+      // compound classes defined in the body live in `inner`; tokens are
+      // indexes into `body`, so let the sub-parser flatten.
+      sub.nodes_.swap(nodes_);
+      sub.conns_.swap(conns_);
+      sub.tunnel_pair_.swap(tunnel_pair_);
+      bool ok = sub.flatten(inner, iname + "/", cenv, depth + 1, tin, tout);
+      sub.nodes_.swap(nodes_);
+      sub.conns_.swap(conns_);
+      sub.tunnel_pair_.swap(tunnel_pair_);
+      if (!ok) return false;
+    }
+    for (const LocalConn& c : sc.conns) {
+      int from = node_of[c.from], to = node_of[c.to];
+      // a compound used as a source connects from its output tunnel
+      if (!sc.elements[c.from].pseudo && nodes_[from].tunnel == 1 && tunnel_pair_.count(from)) from = tunnel_pair_[from];
+      if (sc.is_compound && c.to == sc.input_idx) { errh_->lerror(c.landmark, "'input' pseudoelement used as a destination"); return false; }
+      if (sc.is_compound && c.from == sc.output_idx) { errh_->lerror(c.landmark, "'output' pseudoelement used as a source"); return false; }
+      conns_.push_back({from, c.fport, to, c.tport, c.landmark});
+    }
+    return true;
+  }
+
+  bool bind_formals(const CompoundDef& def, const Vector<String>& args, Env& cenv, const String& landmark, const String& iname) {
+    size_t npos = 0;
+    for (auto& k : def.formal_keywords) if (k.empty()) ++npos;
+    Vector<bool> used(args.size(), false);
+    // keyword formals
+    for (size_t f = 0; f < def.formals.size(); ++f) {
+      if (def.formal_keywords[f].empty()) continue;
+      const String& kw = def.formal_keywords[f];
+      for (size_t a = 0; a < args.size(); ++a) {
+        if (args[a].compare(0, kw.size(), kw) == 0 && args[a].size() > kw.size() && isspace((unsigned char)args[a][kw.size()])) {
+          cenv.vars[def.formals[f]] = cp_trim(args[a].substr(kw.size()));
+          used[a] = true;
+        }
+      }
+      if (!cenv.vars.count(def.formals[f])) {
+        errh_->lerror(landmark, "While configuring '%s :: %s':\n  %s: required argument missing", iname.c_str(), def.name.c_str(), kw.c_str());
+        return false;
+      }
+    }
+    Vector<String> pos_args;
+    for (size_t a = 0; a < args.size(); ++a) if (!used[a]) pos_args.push_back(args[a]);
+    if (pos_args.size() != npos) {
+      errh_->lerror(landmark, "wrong number of arguments to compound element '%s :: %s': expected %zu, got %zu",
+                    iname.c_str(), def.name.c_str(), npos, pos_args.size());
+      return false;
+    }
+    size_t k = 0;
+    for (size_t f = 0; f < def.formals.size(); ++f)
+      if (def.formal_keywords[f].empty()) cenv.vars[def.formals[f]] = pos_args[k++];
+    return true;
+  }
+
+  // Contracts tunnels; checks compound port ranges.
+  bool finish(FlatConfig& out) {
+    // port counts of tunnels: ports used by the body
+    // in-tunnel: used as source inside (fport) ; out-tunnel: used as destination inside (tport)
+    std::map<int, Vector<std::pair<int, int>>> from_tunnel;  // (tunnel node, port) keyed below
+    std::map<std::pair<int, int>, Vector<std::pair<int, int>>> succ;  // tunnel (node,port) -> destinations
+    std::map<int, int> nports;
+    // A tunnel node appears as destination (from outside into "input", or from
+    // inside into "output") and as source (inside from "input", outside from "output").
+    for (auto& c : conns_) {
+      if (nodes_[c.from].tunnel) {
+        succ[{c.from, c.fport}].push_back({c.to, c.tport});
+        nports[c.from] = std::max(nports[c.from], c.fport + 1);
+      }
+    }
+    for (auto& c : conns_) {
+      if (nodes_[c.to].tunnel == 2) nports[c.to] = std::max(nports[c.to], c.tport + 1);
+    }
+    bool ok = true;
+    // range check: outside connections into an input tunnel, out of an output tunnel
+    for (auto& c : conns_) {
+      if (nodes_[c.to].tunnel == 1 && c.tport >= nports[c.to]) {
+        String cname = nodes_[c.to].name.substr(0, nodes_[c.to].name.size() - 6);
+        errh_->lerror(c.landmark, "'%s' has no input %d", cname.c_str(), c.tport);
+        ok = false;
+      }
+      if (nodes_[c.from].tunnel == 2 && c.fport >= nports[c.from] && !succ_has_inner(c)) {
+        // output tunnel ports are defined by inner connections *into* output
+      }
+    }
+    for (auto& c : conns_) {
+      if (nodes_[c.from].tunnel == 2) {
+        // count inner uses (connections whose destination is this tunnel)
+        if (c.fport >= nports[c.from] - 0 && !inner_output_used(c.from, c.fport)) {
+          String cname = nodes_[c.from].name.substr(0, nodes_[c.from].name.size() - 7);
+          errh_->lerror(c.landmark, "'%s' has no output %d", cname.c_str(), c.fport);
+          ok = false;
+        }
+      }
+    }
+    if (!ok) return false;
+    // renumber real nodes
+    Vector<int> real(nodes_.size(), -1);
+    for (size_t i = 0; i < nodes_.size(); ++i)
+      if (!nodes_[i].tunnel) {
+        real[i] = int(out.elements.size());
+        out.elements.push_back({nodes_[i].name, nodes_[i].cls, nodes_[i].config, nodes_[i].landmark});
+      }
+    std::set<std::tuple<int, int, int, int>> seen;
+    for (auto& c : conns_) {
+      if (nodes_[c.from].tunnel) continue;
+      Vector<std::pair<int, int>> dests;
+      expand_dest(c.to, c.tport, dests, 0);
+      for (auto& d : dests) {
+        auto key = std::make_tuple(real[c.from], c.fport, real[d.first], d.second);
+        if (seen.count(key)) continue;
+        seen.insert(key);
+        out.connections.push_back({real[c.from], c.fport, real[d.first], d.second, c.landmark});
+      }
+    }
+    return true;
+  }
+
+  bool succ_has_inner(const FlatConnection&) { return true; }
+  bool succ_has_inner(const LocalConn&) { return true; }
+  template <typename C> bool succ_has_inner(const C&) { return true; }
+
+  bool inner_output_used(int tunnel, int port) {
+    for (auto& c : conns_) if (c.to == tunnel && c.tport == port) return true;
+    return false;
+  }
+
+  void expand_dest(int node, int port, Vector<std::pair<int, int>>& out, int depth) {
+    if (depth > 100) return;
+    if (!nodes_[node].tunnel) { out.push_back({node, port}); return; }
+    // entering a tunnel at (node, port): continue from connections leaving (node, port)
+    for (auto& c : conns_)
+      if (c.from == node && c.fport == port) expand_dest(c.to, c.tport, out, depth + 1);
+  }
+
+  static bool package_known(const String& p) {
+    static const char* known[] = {"netserv", "userlevel", "standard", "ip", "ethernet", "icmp", "tcpudp", "linuxmodule-compat", nullptr};
+    for (int i = 0; known[i]; ++i) if (p == known[i]) return true;
+    return false;
+  }
+
+  const Vector<Token>& t_;
+  String file_;
+  ErrorHandler* errh_;
+  std::function<bool(const String&)> is_class_;
+  int anon_compounds_ = 0;
+  Vector<FlatNode> nodes_;
+  struct Conn { int from, fport, to, tport; String landmark; };
+  Vector<Conn> conns_;
+  std::map<int, int> tunnel_pair_;
+  std::set<String> cmdline_;
+  friend int netserv::parse_click_config(const String&, const String&, const std::map<String, String>&, FlatConfig&, ErrorHandler*, std::function<bool(const String&)>);
+};
+
+}  // namespace
+
+int parse_click_config(const String& text, const String& filename, const std::map<String, String>& defines,
+                       FlatConfig& out, ErrorHandler* errh, std::function<bool(const String&)> is_class) {
+  if (!is_class) is_class = [](const String& n) { return find_element_class(n) != nullptr; };
+  int before = errh->nerrors();
+  Vector<Token> toks;
+  Tokenizer tz(text, filename, errh);
+  if (!tz.run(toks)) return -EINVAL;
+  Parser p(toks, filename, errh, is_class);
+  Env genv;
+  for (auto& d : defines) {
+    String k = d.first[0] == '$' ? d.first : "$" + d.first;
+    genv.vars[k] = d.second;
+    p.cmdline_.insert(k);
+  }
+  Scope top;
+  size_t pos = 0;
+  if (!p.parse_scope(pos, top, false, &out.requirements, &genv)) return -EINVAL;
+  if (errh->nerrors() != before) return -EINVAL;
+  if (!p.flatten(top, "", genv, 0, -1, -1)) return -EINVAL;
+  if (!p.finish(out)) return -EINVAL;
+  return errh->nerrors() == before ? 0 : -EINVAL;
+}
+
+String unparse_flat_config(const FlatConfig& fc) {
+  String s;
+  for (auto& e : fc.elements) {
+    s += e.name + " :: " + e.class_name;
+    if (!e.config.empty()) s += "(" + e.config + ")";
+    s += ";\n";
+  }
+  if (!fc.elements.empty() && !fc.connections.empty()) s += "\n";
+  for (auto& c : fc.connections)
+    s += fc.elements[c.from].name + " [" + std::to_string(c.from_port) + "] -> [" + std::to_string(c.to_port) + "] " + fc.elements[c.to].name + ";\n";
+  return s;
+}
+
+CLICK_ENDDECLS

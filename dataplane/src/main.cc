@@ -1,0 +1,141 @@
+// netserv-click: command line mirroring userlevel click.
+//   netserv-click [-f FILE | -e EXPR] [-h ELEM.HANDLER]... [-p PORT] [-u SOCKET]
+//                 [-q] [-o FILE] [VAR=VALUE]... [FILE]
+#include <click/router.hh>
+#include <click/confparse.hh>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+using namespace netserv;
+
+static Router* g_router = nullptr;
+static volatile sig_atomic_t g_signalled = 0;
+
+extern "C" void on_signal(int sig) {
+  if (!g_router) { signal(sig, SIG_DFL); raise(sig); return; }
+  g_signalled = 1;
+  g_router->stop_now();
+}
+
+static void usage(FILE* f) {
+  fprintf(f,
+          "Usage: netserv-click [OPTION]... [ROUTERFILE] [PARAM=VALUE]...\n"
+          "Run a Click router configuration at user level.\n\n"
+          "  -f, --file FILE          Read router configuration from FILE.\n"
+          "  -e, --expression EXPR    Use EXPR as router configuration.\n"
+          "  -p, --port PORT          Listen for control connections on TCP port.\n"
+          "  -u, --unix-socket FILE   Listen for control connections on UNIX socket.\n"
+          "  -h, --handler ELEM.H     Call ELEMENT's read handler H after running\n"
+          "                           driver and print result to standard output.\n"
+          "  -o, --output FILE        Write flat configuration to FILE.\n"
+          "  -q, --quit               Do not run driver.\n"
+          "      --help               Print this message and exit.\n"
+          "  -v, --version            Print version number and exit.\n");
+}
+
+static int call_read_handler(Router* r, const String& name, bool print_name, ErrorHandler* errh) {
+  String value;
+  if (r->handler_read(name, value, errh) < 0) return -1;
+  Element* e;
+  const Handler* h;
+  r->resolve_handler(name, e, h, nullptr);
+  if (print_name) fprintf(stdout, "%s:\n", name.c_str());
+  if (!(h && (h->flags & Handler::f_raw)) && !value.empty() && value.back() != '\n') value += '\n';
+  fputs(value.c_str(), stdout);
+  if (print_name) fputs("\n", stdout);
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  ErrorHandler* errh = ErrorHandler::default_handler();
+  String file, expr;
+  bool have_file = false, have_expr = false, quit = false;
+  String output_file;
+  Vector<String> handlers, tcp_ports, unix_sockets;
+  std::map<String, String> defines;
+  auto need = [&](int& i, const char* opt) -> const char* {
+    if (i + 1 >= argc) { errh->error("option '%s' requires an argument", opt); exit(1); }
+    return argv[++i];
+  };
+  for (int i = 1; i < argc; ++i) {
+    String a = argv[i];
+    String val;
+    auto longopt = [&](const char* name) -> bool {
+      size_t n = strlen(name);
+      if (a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=') { val = a.substr(n + 1); return true; }
+      return false;
+    };
+    if (a == "-f" || a == "--file") { file = need(i, "-f"); have_file = true; }
+    else if (longopt("--file")) { file = val; have_file = true; }
+    else if (a == "-e" || a == "--expression") { expr = need(i, "-e"); have_expr = true; }
+    else if (longopt("--expression")) { expr = val; have_expr = true; }
+    else if (a == "-h" || a == "--handler") handlers.push_back(need(i, "-h"));
+    else if (longopt("--handler")) handlers.push_back(val);
+    else if (a == "-p" || a == "--port") tcp_ports.push_back(need(i, "-p"));
+    else if (longopt("--port")) tcp_ports.push_back(val);
+    else if (a == "-u" || a == "--unix-socket") unix_sockets.push_back(need(i, "-u"));
+    else if (longopt("--unix-socket")) unix_sockets.push_back(val);
+    else if (a == "-o" || a == "--output") output_file = need(i, "-o");
+    else if (a == "-q" || a == "--quit") quit = true;
+    else if (a == "--help") { usage(stdout); return 0; }
+    else if (a == "-v" || a == "--version") { printf("netserv-click (Click) 2.1\n"); return 0; }
+    else if (a.size() > 1 && a[0] == '-') { errh->error("unrecognized option '%s'", a.c_str()); usage(stderr); return 1; }
+    else {
+      size_t eq = a.find('=');
+      bool is_var = eq != String::npos && eq > 0;
+      for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
+      if (is_var) {
+        String name = a.substr(0, eq);
+        if (defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
+        defines[name] = a.substr(eq + 1);
+      } else if (!have_file && !have_expr) { file = a; have_file = true; }
+      else { errh->error("router configuration specified twice"); return 1; }
+    }
+  }
+  if (have_file && have_expr) { errh->error("router configuration specified twice"); return 1; }
+  String text, landmark;
+  if (have_expr) { text = expr; landmark = "<expr>"; }
+  else {
+    if (!have_file || file == "-") { file = "-"; landmark = "<stdin>"; }
+    else landmark = file;
+    std::stringstream ss;
+    if (file == "-") ss << std::cin.rdbuf();
+    else {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) { errh->error("%s: %s", file.c_str(), strerror(errno)); return 1; }
+      ss << in.rdbuf();
+    }
+    text = ss.str();
+  }
+  // -p / -u add ControlSockets (as Click's driver does)
+  int ncs = 0;
+  for (auto& p : tcp_ports) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(TCP, " + p + ");", ++ncs;
+  for (auto& u : unix_sockets) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(UNIX, " + cp_quote(u) + ");", ++ncs;
+
+  std::unique_ptr<Router> router = Router::make(text, landmark, defines, errh);
+  if (!router) return 1;
+  g_router = router.get();
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  signal(SIGPIPE, SIG_IGN);
+
+  int exit_value = 0;
+  if (!output_file.empty()) {
+    FILE* f = output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
+    if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); exit_value = 1; }
+    else { String s = router->flatconfig(); fwrite(s.data(), 1, s.size(), f); if (f != stdout) fclose(f); }
+  }
+  if (!quit && router->nelements()) router->run();
+
+  bool print_names = handlers.size() > 1;
+  for (auto& h : handlers)
+    if (call_read_handler(router.get(), h, print_names, errh) < 0) exit_value = 1;
+  fflush(stdout);
+  g_router = nullptr;
+  router.reset();
+  return exit_value;
+}
