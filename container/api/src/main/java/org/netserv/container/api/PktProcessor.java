@@ -1,0 +1,37 @@
+/*
+ * PktProcessor — what a packet-processing module implements (paper §2.4).
+ *
+ * A module registers its PktProcessor as an OSGi service; the container's packet
+ * dispatcher passes every packet diverted to the container through the registered
+ * processors in turn (highest service.ranking first, then registration order).
+ *
+ * The packet is the dispatcher's own memory (a DirectByteBuffer view of the slot the
+ * kernel wrote it into), handed over without a copy:
+ *   - it starts at index 0 with the IPv4 header; limit() is its length and
+ *     capacity() the room it may grow into;
+ *   - modify it in place with absolute get/put; change its length with limit();
+ *   - it is valid only during the call: copy out what you need to keep.
+ *
+ * Service property FILTER narrows what the module sees (PacketFilter syntax);
+ * packets no module claims are forwarded unchanged. A module that throws is
+ * isolated: the packet is forwarded as it is, the error counted and logged.
+ */
+package org.netserv.container.api;
+
+import java.nio.ByteBuffer;
+
+@FunctionalInterface
+public interface PktProcessor {
+
+    /** Service property: which packets this module sees, e.g. {@code "proto=udp dport=5060"}. */
+    String FILTER = "netserv.filter";
+
+    /**
+     * Processes one packet.
+     *
+     * @param packet  the IPv4 packet, index 0 .. limit()
+     * @param context lets the module inject new packets
+     * @return what happens to the packet next
+     */
+    Verdict process(ByteBuffer packet, PacketContext context);
+}

@@ -1,0 +1,199 @@
+/*
+ * Activator — the packet dispatcher building block. Tracks PktProcessor services,
+ * keeps the Dispatcher's stage list in service order, runs the PacketLoop on the
+ * container's channel and publishes counters for the control channel.
+ *
+ * Where the channel comes from (system properties the runtime sets from the
+ * container configuration):
+ *   netserv.channel.fds        "rx,tx" sockets the launcher connected (preferred)
+ *   netserv.container.devdir   + netserv.container.channel: connect by path
+ *   netserv.container.batch / netserv.container.slot_size
+ * Without a channel name the container has no packet path (server modules only).
+ *
+ * Counters are published as a java.util.function.Supplier service (JDK types only,
+ * so the runtime outside the framework can read them) with netserv.role=dispatcher-stats.
+ */
+package org.netserv.container.dispatcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.netserv.bridge.PacketChannel;
+import org.netserv.container.api.PacketFilter;
+import org.netserv.container.api.PktProcessor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+
+public final class Activator implements BundleActivator {
+
+    public static final String STATS_ROLE = "dispatcher-stats";
+
+    private final Map<Long, ModuleCounters> modules = new ConcurrentHashMap<>();
+    private final Map<Long, String> filterErrors = new ConcurrentHashMap<>();
+    private Dispatcher dispatcher;
+    private ServiceTracker<PktProcessor, Stage> tracker;
+    private PacketLoop loop;
+    private Thread thread;
+    private ServiceRegistration<?> stats;
+    private volatile String channelState = "none";
+
+    private static final System.Logger LOG = System.getLogger("netserv.dispatcher");
+
+    private static void log(String m) {
+        LOG.log(System.Logger.Level.WARNING, m);
+    }
+
+    @Override
+    public void start(BundleContext context) throws Exception {
+        dispatcher = new Dispatcher(Activator::log);
+        tracker = new ServiceTracker<>(context, PktProcessor.class, new Customizer(context));
+        tracker.open();
+
+        String name = System.getProperty("netserv.container.channel", "").trim();
+        if (!name.isEmpty()) {
+            int batch = Integer.getInteger("netserv.container.batch", PacketChannel.DEFAULT_BATCH);
+            int slot = Integer.getInteger("netserv.container.slot_size", PacketChannel.DEFAULT_SLOT_SIZE);
+            Path devDir = Path.of(System.getProperty("netserv.container.devdir", "/run/netserv/dev"));
+            PacketLoop.Opener byPath = PacketLoop.byPath(devDir, name, batch, slot);
+            PacketChannel first;
+            String fds = System.getProperty("netserv.channel.fds", "").trim();
+            if (!fds.isEmpty()) {
+                String[] f = fds.split(",");
+                first = PacketChannel.adopt(name, Integer.parseInt(f[0].trim()), Integer.parseInt(f[1].trim()),
+                        batch, slot);
+                // Adopted descriptors are used once; a later reconnect goes by path.
+                System.clearProperty("netserv.channel.fds");
+            } else {
+                first = byPath.open();
+            }
+            long giveUp = Long.getLong("netserv.container.channel_retry_ms", 30_000L);
+            loop = new PacketLoop(dispatcher, first, byPath, Activator::log, giveUp, () -> {
+                log("exiting so that the controller restarts the container");
+                System.exit(75); // EX_TEMPFAIL
+            });
+            thread = new Thread(loop, "netserv-packets-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("netserv.role", STATS_ROLE);
+        Supplier<Map<String, Object>> supplier = this::snapshot;
+        stats = context.registerService(Supplier.class.getName(), supplier, props);
+    }
+
+    @Override
+    public void stop(BundleContext context) throws Exception {
+        if (stats != null) {
+            stats.unregister();
+        }
+        if (loop != null) {
+            loop.stop();
+            thread.join(5000);
+        }
+        tracker.close();
+    }
+
+    /** Counters for the control channel: container totals and per bundle id {seen, fwd, drop, cons, err}. */
+    private Map<String, Object> snapshot() {
+        Map<String, Object> m = new HashMap<>();
+        if (loop != null) {
+            m.put("channel", loop.state());
+            m.put("packets-in", loop.packetsIn());
+            m.put("packets-forwarded", loop.forwarded());
+            m.put("packets-dropped", loop.dropped());
+            m.put("packets-consumed", loop.consumed());
+            m.put("packets-injected", loop.injected());
+            m.put("packets-malformed", loop.malformed());
+            m.put("inject-failed", loop.injectFailed());
+        } else {
+            m.put("channel", channelState);
+        }
+        Map<Long, long[]> per = new HashMap<>();
+        modules.forEach((id, c) -> per.put(id, c.snapshot()));
+        m.put("modules", per);
+        m.put("filter-errors", new HashMap<>(filterErrors));
+        return m;
+    }
+
+    /** The stage list in service order: highest ranking first, then oldest first. */
+    private void publish(ServiceReference<PktProcessor> adding, Stage added, ServiceReference<PktProcessor> removing) {
+        Map<ServiceReference<PktProcessor>, Stage> all = new TreeMap<>(Collections.reverseOrder());
+        all.putAll(tracker.getTracked());
+        if (adding != null) {
+            all.put(adding, added);
+        }
+        if (removing != null) {
+            all.remove(removing);
+        }
+        dispatcher.setStages(all.values().toArray(new Stage[0]));
+    }
+
+    private PacketFilter filterOf(ServiceReference<PktProcessor> ref, String moduleId) {
+        Object f = ref.getProperty(PktProcessor.FILTER);
+        long id = ref.getBundle().getBundleId();
+        try {
+            PacketFilter filter = PacketFilter.parse(f == null ? null : f.toString());
+            filterErrors.remove(id);
+            return filter;
+        } catch (IllegalArgumentException e) {
+            filterErrors.put(id, "bad " + PktProcessor.FILTER + ": " + e.getMessage());
+            log("module " + moduleId + " not on the packet path: bad filter: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private final class Customizer implements ServiceTrackerCustomizer<PktProcessor, Stage> {
+        private final BundleContext context;
+
+        Customizer(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Stage addingService(ServiceReference<PktProcessor> ref) {
+            Bundle b = ref.getBundle();
+            String moduleId = b.getSymbolicName() + "_" + b.getVersion();
+            ModuleCounters counters = modules.computeIfAbsent(b.getBundleId(), k -> new ModuleCounters(moduleId));
+            PacketFilter filter = filterOf(ref, moduleId);
+            if (filter == null) {
+                return null;
+            }
+            PktProcessor p = context.getService(ref);
+            if (p == null) {
+                return null;
+            }
+            Stage s = new Stage(p, filter, counters);
+            publish(ref, s, null); // the tracker records s only after we return
+            return s;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<PktProcessor> ref, Stage stage) {
+            PacketFilter filter = filterOf(ref, stage.counters.moduleId());
+            if (filter != null) {
+                stage.filter = filter;
+            }
+            publish(null, null, null); // the ranking may have changed
+        }
+
+        @Override
+        public void removedService(ServiceReference<PktProcessor> ref, Stage stage) {
+            publish(null, null, ref);
+            context.ungetService(ref);
+        }
+    }
+}

@@ -1,0 +1,354 @@
+/*
+ * ModuleManager — installs, removes and reports the publisher's modules in the
+ * container's OSGi framework, for the control channel. One command at a time.
+ *
+ * A module is installed from the exact bytes whose SHA-256 was checked (read once
+ * into memory, never re-read from the path), must carry the symbolic name and
+ * version its id names, and is started at once. A module that fails to resolve or
+ * whose activator throws is uninstalled again and its error is kept for STATUS;
+ * the container itself is unaffected.
+ */
+package org.netserv.container.runtime;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+public final class ModuleManager {
+
+    /** Location prefix of publisher modules (building blocks are installed from file: URLs). */
+    public static final String LOCATION = "netserv-module:";
+    /** The data-area file holding a module's SETUP properties (see ModuleProperties in the API). */
+    public static final String PROPERTIES_FILE = "netserv.properties";
+
+    private final BundleContext system;
+    private final long maxBundleBytes;
+    private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Supplier<List<String>> containerStatus;
+
+    public ModuleManager(BundleContext system, long maxBundleBytes, Supplier<List<String>> containerStatus) {
+        this.system = system;
+        this.maxBundleBytes = maxBundleBytes;
+        this.containerStatus = containerStatus;
+    }
+
+    /** Outcome of a command: success with reply lines, or failure with one reason. */
+    public static final class Reply {
+        public final boolean ok;
+        public final List<String> lines;
+
+        private Reply(boolean ok, List<String> lines) {
+            this.ok = ok;
+            this.lines = lines;
+        }
+
+        public static Reply ok(List<String> lines) { return new Reply(true, lines); }
+
+        public static Reply fail(String reason) {
+            return new Reply(false, List.of(reason.replaceAll("[\\r\\n]+", " ").strip()));
+        }
+    }
+
+    private Bundle find(String moduleId) {
+        Bundle b = system.getBundle(LOCATION + moduleId);
+        return b != null && b.getState() != Bundle.UNINSTALLED ? b : null;
+    }
+
+    public synchronized Reply install(String moduleId, String path, String digest, String properties) {
+        if (path == null || path.isEmpty()) {
+            return Reply.fail("INSTALL needs a 'path' header");
+        }
+        if (digest == null || digest.isEmpty()) {
+            return Reply.fail("INSTALL needs a 'digest: sha-256=<hex>' header");
+        }
+        String d = digest.strip();
+        int eq = d.indexOf('=');
+        if (eq < 0 || !d.substring(0, eq).toLowerCase(Locale.ROOT).equals("sha-256")) {
+            return Reply.fail("unsupported digest '" + d + "' (only sha-256=<hex>)");
+        }
+        String expected = d.substring(eq + 1).toLowerCase(Locale.ROOT);
+        if (!expected.matches("[0-9a-f]{64}")) {
+            return Reply.fail("sha-256 digest must be 64 hex digits");
+        }
+        Properties props;
+        try {
+            props = parseProperties(properties);
+        } catch (IllegalArgumentException e) {
+            return Reply.fail(e.getMessage());
+        }
+        Path file = Path.of(path);
+        if (!file.isAbsolute()) {
+            return Reply.fail("path must be absolute: " + path);
+        }
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Reply.fail("no regular file at " + path);
+            }
+            long size = Files.size(file);
+            if (size > maxBundleBytes) {
+                return Reply.fail("bundle of " + size + " bytes exceeds the limit of " + maxBundleBytes);
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return Reply.fail("cannot read " + path + ": " + e);
+        }
+        if (bytes.length > maxBundleBytes) {
+            return Reply.fail("bundle exceeds the limit of " + maxBundleBytes + " bytes");
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(expected)) {
+            return Reply.fail("digest mismatch: file has sha-256=" + actual);
+        }
+
+        Bundle existing = find(moduleId);
+        Bundle b;
+        try {
+            if (existing != null) {
+                existing.update(new ByteArrayInputStream(bytes)); // same id again: new bytes, restarted
+                b = existing;
+            } else {
+                b = system.installBundle(LOCATION + moduleId, new ByteArrayInputStream(bytes));
+            }
+        } catch (BundleException | RuntimeException e) {
+            failed.put(moduleId, "install failed: " + describe(e));
+            return Reply.fail("install failed: " + describe(e));
+        }
+        String actualId = ModuleId.of(String.valueOf(b.getSymbolicName()), b.getVersion());
+        if (b.getSymbolicName() == null || !b.getSymbolicName().equals(ModuleId.symbolicName(moduleId))
+                || !b.getVersion().equals(ModuleId.version(moduleId))) {
+            uninstall(b);
+            return Reply.fail("bundle is " + actualId + ", not " + moduleId);
+        }
+        try {
+            writeProperties(b, props);
+        } catch (IOException e) {
+            uninstall(b);
+            return Reply.fail("cannot store properties: " + e.getMessage());
+        }
+        if (b.getHeaders().get("Fragment-Host") == null) {
+            try {
+                b.start();
+            } catch (BundleException | RuntimeException e) {
+                String why = "start failed: " + describe(e);
+                uninstall(b);
+                failed.put(moduleId, why);
+                return Reply.fail(why);
+            }
+        }
+        failed.remove(moduleId);
+        return Reply.ok(List.of("state: " + state(b), "bundle-id: " + b.getBundleId()));
+    }
+
+    public synchronized Reply remove(String moduleId) {
+        Bundle b = find(moduleId);
+        if (b == null) {
+            boolean wasFailed = failed.remove(moduleId) != null;
+            return wasFailed ? Reply.ok(List.of()) : Reply.fail("no module " + moduleId);
+        }
+        String err = uninstall(b);
+        return err == null ? Reply.ok(List.of()) : Reply.fail(err);
+    }
+
+    public synchronized Reply list() {
+        List<String> lines = new ArrayList<>();
+        for (Bundle b : modules()) {
+            lines.add("module: " + ModuleId.of(b.getSymbolicName(), b.getVersion()) + " state=" + state(b));
+        }
+        failed.forEach((id, why) -> lines.add("module: " + id + " state=FAILED"));
+        return Reply.ok(lines);
+    }
+
+    public synchronized Reply status(String only) {
+        Map<String, Object> stats = dispatcherStats();
+        @SuppressWarnings("unchecked")
+        Map<Long, long[]> per = stats == null ? Map.of() : (Map<Long, long[]>) stats.getOrDefault("modules", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<Long, String> filterErrors = stats == null ? Map.of()
+                : (Map<Long, String>) stats.getOrDefault("filter-errors", Map.of());
+        List<String> lines = new ArrayList<>();
+        boolean found = false;
+        for (Bundle b : modules()) {
+            String id = ModuleId.of(b.getSymbolicName(), b.getVersion());
+            if (only != null && !only.equals(id)) {
+                continue;
+            }
+            found = true;
+            long[] c = per.getOrDefault(b.getBundleId(), new long[5]);
+            String line = "module: " + id + " state=" + state(b) + " seen=" + c[0] + " forwarded=" + c[1]
+                    + " dropped=" + c[2] + " consumed=" + c[3] + " errors=" + c[4];
+            String fe = filterErrors.get(b.getBundleId());
+            if (fe != null) {
+                line += " error=\"" + fe.replace('"', '\'') + "\"";
+            }
+            lines.add(line);
+        }
+        for (Map.Entry<String, String> f : failed.entrySet()) {
+            if (only == null || only.equals(f.getKey())) {
+                found = true;
+                lines.add("module: " + f.getKey() + " state=FAILED seen=0 forwarded=0 dropped=0 consumed=0 errors=1"
+                        + " error=\"" + f.getValue().replace('"', '\'') + "\"");
+            }
+        }
+        if (only != null && !found) {
+            return Reply.fail("no module " + only);
+        }
+        Runtime rt = Runtime.getRuntime();
+        lines.add("heap-used: " + (rt.totalMemory() - rt.freeMemory()));
+        lines.add("heap-max: " + rt.maxMemory());
+        if (stats != null) {
+            for (String k : List.of("packets-in", "packets-forwarded", "packets-dropped", "packets-consumed",
+                    "packets-injected", "packets-malformed", "inject-failed", "channel")) {
+                Object v = stats.get(k);
+                if (v != null) {
+                    lines.add(k + ": " + v);
+                }
+            }
+        } else {
+            lines.add("channel: no packet dispatcher");
+        }
+        lines.addAll(containerStatus.get());
+        return Reply.ok(lines);
+    }
+
+    /** Publisher modules: bundles installed through INSTALL. */
+    private List<Bundle> modules() {
+        List<Bundle> out = new ArrayList<>();
+        for (Bundle b : system.getBundles()) {
+            if (b.getLocation().startsWith(LOCATION) && b.getState() != Bundle.UNINSTALLED) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, Object> dispatcherStats() {
+        try {
+            Collection<ServiceReference<Supplier>> refs =
+                    system.getServiceReferences(Supplier.class, "(netserv.role=dispatcher-stats)");
+            for (ServiceReference<Supplier> r : refs) {
+                Supplier s = system.getService(r);
+                if (s != null) {
+                    try {
+                        return (Map<String, Object>) s.get();
+                    } finally {
+                        system.ungetService(r);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    /** Stops, uninstalls and refreshes, so the module's classes can go. Null on success. */
+    private String uninstall(Bundle b) {
+        String err = null;
+        try {
+            b.uninstall();
+        } catch (BundleException | RuntimeException e) {
+            err = "uninstall failed: " + describe(e);
+        }
+        refresh(List.of(b));
+        return err;
+    }
+
+    private void refresh(Collection<Bundle> bundles) {
+        FrameworkWiring w = system.getBundle(0).adapt(FrameworkWiring.class);
+        CountDownLatch done = new CountDownLatch(1);
+        w.refreshBundles(bundles, e -> {
+            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED || e.getType() == FrameworkEvent.ERROR) {
+                done.countDown();
+            }
+        });
+        try {
+            done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String state(Bundle b) {
+        switch (b.getState()) {
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.ACTIVE: return "ACTIVE";
+            default: return "UNINSTALLED";
+        }
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            sb.append(": ").append(c);
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code k=v,k2=v2}; values may not contain commas (DESIGN.md §3.3). */
+    static Properties parseProperties(String text) {
+        Properties p = new Properties();
+        if (text == null || text.isBlank()) {
+            return p;
+        }
+        for (String kv : text.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("bad properties entry '" + kv.strip() + "' (k=v,...)");
+            }
+            p.setProperty(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        return p;
+    }
+
+    private static void writeProperties(Bundle b, Properties p) throws IOException {
+        File f = b.getDataFile(PROPERTIES_FILE);
+        if (f == null) {
+            throw new IOException("the framework gives the bundle no data area");
+        }
+        Files.createDirectories(f.toPath().getParent());
+        try (OutputStream out = Files.newOutputStream(f.toPath())) {
+            p.store(out, "SETUP properties");
+        }
+    }
+
+}

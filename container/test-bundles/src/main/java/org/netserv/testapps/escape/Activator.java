@@ -1,0 +1,68 @@
+package org.netserv.testapps.escape;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.netserv.container.api.ModuleProperties;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Test module that tries to leave its container and writes what happened, one line per
+ * attempt, to {@code <report>} (a file in its own sandbox):
+ *   read <path>: ALLOWED|DENIED (<why>)      for each path in property read (';'-separated)
+ *   exec: ALLOWED|DENIED (<why>)
+ *   bind <port>: ALLOWED|DENIED (<why>)      for each port in property bind (';'-separated)
+ *   write <path>: ALLOWED|DENIED (<why>)     for each path in property write
+ */
+public final class Activator implements BundleActivator {
+    @Override
+    public void start(BundleContext context) throws IOException {
+        Map<String, String> p = ModuleProperties.of(context.getBundle());
+        Path report = Path.of(p.getOrDefault("report", "escape-report.txt"));
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(report))) {
+            for (String path : list(p.get("read"))) {
+                try {
+                    byte[] b = Files.readAllBytes(Path.of(path));
+                    out.println("read " + path + ": ALLOWED (" + b.length + " bytes)");
+                } catch (IOException | RuntimeException e) {
+                    out.println("read " + path + ": DENIED (" + e + ")");
+                }
+            }
+            for (String path : list(p.get("write"))) {
+                try {
+                    Files.writeString(Path.of(path), "escaped\n");
+                    out.println("write " + path + ": ALLOWED");
+                } catch (IOException | RuntimeException e) {
+                    out.println("write " + path + ": DENIED (" + e + ")");
+                }
+            }
+            try {
+                Process pr = new ProcessBuilder("/bin/true").start();
+                out.println("exec: ALLOWED (exit " + pr.waitFor() + ")");
+            } catch (IOException | RuntimeException | InterruptedException e) {
+                out.println("exec: DENIED (" + e + ")");
+            }
+            for (String port : list(p.get("bind"))) {
+                try (ServerSocket s = new ServerSocket()) {
+                    s.bind(new InetSocketAddress(Integer.parseInt(port)));
+                    out.println("bind " + port + ": ALLOWED");
+                } catch (IOException | RuntimeException e) {
+                    out.println("bind " + port + ": DENIED (" + e + ")");
+                }
+            }
+            out.println("done");
+        }
+    }
+
+    private static String[] list(String s) {
+        return s == null || s.isBlank() ? new String[0] : s.split(";");
+    }
+
+    @Override
+    public void stop(BundleContext context) {}
+}
