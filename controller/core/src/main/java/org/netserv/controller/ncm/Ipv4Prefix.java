@@ -32,6 +32,9 @@ public record Ipv4Prefix(int network, int length) {
                 throw new IllegalArgumentException("bad prefix length in " + text);
             }
             len = Integer.parseInt(l);
+            if (len > 32) {
+                throw new IllegalArgumentException("bad prefix length in " + text);
+            }
         }
         return new Ipv4Prefix(parseAddress(addr), len);
     }
