@@ -1,0 +1,176 @@
+package org.netserv.nsis.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.netserv.nsis.gist.node.ChannelInterceptor;
+import org.netserv.nsis.gist.node.GistConfig;
+import org.netserv.nsis.gist.node.GistNode;
+import org.netserv.nsis.gist.node.RedirectInterceptor;
+import org.netserv.nsis.nslp.ControllerClient;
+import org.netserv.nsis.nslp.NetServNslp;
+
+/**
+ * {@code netserv-nsisd}: the signaling daemon of a NetServ node — a GIST node
+ * with the NetServ NSLP, talking to the local controller. Configuration is a
+ * {@code key = value} file (see {@code nsis/README.md}); logs go to stderr.
+ * A status socket, when configured, answers each connection with the
+ * counters as {@code key: value} lines and a blank line.
+ */
+public final class NsisDaemon {
+    private static final Logger LOG = Logger.getLogger("netserv-nsisd");
+
+    private NsisDaemon() {}
+
+    /** Reads {@code key = value} lines; '#' starts a comment. Unknown keys are an error. */
+    static Map<String, String> readConfig(Path file) throws IOException {
+        final Map<String, String> m = new LinkedHashMap<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            final String l = line.replaceAll("#.*", "").trim();
+            if (l.isEmpty()) continue;
+            final int eq = l.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException(file + ":" + n + ": expected key = value");
+            final String k = l.substring(0, eq).trim();
+            if (!KEYS.containsKey(k)) throw new IllegalArgumentException(file + ":" + n + ": unknown key '" + k + "' (known: " + String.join(", ", KEYS.keySet()) + ")");
+            m.put(k, l.substring(eq + 1).trim());
+        }
+        return m;
+    }
+
+    static final Map<String, String> KEYS = new TreeMap<>(Map.ofEntries(
+            Map.entry("node_id", "this node's id (node-id header)"),
+            Map.entry("nslpid", "NetServ NSLPID, 32704-32767 (default 32767)"),
+            Map.entry("address", "our interface address for the NLI (default: per route)"),
+            Map.entry("bind", "bind address of the GIST sockets (default: all)"),
+            Map.entry("interception", "none | redirect:PORT | channel (default none)"),
+            Map.entry("devdir", "packet channel directory (default /run/netserv/dev or $NETSERV_DEVDIR)"),
+            Map.entry("controller_socket", "controller UNIX socket (default /run/netserv/controller.sock)"),
+            Map.entry("controller_timeout_ms", "controller answer timeout (default 10000)"),
+            Map.entry("status_socket", "UNIX socket answering counters (default none)"),
+            Map.entry("tcp_port", "C-mode listening port (default 0 = ephemeral, -1 = none)"),
+            Map.entry("t1_ms", "Query retransmission T1 (default 500)"),
+            Map.entry("retry_limit_ms", "give up on a Query after (default 64000)"),
+            Map.entry("state_validity_ms", "routing state validity we advertise (default 30000)"),
+            Map.entry("ma_hold_ms", "MA hold time (default 180000)"),
+            Map.entry("icmp_last_node", "yes|no: ICMP port unreachable ends the Query (default yes)"),
+            Map.entry("response_timeout_ms", "wait for downstream answers (default retry_limit_ms + 15000)"),
+            Map.entry("log_level", "INFO, FINE, ... (default INFO)")));
+
+    public static void main(String[] args) {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: netserv-nsisd --config FILE\nkeys:");
+            KEYS.forEach((k, v) -> System.err.println("  " + k + " = " + v));
+            System.exit(2);
+        }
+        try {
+            run(readConfig(Path.of(args[1])));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("netserv-nsisd: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static void run(Map<String, String> c) throws IOException {
+        final Level level = Level.parse(c.getOrDefault("log_level", "INFO"));
+        final Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) root.removeHandler(h);
+        final ConsoleHandler h = new ConsoleHandler();
+        h.setLevel(level);
+        h.setFormatter(new SimpleFormatter());
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        root.addHandler(h);
+        root.setLevel(level);
+
+        final String nodeId = c.getOrDefault("node_id", InetAddress.getLocalHost().getHostName());
+        final GistConfig g = new GistConfig();
+        final int nslpId = Integer.parseInt(c.getOrDefault("nslpid", "32767"));
+        if (nslpId < 1 || nslpId > 0xFFFF) throw new IllegalArgumentException("nslpid " + nslpId + " out of range");
+        g.nslpIds = new int[] {nslpId};
+        if (c.containsKey("address")) g.address = InetAddress.getByName(c.get("address"));
+        if (c.containsKey("bind")) g.bindAddress = InetAddress.getByName(c.get("bind"));
+        g.tcpPort = Integer.parseInt(c.getOrDefault("tcp_port", "0"));
+        g.t1Ms = Long.parseLong(c.getOrDefault("t1_ms", "500"));
+        g.retryLimitMs = Long.parseLong(c.getOrDefault("retry_limit_ms", "64000"));
+        g.stateValidityMs = Long.parseLong(c.getOrDefault("state_validity_ms", "30000"));
+        g.maHoldTimeMs = Long.parseLong(c.getOrDefault("ma_hold_ms", "180000"));
+        g.icmpLastNode = !c.getOrDefault("icmp_last_node", "yes").equals("no");
+        final long responseTimeout = Long.parseLong(c.getOrDefault("response_timeout_ms", Long.toString(g.retryLimitMs + 15_000)));
+
+        final Path ctlSock = Path.of(c.getOrDefault("controller_socket", "/run/netserv/controller.sock"));
+        final ControllerClient controller = new ControllerClient(ctlSock, nodeId, Long.parseLong(c.getOrDefault("controller_timeout_ms", "10000")));
+        final NetServNslp nslp = new NetServNslp(nodeId, nslpId, g.address, controller::exchange, responseTimeout);
+        final GistNode node = new GistNode(g, nslp);
+        nslp.bind(node);
+
+        final String mode = c.getOrDefault("interception", "none");
+        if (mode.startsWith("redirect:")) {
+            node.addInterceptor(new RedirectInterceptor(Integer.parseInt(mode.substring("redirect:".length()))));
+        } else if (mode.equals("channel")) {
+            final String dev = c.getOrDefault("devdir", System.getenv().getOrDefault("NETSERV_DEVDIR", "/run/netserv/dev"));
+            node.addInterceptor(new ChannelInterceptor(Path.of(dev), "S"));
+        } else if (!mode.equals("none")) {
+            throw new IllegalArgumentException("interception must be none, redirect:PORT or channel, not '" + mode + "'");
+        }
+        node.start();
+        LOG.info("netserv-nsisd " + nodeId + " up: NSLPID " + nslpId + ", UDP " + g.udpPort + ", C-mode TCP " + node.tcpPort()
+                + ", interception " + mode + ", controller " + ctlSock + ", peer id " + node.peerIdHex());
+
+        if (c.containsKey("status_socket")) startStatus(Path.of(c.get("status_socket")), node, nslp);
+        final CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: " + node.counters());
+            try {
+                node.close();
+            } catch (IOException ignored) {
+                // exiting
+            }
+            nslp.close();
+            controller.close();
+            done.countDown();
+        }));
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void startStatus(Path path, GistNode node, NetServNslp nslp) throws IOException {
+        Files.deleteIfExists(path);
+        final ServerSocketChannel srv = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        srv.bind(UnixDomainSocketAddress.of(path));
+        final Thread t = new Thread(() -> {
+            while (srv.isOpen()) {
+                try (SocketChannel s = srv.accept()) {
+                    final StringBuilder sb = new StringBuilder();
+                    node.counters().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+                    nslp.counters().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+                    sb.append('\n');
+                    final ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    while (b.hasRemaining()) s.write(b);
+                } catch (IOException e) {
+                    if (!srv.isOpen()) return;
+                }
+            }
+        }, "status");
+        t.setDaemon(true);
+        t.start();
+    }
+}

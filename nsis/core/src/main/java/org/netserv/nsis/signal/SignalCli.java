@@ -1,0 +1,298 @@
+package org.netserv.nsis.signal;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.netserv.nsis.gist.node.GistConfig;
+import org.netserv.nsis.nslp.Blocks;
+import org.netserv.nsis.nslp.Ncm;
+import org.netserv.nsis.nslp.NcmSigner;
+import org.netserv.nsis.nslp.NslpMessage;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netserv-signal}: the publisher's command line (paper §2.1). Builds an
+ * NCM, signs it with the key file, sends it toward {@code --dest} and prints
+ * the response stack as text (blocks, farthest node first) or JSON.
+ * Exit codes: 0 ok, 1 a node refused, 2 usage, 3 no NetServ node on path,
+ * 4 timeout.
+ */
+@Command(name = "netserv-signal", mixinStandardHelpOptions = true, version = "netserv-signal 0.1",
+        description = "Send NetServ signaling (SETUP, REMOVE, PROBE, TRIGGER) toward a destination.",
+        subcommands = {SignalCli.Setup.class, SignalCli.Remove.class, SignalCli.Probe.class, SignalCli.Trigger.class, SignalCli.Keygen.class},
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
+public final class SignalCli implements Callable<Integer> {
+    @Override public Integer call() {
+        CommandLine.usage(this, System.err);
+        return 2;
+    }
+
+    /** Options every signaling command shares. */
+    static final class Common {
+        @Option(names = "--dest", required = true, description = "the user's (flow destination) address") String dest;
+        @Option(names = "--key", required = true, description = "PEM private key (Ed25519, RSA or ECDSA)") Path key;
+        @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait for the answer (default ${DEFAULT-VALUE})") double timeout;
+        @Option(names = "--json", description = "print JSON instead of text") boolean json;
+        @Option(names = "--nslpid", defaultValue = "32767", description = "NetServ NSLPID (experimental range 32704-32767)") int nslpId;
+        @Option(names = "--source", description = "our address (default: the route's source toward --dest)") String source;
+        @Option(names = "--user", description = "the 'user' header") String user;
+        @Option(names = "--node-id", description = "only this node acts") String nodeId;
+        @Option(names = "--header", description = "extra header name=value (repeatable)") List<String> extra = new ArrayList<>();
+        @Option(names = "--retry-limit", defaultValue = "64", description = "seconds of GIST Query back-off before deciding no peer answers") double retryLimit;
+        @Option(names = "--t1", defaultValue = "0.5", description = "GIST T1 retransmission timer, seconds") double t1;
+    }
+
+    /** Options of a SETUP. */
+    static final class SetupOptions {
+        @Option(names = "--ttl", required = true, description = "seconds the module stays installed") long ttl;
+        @Option(names = "--url", description = "bundle URL") String url;
+        @Option(names = "--digest", description = "module-digest, sha-256=<hex>") String digest;
+        @Option(names = "--filter-proto") String filterProto;
+        @Option(names = "--filter-port") String filterPort;
+        @Option(names = "--filter-dst") String filterDst;
+        @Option(names = "--filter-src") String filterSrc;
+        @Option(names = "--properties", description = "k=v,...") String properties;
+        @Option(names = "--dependencies") String dependencies;
+        @Option(names = "--notification") String notification;
+    }
+
+    abstract static class Signal implements Callable<Integer> {
+        @Mixin Common common = new Common();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        abstract Ncm build(List<Ncm.Header> base);
+
+        String method() { return spec.name().toUpperCase(); }
+
+        List<Ncm.Header> baseHeaders() {
+            final List<Ncm.Header> h = new ArrayList<>();
+            if (common.user != null) h.add(new Ncm.Header("user", common.user));
+            if (common.nodeId != null) h.add(new Ncm.Header("node-id", common.nodeId));
+            return h;
+        }
+
+        static void add(List<Ncm.Header> h, String name, Object v) {
+            if (v != null) h.add(new Ncm.Header(name, v.toString()));
+        }
+
+        void addExtra(List<Ncm.Header> h) {
+            for (String e : common.extra) {
+                final int eq = e.indexOf('=');
+                if (eq <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--header wants name=value, got '" + e + "'");
+                h.add(new Ncm.Header(e.substring(0, eq).trim().toLowerCase(), e.substring(eq + 1).trim()));
+            }
+        }
+
+        NslpMessage message(int id, PrivateKey key, SecureRandom rnd) throws Exception {
+            final List<Ncm.Header> h = baseHeaders();
+            final Ncm ncm = build(h);
+            return NslpMessage.request(id, NcmSigner.sign(ncm, key, rnd, System.currentTimeMillis() / 1000));
+        }
+
+        @Override public Integer call() throws Exception {
+            final PrintWriter out = spec.commandLine().getOut();
+            final PrintWriter err = spec.commandLine().getErr();
+            final PrivateKey key;
+            final InetAddress dest;
+            try {
+                key = NcmSigner.readPrivateKey(common.key);
+                dest = InetAddress.getByName(common.dest);
+            } catch (Exception e) {
+                err.println("netserv-signal: " + e.getMessage());
+                return 2;
+            }
+            final GistConfig cfg = new GistConfig();
+            cfg.nslpIds = new int[] {common.nslpId};
+            cfg.retryLimitMs = (long) (common.retryLimit * 1000);
+            cfg.t1Ms = Math.max(10, (long) (common.t1 * 1000));
+            if (common.source != null) cfg.address = InetAddress.getByName(common.source);
+            final SecureRandom rnd = new SecureRandom();
+            final NslpMessage msg;
+            try {
+                msg = message(rnd.nextInt(), key, rnd);
+            } catch (IllegalArgumentException e) {
+                err.println("netserv-signal: " + e.getMessage());
+                return 2;
+            }
+            final SignalingResult r;
+            try (SignalingClient c = new SignalingClient(cfg)) {
+                r = c.request(msg, dest, (long) (common.timeout * 1000));
+            } catch (java.net.BindException e) {
+                err.println("netserv-signal: cannot bind UDP port 270 (" + e.getMessage() + "): run as root, and not beside netserv-nsisd");
+                return 2;
+            }
+            if (common.json) out.println(toJson(msg, r));
+            else {
+                out.print(String.join("", r.blocks.stream().map(b -> b.endsWith("\n\n") ? b : b + "\n").toArray(String[]::new)));
+                if (r.outcome != SignalingResult.Outcome.OK) err.println("netserv-signal: " + r.detail);
+            }
+            out.flush();
+            return r.outcome.exitCode;
+        }
+    }
+
+    @Command(name = "setup", description = "install a module on every NetServ node on the path")
+    static final class Setup extends Signal {
+        @Parameters(index = "0", description = "module id, symbolicName_version") String module;
+        @ArgGroup(exclusive = false, multiplicity = "1") SetupOptions o;
+
+        @Override Ncm build(List<Ncm.Header> h) {
+            add(h, "ttl", o.ttl);
+            add(h, "url", o.url);
+            add(h, "module-digest", o.digest);
+            add(h, "filter-proto", o.filterProto);
+            add(h, "filter-port", o.filterPort);
+            add(h, "filter-dst", o.filterDst);
+            add(h, "filter-src", o.filterSrc);
+            add(h, "properties", o.properties);
+            add(h, "dependencies", o.dependencies);
+            add(h, "notification", o.notification);
+            addExtra(h);
+            return new Ncm("SETUP", module, h);
+        }
+    }
+
+    @Command(name = "remove", description = "remove a module from every NetServ node on the path")
+    static final class Remove extends Signal {
+        @Parameters(index = "0") String module;
+        @Option(names = "--notification") String notification;
+
+        @Override Ncm build(List<Ncm.Header> h) {
+            add(h, "notification", notification);
+            addExtra(h);
+            return new Ncm("REMOVE", module, h);
+        }
+    }
+
+    @Command(name = "probe", description = "ask every NetServ node on the path for its status")
+    static final class Probe extends Signal {
+        @Parameters(index = "0", defaultValue = "*", description = "module id, or * for all (default)") String module;
+        @Option(names = "--probe", defaultValue = "status", description = "status,capabilities,resources") String what;
+
+        @Override Ncm build(List<Ncm.Header> h) {
+            add(h, "probe", what);
+            addExtra(h);
+            return new Ncm("PROBE", module, h);
+        }
+    }
+
+    @Command(name = "trigger", description = "have the last NetServ node send the request back toward us (round-trip signaling)")
+    static final class Trigger extends Signal {
+        @Parameters(index = "0", description = "setup, remove or probe") String inner;
+        @Parameters(index = "1", description = "module id") String module;
+        @Option(names = "--ttl", description = "for setup") Long ttl;
+        @Option(names = "--url") String url;
+        @Option(names = "--digest") String digest;
+        @Option(names = "--filter-proto") String filterProto;
+        @Option(names = "--filter-port") String filterPort;
+        @Option(names = "--properties") String properties;
+        @Option(names = "--probe", description = "for probe: status,capabilities,resources") String probe;
+
+        @Override Ncm build(List<Ncm.Header> h) {
+            final String m = inner.toUpperCase();
+            if (!List.of("SETUP", "REMOVE", "PROBE").contains(m)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "trigger wraps setup, remove or probe, not '" + inner + "'");
+            }
+            if (m.equals("SETUP") && ttl == null) throw new CommandLine.ParameterException(spec.commandLine(), "trigger setup needs --ttl");
+            add(h, "ttl", ttl);
+            add(h, "url", url);
+            add(h, "module-digest", digest);
+            add(h, "filter-proto", filterProto);
+            add(h, "filter-port", filterPort);
+            add(h, "properties", properties);
+            add(h, "probe", m.equals("PROBE") ? (probe == null ? "status" : probe) : null);
+            addExtra(h);
+            return new Ncm(m, module, h);
+        }
+
+        @Override NslpMessage message(int id, PrivateKey key, SecureRandom rnd) throws Exception {
+            final long now = System.currentTimeMillis() / 1000;
+            final Ncm innerNcm = NcmSigner.sign(build(baseHeaders()), key, rnd, now);
+            final List<Ncm.Header> oh = baseHeaders();
+            oh.add(new Ncm.Header("trigger", innerNcm.method()));
+            final Ncm outer = NcmSigner.sign(new Ncm("TRIGGER", module, oh), key, rnd, now);
+            return NslpMessage.trigger(id, outer, innerNcm);
+        }
+    }
+
+    @Command(name = "keygen", description = "write a new Ed25519 private key (PKCS#8 PEM) and its public key (FILE.pub)")
+    static final class Keygen implements Callable<Integer> {
+        @Option(names = "--out", required = true) Path out;
+
+        @Override public Integer call() throws Exception {
+            final KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            final Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+            Files.writeString(out, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n",
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            Files.writeString(Path.of(out + ".pub"), "-----BEGIN PUBLIC KEY-----\n" + b64.encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            return 0;
+        }
+    }
+
+    static String toJson(NslpMessage msg, SignalingResult r) {
+        final StringBuilder sb = new StringBuilder("{\"outcome\":").append(q(r.outcome.name().toLowerCase()))
+                .append(",\"exit\":").append(r.outcome.exitCode)
+                .append(",\"request\":").append(q(msg.ncm().requestLine()))
+                .append(",\"detail\":").append(q(r.detail)).append(",\"nodes\":[");
+        for (int i = 0; i < r.blocks.size(); i++) {
+            final String b = r.blocks.get(i);
+            if (i > 0) sb.append(',');
+            sb.append("{\"status\":").append(Blocks.status(b)).append(",\"reason\":").append(q(Blocks.reason(b))).append(",\"headers\":[");
+            final List<Map.Entry<String, String>> hs = Blocks.headers(b);
+            for (int j = 0; j < hs.size(); j++) {
+                if (j > 0) sb.append(',');
+                sb.append('[').append(q(hs.get(j).getKey())).append(',').append(q(hs.get(j).getValue())).append(']');
+            }
+            sb.append("]}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    static String q(String s) {
+        final StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new SignalCli()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+}
