@@ -407,7 +407,8 @@ namespace netserv::classify::detail {
 int evaluate_unoptimized(const std::vector<Insn>& insns, OffsetSpace space, int noutputs, const PacketView& p) {
     // Length measure and byte access exactly as documented in program.hh.
     int64_t vlen;
-    int64_t net = -1, transp = -1, mac = p.mac_offset >= 0 ? p.mac_offset - 2 : -1;
+    int64_t net = -1, transp = -1, mac = p.mac_offset - 2;
+    const bool has_mac = p.mac_offset >= 0;
     if (space == OffsetSpace::Packet)
         vlen = p.length;
     else {
@@ -424,9 +425,9 @@ int evaluate_unoptimized(const std::vector<Insn>& insns, OffsetSpace space, int 
         if (space == OffsetSpace::Packet)
             pos = off;
         else {
-            int64_t base = off >= 512 ? transp : off >= 256 ? net : mac;
-            if (base < 0)
+            if (off >= 256 ? net < 0 : !has_mac)
                 return 0;
+            int64_t base = off >= 512 ? transp : off >= 256 ? net : mac;
             pos = base + (off >= 512 ? off - 512 : off >= 256 ? off - 256 : off);
         }
         return pos >= 0 && pos < int64_t(p.length) ? p.data[pos] : 0;

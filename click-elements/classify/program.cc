@@ -32,14 +32,18 @@ struct PacketFrame {
 struct IpFrame {
     const uint8_t* data;
     int64_t length;
-    int64_t mac = -1, net = -1, transp = -1;
+    int64_t mac = 0, net = 0, transp = 0;
+    bool has_mac = false, has_net = false;
     int64_t virtual_length = 256;
 
     explicit IpFrame(const PacketView& p) : data(p.data), length(p.length) {
-        if (p.mac_offset >= 0)
-            mac = int64_t(p.mac_offset) - 2;
+        if (p.mac_offset >= 0) {
+            mac = int64_t(p.mac_offset) - 2;   // Click's MAC words start 2 bytes early
+            has_mac = true;
+        }
         if (p.network_offset >= 0 && uint32_t(p.network_offset) <= p.length) {
             net = p.network_offset;
+            has_net = true;
             const int64_t nl = length - net;
             if (p.transport_offset >= 0)
                 transp = p.transport_offset;
@@ -52,9 +56,9 @@ struct IpFrame {
 
     bool long_enough(uint32_t offset, uint32_t need) const { return offset + need <= virtual_length; }
     uint32_t load(uint32_t offset) const {
-        int64_t base = offset >= 512 ? transp : offset >= 256 ? net : mac;
-        if (base < 0)
+        if (!(offset >= 256 ? has_net : has_mac))
             return 0;
+        int64_t base = offset >= 512 ? transp : offset >= 256 ? net : mac;
         int64_t pos = base + (offset >= 512 ? offset - 512 : offset >= 256 ? offset - 256 : offset);
         uint32_t w = 0;
         if (pos >= 0 && pos + 4 <= length)
