@@ -40,7 +40,7 @@ inline std::vector<Bytes> read_pcap(const std::string& path) {
 }
 
 inline std::string shared_dir() {
-    return std::string(NETSERV_SOURCE_ROOT) + "/../shared";
+    return std::string(NETSERV_SOURCE_DIR) + "/../shared";
 }
 
 struct Ip {
