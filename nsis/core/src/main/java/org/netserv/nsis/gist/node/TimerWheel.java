@@ -5,12 +5,13 @@ package org.netserv.nsis.gist.node;
  * with intrusive entries: a session's state object IS its timer, so a million
  * soft-state sessions cost no extra timer objects. Single-threaded: used only
  * from the node's event loop. Resolution one tick; an entry fires at the first
- * {@link #advance} at or after its deadline.
+ * {@link #advance} at or after its deadline (rounded up to a tick).
  */
 final class TimerWheel {
     /** Extend to be schedulable; the links belong to the wheel. */
     abstract static class Entry {
         long deadline;
+        long tick;
         Entry next, prev;
         int slot = -1;
 
@@ -41,7 +42,9 @@ final class TimerWheel {
     void schedule(Entry e, long deadlineMs) {
         if (e.scheduled()) cancel(e);
         e.deadline = deadlineMs;
-        long tick = Math.max(deadlineMs / tickMs, current);
+        // round up: a tick is processed only once now >= tick * tickMs, so never early
+        final long tick = Math.max((deadlineMs + tickMs - 1) / tickMs, current);
+        e.tick = tick;
         final int s = (int) (tick & mask);
         e.slot = s;
         e.prev = null;
@@ -77,7 +80,7 @@ final class TimerWheel {
             // unlink the due entries first: expiry may schedule or cancel others
             for (Entry e = slots[s], n; e != null; e = n) {
                 n = e.next;
-                if (e.deadline <= nowMs) {
+                if (e.tick <= current) {
                     cancel(e);
                     due.add(e);
                 }
