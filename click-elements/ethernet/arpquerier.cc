@@ -1,0 +1,193 @@
+// ARPQuerier. See arpquerier.hh.
+#include "arpquerier.hh"
+#include <click/args.hh>
+#include <click/confparse.hh>
+#include <click/router.hh>
+CLICK_DECLS
+#include <arpa/inet.h>
+#include <cstring>
+
+int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
+  IPAddress bcast(0xFFFFFFFFU);
+  uint32_t cap = 2048, ecap = 0;
+  Timestamp timeout = Timestamp::make_sec(300), poll;
+  if (Args(conf, this, errh)
+          .read_mp("IP", my_ip_)
+          .read_mp("ETH", my_en_)
+          .read("CAPACITY", cap)
+          .read("ENTRY_CAPACITY", ecap)
+          .read("TIMEOUT", timeout)
+          .read("POLL_TIMEOUT", poll)
+          .read("BROADCAST", bcast)
+          .complete() < 0)
+    return -EINVAL;
+  bcast_ = bcast;
+  capacity_ = cap;
+  entry_capacity_ = ecap;
+  timeout_ = timeout;
+  return 0;
+}
+
+void ARPQuerier::clear() {
+  for (auto& kv : table_) for (Packet* p : kv.second.pending) p->kill();
+  table_.clear();
+  npending_ = 0;
+}
+
+void ARPQuerier::encap_and_send(Packet* p, const unsigned char* dst) {
+  WritablePacket* q = p->push(14);
+  if (!q) return;
+  click_ether* e = reinterpret_cast<click_ether*>(q->data());
+  memcpy(e->ether_dhost, dst, 6);
+  memcpy(e->ether_shost, my_en_.data(), 6);
+  e->ether_type = htons(ETHERTYPE_IP);
+  q->set_mac_header(q->data(), 14);
+  output(0).push(q);
+}
+
+void ARPQuerier::send_query(IPAddress want, Packet* like) {
+  WritablePacket* q = Packet::make(Packet::default_headroom, nullptr, sizeof(click_ether) + sizeof(click_ether_arp), 0);
+  if (!q) return;
+  click_ether* e = reinterpret_cast<click_ether*>(q->data());
+  click_ether_arp* ea = reinterpret_cast<click_ether_arp*>(e + 1);
+  memset(e->ether_dhost, 0xFF, 6);
+  memcpy(e->ether_shost, my_en_.data(), 6);
+  e->ether_type = htons(ETHERTYPE_ARP);
+  ea->ea_hdr.ar_hrd = htons(ARPHRD_ETHER);
+  ea->ea_hdr.ar_pro = htons(ETHERTYPE_IP);
+  ea->ea_hdr.ar_hln = 6;
+  ea->ea_hdr.ar_pln = 4;
+  ea->ea_hdr.ar_op = htons(ARPOP_REQUEST);
+  memcpy(ea->arp_sha, my_en_.data(), 6);
+  memcpy(ea->arp_spa, my_ip_.data(), 4);
+  memset(ea->arp_tha, 0, 6);
+  uint32_t w = want.addr();
+  memcpy(ea->arp_tpa, &w, 4);
+  q->set_mac_header(q->data(), 14);
+  if (like) q->set_timestamp_anno(like->timestamp_anno());
+  ++queries_;
+  checked_output_push(noutputs() > 1 ? 1 : 0, q);
+}
+
+void ARPQuerier::handle_ip(Packet* p) {
+  IPAddress dst = p->dst_ip_anno();
+  if (!dst && p->has_network_header() && p->length() >= uint32_t(p->network_header_offset()) + 20) dst = IPAddress(p->ip_header()->ip_dst);
+  if (dst == bcast_ || dst == IPAddress(0xFFFFFFFFU) || !dst) {
+    static const unsigned char bc[6] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    ++count_;
+    encap_and_send(p, bc);
+    return;
+  }
+  const unsigned char* d = dst.data();
+  if ((d[0] & 0xF0) == 0xE0) {  // multicast: 01:00:5e + low 23 bits
+    unsigned char mc[6] = {0x01, 0x00, 0x5E, (unsigned char)(d[1] & 0x7F), d[2], d[3]};
+    ++count_;
+    encap_and_send(p, mc);
+    return;
+  }
+  Timestamp now = Timestamp::now_steady();
+  auto it = table_.find(dst.addr());
+  if (it != table_.end() && it->second.known && now - it->second.made < timeout_) {
+    ++count_;
+    encap_and_send(p, it->second.ena.data());
+    return;
+  }
+  Entry& en = table_[dst.addr()];
+  if (en.known) { en.known = false; }
+  if (npending_ >= capacity_ || (entry_capacity_ && en.pending.size() >= entry_capacity_)) {
+    ++drops_;
+    if (!en.pending.empty() && entry_capacity_ && en.pending.size() >= entry_capacity_) {
+      // drop the oldest saved packet, keep the newest
+      en.pending.front()->kill();
+      en.pending.erase(en.pending.begin());
+      en.pending.push_back(p);
+    } else
+      p->kill();
+  } else {
+    en.pending.push_back(p);
+    ++npending_;
+  }
+  Packet* like = en.pending.empty() ? nullptr : en.pending.back();
+  if (!en.last_query || now - en.last_query >= Timestamp::make_msec(100)) {
+    en.last_query = now;
+    send_query(dst, like);
+  }
+}
+
+void ARPQuerier::handle_response(Packet* p) {
+  if (p->length() < sizeof(click_ether) + sizeof(click_ether_arp)) { p->kill(); return; }
+  const click_ether* e = reinterpret_cast<const click_ether*>(p->data());
+  const click_ether_arp* ea = reinterpret_cast<const click_ether_arp*>(e + 1);
+  if (e->ether_type != htons(ETHERTYPE_ARP) || ea->ea_hdr.ar_hrd != htons(ARPHRD_ETHER) ||
+      ea->ea_hdr.ar_pro != htons(ETHERTYPE_IP) || ea->ea_hdr.ar_op != htons(ARPOP_REPLY)) {
+    p->kill();
+    return;
+  }
+  EtherAddress ena(ea->arp_sha);
+  if (ena.is_group()) { p->kill(); return; }
+  ++responses_;
+  IPAddress ipa(ea->arp_spa);
+  Entry& en = table_[ipa.addr()];
+  en.known = true;
+  en.ena = ena;
+  en.made = Timestamp::now_steady();
+  Vector<Packet*> pend;
+  pend.swap(en.pending);
+  npending_ -= uint32_t(pend.size());
+  p->kill();
+  for (Packet* q : pend) { ++count_; encap_and_send(q, ena.data()); }
+}
+
+void ARPQuerier::push(int port, Packet* p) {
+  if (port == 0) handle_ip(p);
+  else handle_response(p);
+}
+
+void ARPQuerier::add_handlers() {
+  add_read_handler("table", [this]() {
+    String s;
+    Timestamp now = Timestamp::now_steady();
+    for (auto& kv : table_) {
+      bool valid = kv.second.known && now - kv.second.made < timeout_;
+      s += IPAddress(kv.first).unparse() + " " + (valid ? "1" : "0") + " " +
+           (kv.second.known ? kv.second.ena.unparse() : String("00-00-00-00-00-00")) + " " +
+           (kv.second.known ? (now - kv.second.made).unparse() : String("0.000000")) + "\n";
+    }
+    return s;
+  });
+  add_read_handler("queries", [this]() { return std::to_string(queries_); });
+  add_read_handler("responses", [this]() { return std::to_string(responses_); });
+  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_read_handler("count", [this]() { return std::to_string(count_); });
+  add_read_handler("ipaddr", [this]() { return my_ip_.unparse(); });
+  add_read_handler("broadcast", [this]() { return bcast_.unparse(); });
+  add_write_handler("insert", [this](const String& s, ErrorHandler* errh) -> int {
+    IPAddress a;
+    EtherAddress e;
+    Vector<String> conf;
+    cp_spacevec(cp_uncomment(s), conf);
+    if (Args(conf, this, errh).read_mp("IP", a).read_mp("ETH", e).complete() < 0) return -EINVAL;
+    Entry& en = table_[a.addr()];
+    en.known = true;
+    en.ena = e;
+    en.made = Timestamp::now_steady();
+    Vector<Packet*> pend;
+    pend.swap(en.pending);
+    npending_ -= uint32_t(pend.size());
+    for (Packet* q : pend) { ++count_; encap_and_send(q, e.data()); }
+    return 0;
+  });
+  add_write_handler("delete", [this](const String& s, ErrorHandler* errh) -> int {
+    IPAddress a;
+    if (!IPAddressArg().parse(cp_uncomment(s), a, ArgContext(this, errh))) return errh->error("expected IP address");
+    auto it = table_.find(a.addr());
+    if (it != table_.end()) {
+      for (Packet* q : it->second.pending) { q->kill(); --npending_; }
+      table_.erase(it);
+    }
+    return 0;
+  });
+  add_write_handler("clear", [this](const String&, ErrorHandler*) { clear(); return 0; }, Handler::f_button);
+}
+EXPORT_ELEMENT(ARPQuerier)
+CLICK_ENDDECLS

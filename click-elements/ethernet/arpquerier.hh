@@ -1,0 +1,125 @@
+// -*- c++ -*-
+#ifndef NETSERV_ARPQUERIER_HH
+#define NETSERV_ARPQUERIER_HH
+#include <click/element.hh>
+#include <click/ipaddress.hh>
+#include <click/etheraddress.hh>
+#include <map>
+CLICK_DECLS
+/*
+=c
+
+ARPQuerier(IP, ETH, I<keywords> CAPACITY, ENTRY_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
+
+=s arp
+
+encapsulates IP packets in Ethernet headers found via ARP
+
+=d
+
+Handles most of the ARP protocol. Argument IP should be this host's IP
+address, and ETH should be this host's Ethernet address.
+
+Packets arriving on input 0 should be IP packets, and must have their
+destination address annotations set (the IP header's destination is used if
+the annotation is zero). If an Ethernet address is already known for the
+destination, the IP packet is wrapped in an Ethernet header and sent to
+output 0. Otherwise the IP packet is saved and an ARP query is sent instead
+(to output 1 if it exists, else output 0). If an ARP response arrives on input
+1 for an IP address that we need, the mapping is recorded and any saved IP
+packets are sent. Packets to the BROADCAST address or to multicast addresses
+are sent to the Ethernet broadcast / multicast address without a query.
+
+An ARP query is a 42-byte broadcast Ethernet frame (type 0x0806) with
+sender (ETH, IP), target hardware address zero and target IP the
+destination. Queries for one destination are sent at most every 100 ms while
+it is unresolved.
+
+=k
+
+=item CAPACITY
+
+Unsigned integer. The maximum number of saved IP packets the ARP table will
+hold at a time. Default is 2048.
+
+=item ENTRY_CAPACITY
+
+Unsigned integer. The maximum number of saved packets per destination; 0
+means no per-destination limit. Default 0.
+
+=item TIMEOUT
+
+Time. Entries expire this long after they are made. Default 5 minutes.
+
+=item BROADCAST
+
+IP address. The local broadcast address. Default 255.255.255.255.
+
+=h table read-only
+
+Returns a textual representation of the ARP table: one line per entry,
+"IP VALID ETH AGE".
+
+=h queries read-only
+
+Returns the number of queries sent.
+
+=h responses read-only
+
+Returns the number of responses received.
+
+=h drops read-only
+
+Returns the number of packets dropped.
+
+=h count read-only
+
+Returns the number of packets encapsulated directly.
+
+=h insert write-only
+
+Add an entry "IP ETH" to the table.
+
+=h delete write-only
+
+Delete the entry for IP.
+
+=h clear write-only
+
+Clear the table.
+
+=a ARPResponder, ARPFaker
+*/
+class ARPQuerier : public Element {
+ public:
+  ~ARPQuerier() override { clear(); }
+  const char* class_name() const override { return "ARPQuerier"; }
+  const char* port_count() const override { return "2/1-2"; }
+  const char* processing() const override { return PUSH; }
+  const char* flow_code() const override { return "xy/x"; }
+  int configure(Vector<String>& conf, ErrorHandler* errh) override;
+  void add_handlers() override;
+  void push(int port, Packet* p) override;
+
+ private:
+  struct Entry {
+    bool known = false;
+    EtherAddress ena;
+    Timestamp made;
+    Timestamp last_query;
+    Vector<Packet*> pending;
+  };
+  IPAddress my_ip_, bcast_ = IPAddress(0xFFFFFFFFU);
+  EtherAddress my_en_;
+  uint32_t capacity_ = 2048, entry_capacity_ = 0, npending_ = 0;
+  Timestamp timeout_ = Timestamp::make_sec(300);
+  std::map<uint32_t, Entry> table_;
+  uint64_t queries_ = 0, responses_ = 0, drops_ = 0, count_ = 0;
+  void handle_ip(Packet* p);
+  void handle_response(Packet* p);
+  void send_query(IPAddress want, Packet* like);
+  void encap_and_send(Packet* p, const unsigned char* dst);
+  void clear();
+};
+CLICK_ENDDECLS
+#endif
