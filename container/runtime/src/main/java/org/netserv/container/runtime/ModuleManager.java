@@ -30,6 +30,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -123,6 +125,14 @@ public final class ModuleManager {
         String actual = sha256(bytes);
         if (!actual.equals(expected)) {
             return Reply.fail("digest mismatch: file has sha-256=" + actual);
+        }
+
+        String named = manifestId(bytes);
+        if (named == null) {
+            return Reply.fail("not an OSGi bundle: no Bundle-SymbolicName in its manifest");
+        }
+        if (!named.equals(moduleId)) {
+            return Reply.fail("bundle is " + named + ", not " + moduleId);
         }
 
         Bundle existing = find(moduleId);
@@ -291,6 +301,26 @@ public final class ModuleManager {
             done.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** symbolicName_version from the jar's manifest, or null if it has none. */
+    static String manifestId(byte[] jar) {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest m = in.getManifest();
+            if (m == null) {
+                return null;
+            }
+            String bsn = m.getMainAttributes().getValue("Bundle-SymbolicName");
+            if (bsn == null) {
+                return null;
+            }
+            int semi = bsn.indexOf(';');
+            String name = (semi < 0 ? bsn : bsn.substring(0, semi)).strip();
+            String v = m.getMainAttributes().getValue("Bundle-Version");
+            return ModuleId.of(name, org.osgi.framework.Version.parseVersion(v == null ? "0.0.0" : v.strip()));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         }
     }
 
