@@ -154,6 +154,7 @@ class Container:
 
     def start(self, timeout=60):
         self.logf = open(self.log, "ab")
+        start_at = self.logf.tell()
         self.proc = subprocess.Popen([LAUNCHER, "--config", self.conf], stdout=self.logf,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.time() + timeout
@@ -161,7 +162,7 @@ class Container:
             if self.proc.poll() is not None:
                 raise AssertionError("container %d exited %s at start:\n%s" %
                                      (self.slot, self.proc.returncode, self.output()))
-            if "netserv-container: ready" in self.output():
+            if "netserv-container: ready" in self.output()[start_at:]:
                 return self
             time.sleep(0.1)
         raise AssertionError("container %d not ready:\n%s" % (self.slot, self.output()))
