@@ -139,9 +139,10 @@ int config_load(const char *file, container_config *cfg, char *err, size_t errle
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
       long p = number(trim(t), 65535);
       if (p <= 0 || cfg->nports == CFG_MAX_LIST) {
+        fail(err, errlen, "%s: bad port '%s' in ports (1..65535, at most %d)", file, trim(t),
+             CFG_MAX_LIST);
         free(copy);
-        return fail(err, errlen, "%s: bad port '%s' in ports (1..65535, at most %d)", file, trim(t),
-                    CFG_MAX_LIST);
+        return -1;
       }
       cfg->ports[cfg->nports++] = (int)p;
     }
@@ -199,13 +200,15 @@ int config_load(const char *file, container_config *cfg, char *err, size_t errle
     for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
       char *p = trim(t);
       if (!path_ok(p) || strcmp(p, "/") == 0 || cfg->nhidden == CFG_MAX_LIST) {
+        fail(err, errlen, "%s: bad hidden path '%s' (absolute, not /)", file, p);
         free(copy);
-        return fail(err, errlen, "%s: bad hidden path '%s' (absolute, not /)", file, p);
+        return -1;
       }
       size_t pl = strlen(p);
       if (strncmp(cfg->sandbox, p, pl) == 0 && (cfg->sandbox[pl] == '/' || cfg->sandbox[pl] == '\0')) {
+        fail(err, errlen, "%s: hidden path '%s' would hide the sandbox itself", file, p);
         free(copy);
-        return fail(err, errlen, "%s: hidden path '%s' would hide the sandbox itself", file, p);
+        return -1;
       }
       cfg->hidden[cfg->nhidden++] = strdup(p);
     }
