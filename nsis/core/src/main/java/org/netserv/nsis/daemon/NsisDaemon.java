@@ -88,14 +88,15 @@ public final class NsisDaemon {
     }
 
     static void run(Map<String, String> c) throws IOException {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         final Level level = Level.parse(c.getOrDefault("log_level", "INFO"));
         final Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) root.removeHandler(h);
         final ConsoleHandler h = new ConsoleHandler();
         h.setLevel(level);
         h.setFormatter(new SimpleFormatter());
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         root.addHandler(h);
+        Logger.getLogger("org.netserv").setLevel(level);
         root.setLevel(level);
 
         final String nodeId = c.getOrDefault("node_id", InetAddress.getLocalHost().getHostName());

@@ -58,6 +58,7 @@ public final class SignalCli implements Callable<Integer> {
         @Option(names = "--header", description = "extra header name=value (repeatable)") List<String> extra = new ArrayList<>();
         @Option(names = "--retry-limit", defaultValue = "64", description = "seconds of GIST Query back-off before deciding no peer answers") double retryLimit;
         @Option(names = "--t1", defaultValue = "0.5", description = "GIST T1 retransmission timer, seconds") double t1;
+        @Option(names = "--validity", defaultValue = "30", description = "routing state validity we advertise, seconds") double validity;
     }
 
     /** Options of a SETUP. */
@@ -123,6 +124,7 @@ public final class SignalCli implements Callable<Integer> {
             cfg.nslpIds = new int[] {common.nslpId};
             cfg.retryLimitMs = (long) (common.retryLimit * 1000);
             cfg.t1Ms = Math.max(10, (long) (common.t1 * 1000));
+            cfg.stateValidityMs = Math.max(1000, (long) (common.validity * 1000));
             if (common.source != null) cfg.address = InetAddress.getByName(common.source);
             final SecureRandom rnd = new SecureRandom();
             final NslpMessage msg;
