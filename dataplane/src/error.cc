@@ -56,7 +56,13 @@ static String decorate(ErrorHandler::Level level, const String& landmark, const 
   while (b <= text.size()) {
     size_t e = text.find('\n', b);
     if (e == String::npos) e = text.size();
-    out += prefix + (first ? warn : String()) + text.substr(b, e - b) + "\n";
+    String line = text.substr(b, e - b);
+    if (first && !warn.empty()) {
+      size_t ind = line.find_first_not_of(' ');
+      if (ind == String::npos) ind = line.size();
+      line = line.substr(0, ind) + warn + line.substr(ind);
+    }
+    out += prefix + line + "\n";
     first = false;
     b = e + 1;
     if (e == text.size()) break;

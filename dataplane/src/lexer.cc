@@ -637,7 +637,7 @@ class Parser {
     for (auto& c : conns_) {
       if (nodes_[c.from].tunnel == 2) {
         // count inner uses (connections whose destination is this tunnel)
-        if (c.fport >= nports[c.from] - 0 && !inner_output_used(c.from, c.fport)) {
+        if (!inner_output_used(c.from, c.fport)) {
           String cname = nodes_[c.from].name.substr(0, nodes_[c.from].name.size() - 7);
           errh_->lerror(c.landmark, "'%s' has no output %d", cname.c_str(), c.fport);
           ok = false;

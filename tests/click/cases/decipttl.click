@@ -1,0 +1,4 @@
+// HANDLERS: t.count t.drops
+FromDump(in.pcap, STOP true) -> Classifier(12/0800) -> Strip(14) -> CheckIPHeader
+  -> t :: DecIPTTL -> ToDump(o0.pcap, ENCAP IP);
+t[1] -> ToDump(o1.pcap, ENCAP IP);

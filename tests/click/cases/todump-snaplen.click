@@ -1,0 +1,1 @@
+FromDump(in.pcap, STOP true) -> ToDump(o0.pcap, SNAPLEN 20);
