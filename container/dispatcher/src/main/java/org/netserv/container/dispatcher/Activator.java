@@ -69,7 +69,7 @@ public final class Activator implements BundleActivator {
             int slot = Integer.getInteger("netserv.container.slot_size", PacketChannel.DEFAULT_SLOT_SIZE);
             Path devDir = Path.of(System.getProperty("netserv.container.devdir", "/run/netserv/dev"));
             PacketLoop.Opener byPath = PacketLoop.byPath(devDir, name, batch, slot);
-            PacketChannel first;
+            PacketChannel first = null;
             String fds = System.getProperty("netserv.channel.fds", "").trim();
             if (!fds.isEmpty()) {
                 String[] f = fds.split(",");
@@ -78,7 +78,12 @@ public final class Activator implements BundleActivator {
                 // Adopted descriptors are used once; a later reconnect goes by path.
                 System.clearProperty("netserv.channel.fds");
             } else {
-                first = byPath.open();
+                try {
+                    first = byPath.open();
+                } catch (IOException e) {
+                    // the engine may not be up yet: the loop keeps trying for channel_retry_ms
+                    log("packet channel " + name + " not open yet: " + e.getMessage());
+                }
             }
             long giveUp = Long.getLong("netserv.container.channel_retry_ms", 30_000L);
             loop = new PacketLoop(dispatcher, first, byPath, Activator::log, giveUp, () -> {

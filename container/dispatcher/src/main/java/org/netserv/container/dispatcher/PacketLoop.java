@@ -94,6 +94,7 @@ public final class PacketLoop implements Runnable, PacketContext {
                     return ch;
                 } catch (IOException | RuntimeException e) {
                     last = e.getMessage();
+                    state = "connecting: " + last;
                 }
             }
             if (System.nanoTime() - deadline > 0) {
