@@ -27,6 +27,7 @@ import org.netserv.controller.container.ContainerLink;
 import org.netserv.controller.container.ContainerManager;
 import org.netserv.controller.container.ContainerStatus;
 import org.netserv.controller.module.BundleFetcher;
+import org.netserv.controller.module.BundleStager;
 import org.netserv.controller.module.Notifier;
 import org.netserv.controller.module.PrefixOwnershipCheck;
 import org.netserv.controller.ncm.Ipv4Prefix;
@@ -64,7 +65,10 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private static final System.Logger LOG = System.getLogger(Controller.class.getName());
 
     /** Settings that are not policy. */
-    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs) {
+    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs, BundleStager stager) {
+        public Options(final Path stateDir, final Clock clock, final int defaultClassifierOutputs) {
+            this(stateDir, clock, defaultClassifierOutputs, BundleStager.IN_PLACE);
+        }
     }
 
     private final Options options;
@@ -297,7 +301,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         }
         final ContainerLink link = readyLink(slot.number());
         try {
-            link.install(ncm.moduleId(), bundle, ncm.digestHex(), ncm.properties());
+            link.install(ncm.moduleId(), stage(slot, bundle, ncm.digestHex()), ncm.digestHex(), ncm.properties());
         } catch (ContainerException e) {
             if (!e.refused()) {
                 containers.linkFailed(slot.number(), e.getMessage());
@@ -346,6 +350,14 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             r.header("filter", pattern);
         }
         return r;
+    }
+
+    private Path stage(final Slot slot, final Path bundle, final String digest) throws ContainerException {
+        try {
+            return options.stager().stage(slot, bundle, digest);
+        } catch (IOException e) {
+            throw new ContainerException("cannot stage bundle for slot " + slot.number() + ": " + e.getMessage(), true);
+        }
     }
 
     private void undoInstall(final ContainerLink link, final String moduleId) {
@@ -560,7 +572,9 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             return;
         }
         try {
-            link.install(r.moduleId(), bundle, r.digestHex(), r.properties());
+            final Optional<Slot> slot = policy.slot(r.slot());
+            link.install(r.moduleId(), slot.isPresent() ? stage(slot.get(), bundle, r.digestHex()) : bundle,
+                    r.digestHex(), r.properties());
             LOG.log(System.Logger.Level.INFO, "slot {0}: reinstalled {1} ({2}s left)", r.slot(), r.moduleId(),
                     (r.deadline() - nowMs()) / 1000);
         } catch (ContainerException e) {
@@ -671,7 +685,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                     }
                     r.header("capabilities", "node-id=" + p.nodeId() + " addresses=" + String.join(",", p.nodeAddresses())
                             + " building-blocks=" + String.join(",", p.buildingBlocks())
-                            + " containers=" + p.slots().size() + " containers-ready=" + readyCount()
+                            + " containers=" + p.slots().size() + " containers-ready=" + readySlotCount()
                             + " module-capacity-free=" + Math.max(0, cap - used) + "/" + cap);
                 }
                 case "resources" -> r.header("resources", Resources.line(options.stateDir(), statuses));
@@ -681,7 +695,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         return r;
     }
 
-    private synchronized int readyCount() {
+    /** Slots whose container is connected and reconciled. */
+    public synchronized int readySlotCount() {
         return readySlots.size();
     }
 

@@ -20,7 +20,7 @@ import org.netserv.controller.plane.ForwardingPlane;
 import org.netserv.controller.policy.Policy;
 
 /** In-memory stand-ins for the controller's own seams (unit tests only; item 10 uses the real parts). */
-final class Fakes {
+public final class Fakes {
     private Fakes() {
     }
 
@@ -59,12 +59,12 @@ final class Fakes {
         }
     }
 
-    static final class Plane implements ForwardingPlane {
-        volatile String config;
+    public static final class Plane implements ForwardingPlane {
+        public volatile String config;
         volatile boolean down;
         final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
-        Plane(final int outputs) {
+        public Plane(final int outputs) {
             final StringBuilder b = new StringBuilder();
             for (int i = 0; i < outputs; i++) {
                 b.append("false, ");

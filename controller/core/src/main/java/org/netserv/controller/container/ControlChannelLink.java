@@ -59,6 +59,10 @@ public final class ControlChannelLink implements ContainerLink {
             ch.connect(UnixDomainSocketAddress.of(socket));
             final ControlChannelLink l = new ControlChannelLink(slot, ch);
             final List<String> greeting = l.readBlock();
+            if (!greeting.isEmpty() && greeting.get(0).equals("-1")) {
+                throw new IOException("container at " + socket + " refused us: "
+                        + (greeting.size() > 1 ? greeting.get(1) : "no reason given"));
+            }
             final String expect = "NETSERV-CONTAINER/1 " + slot + " " + user;
             if (greeting.isEmpty() || !greeting.get(0).equals(expect)) {
                 throw new IOException("unexpected greeting on " + socket + ": "

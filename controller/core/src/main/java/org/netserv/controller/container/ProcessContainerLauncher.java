@@ -93,6 +93,7 @@ public final class ProcessContainerLauncher implements ContainerLauncher {
         final List<String> others = otherSandboxes.stream()
                 .filter(s -> !s.equals(slot.sandbox().toString())).toList();
         AtomicFiles.write(conf, configText(slot, others).getBytes(StandardCharsets.UTF_8));
+        prepareSandbox(slot);
         Files.deleteIfExists(controlSocket(slot));
         final Path log = dir().resolve("slot-" + slot.number() + ".log");
         final ProcessBuilder pb = new ProcessBuilder(settings.executable().toString(), "--config", conf.toString())
@@ -103,6 +104,25 @@ public final class ProcessContainerLauncher implements ContainerLauncher {
         LOG.log(System.Logger.Level.INFO, "slot {0}: started container pid {1} ({2}), log {3}",
                 slot.number(), p.pid(), settings.executable(), log);
         return new Handle(slot.number(), p.toHandle(), controlSocket(slot));
+    }
+
+    /** The sandbox must exist and belong to the slot's uid before the launcher drops to it. */
+    static void prepareSandbox(final Slot slot) throws IOException {
+        final Path sb = slot.sandbox();
+        if (!Files.isDirectory(sb)) {
+            Files.createDirectories(sb);
+            Files.setPosixFilePermissions(sb, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        final int owner = (Integer) Files.getAttribute(sb, "unix:uid");
+        if (owner != slot.uid()) {
+            try {
+                Files.setAttribute(sb, "unix:uid", slot.uid());
+                Files.setAttribute(sb, "unix:gid", slot.gid());
+            } catch (IOException | SecurityException e) {
+                throw new IOException("sandbox " + sb + " belongs to uid " + owner + ", not the slot's uid "
+                        + slot.uid() + ", and cannot be given to it: " + e.getMessage(), e);
+            }
+        }
     }
 
     private Path pidFile(final Slot slot) {

@@ -11,6 +11,7 @@ import org.netserv.controller.container.ContainerManager;
 import org.netserv.controller.container.ContainerSupervisor;
 import org.netserv.controller.container.ControlChannelLink;
 import org.netserv.controller.container.ProcessContainerLauncher;
+import org.netserv.controller.module.BundleStager;
 import org.netserv.controller.plane.ClickFsPlane;
 import org.netserv.controller.plane.ControlSocketPlane;
 import org.netserv.controller.plane.ForwardingPlane;
@@ -44,7 +45,8 @@ public final class NodeRuntime implements AutoCloseable {
         final ForwardingPlane plane = plane(cfg);
         final ContainerManager containers = cfg.yes("containers") ? supervisor(cfg, policy) : new NoContainers();
         final Controller c = new Controller(policy,
-                new Controller.Options(cfg.path("state_dir"), Clock.systemUTC(), cfg.integer("classifier_outputs")),
+                new Controller.Options(cfg.path("state_dir"), Clock.systemUTC(), cfg.integer("classifier_outputs"),
+                        cfg.yes("containers") ? BundleStager.SANDBOX : BundleStager.IN_PLACE),
                 plane, containers);
         c.start();
         final NcmSocketServer n = new NcmSocketServer(cfg.path("socket"), c);
@@ -74,17 +76,29 @@ public final class NodeRuntime implements AutoCloseable {
         final ProcessContainerLauncher launcher = new ProcessContainerLauncher(new ProcessContainerLauncher.Settings(
                 cfg.path("container_launcher"), cfg.path("state_dir"), cfg.path("run_dir"), cfg.path("devdir"),
                 Integer.parseInt(uid), cfg.get("java_home"), cfg.get("bundles_dir"),
-                withPolicyPaths(cfg), cfg.yes("netns")));
+                withPolicyPaths(cfg, policy), cfg.yes("netns")));
         launcher.setAllSandboxes(policy.slots().stream().map(Slot::sandbox).map(Path::toString).toList());
         return new ContainerSupervisor(launcher, ControlChannelLink::connect,
                 cfg.integer("container_connect_timeout_ms"), cfg.yes("stop_containers_on_exit"));
     }
 
-    /** A container must never see the policy, the keys or the controller's state. */
-    private static java.util.List<String> withPolicyPaths(final ControllerConfig cfg) {
+    /**
+     * A container must never see the policy, the keys or the controller's state; the sandboxes
+     * themselves may live under the state directory, so only the controller's own entries are
+     * hidden, and the policy directory only when no sandbox lies inside it.
+     */
+    private static java.util.List<String> withPolicyPaths(final ControllerConfig cfg, final Policy policy) {
         final java.util.List<String> l = new java.util.ArrayList<>(cfg.list("hidden_paths"));
-        l.add(cfg.path("policy").toAbsolutePath().getParent().toString());
-        l.add(cfg.path("state_dir").toAbsolutePath().toString());
+        final Path pol = cfg.path("policy").toAbsolutePath();
+        l.add(pol.toString());
+        final Path polDir = pol.getParent();
+        if (policy.slots().stream().noneMatch(s -> s.sandbox().toAbsolutePath().startsWith(polDir))) {
+            l.add(polDir.toString());
+        }
+        final Path state = cfg.path("state_dir").toAbsolutePath();
+        for (final String own : new String[] {"bundles", "containers", "modules.json", "nonces.journal"}) {
+            l.add(state.resolve(own).toString());
+        }
         return l;
     }
 
