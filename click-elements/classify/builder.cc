@@ -348,6 +348,7 @@ void Builder::finish(OffsetSpace space, int noutputs, Program& out) const {
 
     std::vector<Program::Node> nodes;
     std::vector<uint32_t> values;
+    std::vector<Program::Target> yes;
     if (!v.empty()) {
         const int n = static_cast<int>(v.size());
         std::vector<int> preds(n, 0);
@@ -356,11 +357,13 @@ void Builder::finish(OffsetSpace space, int noutputs, Program& out) const {
                 if (j > 0)
                     ++preds[j];
 
-        // "x == a or x == b or ..." chains on one word become one node
-        // testing a set of values.
+        // Chains "x == a ? A : x == b ? B : ... : N" on one word become one
+        // multiway node.  Masked values are mutually exclusive, so the order
+        // of distinct values does not matter; a repeated value keeps its
+        // first target.  Different targets need short packets to take 'no'
+        // everywhere (one short branch per node).
         std::vector<char> absorbed(n, 0);
         std::vector<int> node_of(n, -1);
-        std::vector<int> chain_no(n);
         for (int i = 0; i < n; ++i) {
             if (absorbed[i])
                 continue;
@@ -373,31 +376,60 @@ void Builder::finish(OffsetSpace space, int noutputs, Program& out) const {
             node.mask = htonl(in.mask);
             node.first_value = static_cast<uint32_t>(values.size());
             node.yes = in.yes();
-            std::vector<uint32_t> set{htonl(in.value)};
-            int32_t no = in.no();
-            while (no > 0 && preds[no] == 1 && !absorbed[no] && v[no].offset == in.offset && v[no].mask == in.mask
-                   && v[no].short_yes == in.short_yes && v[no].yes() == in.yes()) {
-                set.push_back(htonl(v[no].value));
-                absorbed[no] = 1;
-                no = v[no].no();
+            auto chain = [&](bool multiway) {
+                std::vector<int> members;
+                for (int32_t no = in.no();
+                     no > 0 && preds[no] == 1 && v[no].offset == in.offset && v[no].mask == in.mask
+                     && v[no].short_yes == in.short_yes && (v[no].yes() == in.yes() || (multiway && !in.short_yes));
+                     no = v[no].no())
+                    members.push_back(no);
+                return members;
+            };
+            // Multiway only pays off where it replaces a long linear chain;
+            // short chains stay as Click lays them out.
+            std::vector<int> members = chain(true);
+            if (members.size() + 1 < 7)
+                members = chain(false);
+            std::vector<std::pair<uint32_t, int32_t>> set{{htonl(in.value), in.yes()}};
+            for (int m : members) {
+                set.emplace_back(htonl(v[m].value), v[m].yes());
+                absorbed[m] = 1;
             }
-            node.no = no;
-            if (set.size() > 1) {
-                std::sort(set.begin(), set.end());
-                set.erase(std::unique(set.begin(), set.end()), set.end());
+            node.no = members.empty() ? in.no() : v[members.back()].no();
+            // Short lists keep program order (as Click prints them); long
+            // ones are sorted for binary search (Program::kBinarySearchMin).
+            if (set.size() >= 7) {
+                std::stable_sort(set.begin(), set.end(),
+                                 [](const auto& a, const auto& b) { return a.first < b.first; });
+                set.erase(std::unique(set.begin(), set.end(),
+                                      [](const auto& a, const auto& b) { return a.first == b.first; }),
+                          set.end());
+            } else {
+                std::vector<std::pair<uint32_t, int32_t>> kept;
+                for (const auto& e : set)
+                    if (std::none_of(kept.begin(), kept.end(), [&](const auto& k) { return k.first == e.first; }))
+                        kept.push_back(e);
+                set.swap(kept);
             }
             node.nvalues = static_cast<uint32_t>(set.size());
-            values.insert(values.end(), set.begin(), set.end());
+            for (const auto& [value, target] : set) {
+                values.push_back(value);
+                yes.push_back(target);
+            }
             nodes.push_back(node);
         }
+        auto renumber = [&](int32_t& t) {
+            if (t > 0)
+                t = node_of[t];
+        };
         for (Program::Node& node : nodes) {
-            if (node.yes > 0)
-                node.yes = node_of[node.yes];
-            if (node.no > 0)
-                node.no = node_of[node.no];
+            renumber(node.yes);
+            renumber(node.no);
         }
+        for (int32_t& t : yes)
+            renumber(t);
     }
-    out.assign(space, noutputs, output_everything, std::move(nodes), std::move(values));
+    out.assign(space, noutputs, output_everything, std::move(nodes), std::move(values), std::move(yes));
 }
 
 }  // namespace netserv::classify::detail

@@ -176,17 +176,7 @@ bool compile_classifier(const std::vector<std::string>& args, Program& out, Diag
     const int noutputs = static_cast<int>(args.size());
     prog.finish(OffsetSpace::Packet, noutputs, out);
 
-    std::vector<char> used(noutputs, 0);
-    auto mark = [&](Program::Target t) {
-        if (t <= 0 && -int64_t(t) < noutputs)
-            used[-t] = 1;
-    };
-    if (out.nodes().empty())
-        mark(-out.output_everything());
-    for (const Program::Node& n : out.nodes()) {
-        mark(n.yes);
-        mark(n.no);
-    }
+    const std::vector<bool> used = out.reachable_outputs();
     for (int i = 0; i < noutputs; ++i)
         if (!used[i])
             diag.warnings.push_back("output " + std::to_string(i) + " matches no packets");

@@ -147,6 +147,40 @@ TEST(Optimizer, SharesRepeatedTests) {
     EXPECT_EQ(proto_tests, 1) << prog.unparse();
 }
 
+TEST(Optimizer, ManyPortsBecomeOneMultiwayBranch) {
+    // NetServ's controller gives each container slot a pattern like these.
+    std::vector<std::string> slots;
+    for (int i = 0; i < 20; ++i)
+        slots.push_back("udp dst port " + std::to_string(5000 + 3 * i));
+    slots.push_back("-");
+    std::vector<detail::Insn> raw;
+    detail::capture_unoptimized = &raw;
+    Program prog;
+    std::string err;
+    ASSERT_TRUE(compile_ipclassifier(slots, prog, err)) << err;
+    detail::capture_unoptimized = nullptr;
+    bool multiway = false;
+    for (const Program::Node& n : prog.nodes())
+        multiway |= n.nvalues == 20;
+    EXPECT_TRUE(multiway) << prog.unparse();
+    for (int port = 4990; port < 5080; ++port)
+        for (uint8_t proto : {6, 17})
+            for (int cut : {0, 20, 22, 23, 24, 28}) {
+                test::Ip s;
+                s.proto = proto;
+                s.dport = uint16_t(port);
+                Bytes b = test::ip_packet(s);
+                if (cut)
+                    b.resize(cut);
+                PacketView v = test::ip_view(b);
+                int want = detail::evaluate_unoptimized(raw, OffsetSpace::IpRegions, 21, v);
+                ASSERT_EQ(prog.match(v), want) << port << " " << int(proto) << " " << cut;
+                if (!cut)
+                    ASSERT_EQ(want, proto == 17 && port >= 5000 && (port - 5000) % 3 == 0 && port < 5060
+                                  ? (port - 5000) / 3 : 20);
+            }
+}
+
 // Random text must never crash the compiler or a compiled program.
 TEST(Fuzz, RandomPatternTextIsRejectedOrCompiledSafely) {
     std::mt19937 rng(4242);

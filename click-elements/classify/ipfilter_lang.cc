@@ -1132,17 +1132,7 @@ int Parser::parse_test(int pos, bool negated) {
 }
 
 void warn_unused_outputs(const Program& prog, int noutputs, Diagnostics& diag) {
-    std::vector<char> used(noutputs, 0);
-    auto mark = [&](Program::Target t) {
-        if (t <= 0 && -int64_t(t) < noutputs)
-            used[-t] = 1;
-    };
-    if (prog.nodes().empty())
-        mark(-prog.output_everything());
-    for (const Program::Node& n : prog.nodes()) {
-        mark(n.yes);
-        mark(n.no);
-    }
+    const std::vector<bool> used = prog.reachable_outputs();
     for (int i = 0; i < noutputs; ++i)
         if (!used[i])
             diag.warnings.push_back("output " + std::to_string(i) + " matches no packets");

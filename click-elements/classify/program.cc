@@ -88,26 +88,28 @@ void append_jump(std::string& s, Program::Target j) {
 }  // namespace
 
 void Program::assign(OffsetSpace space, int noutputs, int output_everything, std::vector<Node> nodes,
-                     std::vector<uint32_t> values) {
+                     std::vector<uint32_t> values, std::vector<Target> yes) {
     space_ = space;
     noutputs_ = noutputs;
     nodes_ = std::move(nodes);
     values_ = std::move(values);
+    yes_ = std::move(yes);
     output_everything_ = nodes_.empty() ? output_everything : -1;
     safe_length_ = 0;
     for (const Node& n : nodes_)
         safe_length_ = std::max<uint32_t>(safe_length_, n.offset + n.need);
 }
 
-bool Program::contains(const Node& n, uint32_t word) const {
+Program::Target Program::branch(const Node& n, uint32_t word) const {
     const uint32_t* v = values_.data() + n.first_value;
     if (n.nvalues < kBinarySearchMin) {
         for (uint32_t i = 0; i < n.nvalues; ++i)
             if (v[i] == word)
-                return true;
-        return false;
+                return yes_[n.first_value + i];
+        return n.no;
     }
-    return std::binary_search(v, v + n.nvalues, word);
+    const uint32_t* it = std::lower_bound(v, v + n.nvalues, word);
+    return it != v + n.nvalues && *it == word ? yes_[it - values_.data()] : n.no;
 }
 
 int Program::to_port(Target t) const {
@@ -119,12 +121,11 @@ template <class Frame>
 Program::Target Program::run(const Frame& f) const {
     const Node* n = nodes_.data();
     for (;;) {
-        bool yes;
+        Target t;
         if (f.long_enough(n->offset, n->need))
-            yes = contains(*n, f.load(n->offset) & n->mask);
+            t = branch(*n, f.load(n->offset) & n->mask);
         else
-            yes = n->short_yes;
-        const Target t = yes ? n->yes : n->no;
+            t = n->short_yes ? n->yes : n->no;
         if (t <= 0)
             return t;
         n = nodes_.data() + t;
@@ -137,6 +138,24 @@ int Program::match(const PacketView& p) const {
     if (space_ == OffsetSpace::Packet)
         return to_port(run(PacketFrame{p.data, p.length}));
     return to_port(run(IpFrame(p)));
+}
+
+std::vector<bool> Program::reachable_outputs() const {
+    std::vector<bool> used(noutputs_, false);
+    auto mark = [&](Target t) {
+        if (t <= 0 && -int64_t(t) < noutputs_)
+            used[-t] = true;
+    };
+    if (nodes_.empty())
+        mark(-output_everything_);
+    for (const Node& n : nodes_) {
+        if (n.short_yes)
+            mark(n.yes);
+        mark(n.no);
+    }
+    for (Target t : yes_)
+        mark(t);
+    return used;
 }
 
 std::string Program::unparse() const {
@@ -159,7 +178,7 @@ std::string Program::unparse() const {
             std::snprintf(buf, sizeof buf, "%s%d %3d/%02x%02x%02x%02x%%%02x%02x%02x%02x  yes->", step < 10 ? " " : "",
                           step, n.offset, v[0], v[1], v[2], v[3], m[0], m[1], m[2], m[3]);
             s += buf;
-            append_jump(s, step_of(n.yes));
+            append_jump(s, step_of(yes_[n.first_value + k]));
             s += "  no->";
             append_jump(s, no);
             if (n.short_yes)

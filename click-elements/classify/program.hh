@@ -46,14 +46,19 @@ class Program {
     using Target = int32_t;
     static constexpr Target kNever = -2147483647;  // Click's j_never: drop
 
+    // A node is a multiway branch on one masked word: value k leads to
+    // yes_[first_value + k]; any other value leads to 'no'.  A chain of
+    // Click steps "x == a ? A : x == b ? B : ... : N" on one word becomes
+    // one node, binary searched when it is long.
     struct Node {
         uint16_t offset;     // word offset in the program's OffsetSpace
         uint8_t need;        // bytes of the word the mask touches (1..4)
-        uint8_t short_yes;   // branch taken when those bytes are missing
+        uint8_t short_yes;   // packet too short: go to 'yes' (else 'no')
         uint32_t mask;       // in packet byte order: memcpy'd word & mask
         uint32_t first_value;
         uint32_t nvalues;    // values_[first_value, +nvalues), sorted when large
-        Target yes, no;
+        Target yes;          // the short branch when short_yes (all values agree then)
+        Target no;
     };
 
     Program() = default;
@@ -72,12 +77,17 @@ class Program {
     const std::vector<Node>& nodes() const { return nodes_; }
     int output_everything() const { return output_everything_; }
 
+    const std::vector<uint32_t>& values() const { return values_; }
+    // Outputs some packet can reach (Click's "output N matches no packets").
+    std::vector<bool> reachable_outputs() const;
+    const std::vector<Target>& value_targets() const { return yes_; }
+
     // Used by the compiler (builder.cc).
     void assign(OffsetSpace space, int noutputs, int output_everything,
-                std::vector<Node> nodes, std::vector<uint32_t> values);
+                std::vector<Node> nodes, std::vector<uint32_t> values, std::vector<Target> yes);
 
   private:
-    static constexpr uint32_t kBinarySearchMin = 7;
+    static constexpr uint32_t kBinarySearchMin = 7;   // also in Builder::finish
 
     OffsetSpace space_ = OffsetSpace::Packet;
     int noutputs_ = 0;
@@ -85,8 +95,9 @@ class Program {
     uint32_t safe_length_ = 0;
     std::vector<Node> nodes_;
     std::vector<uint32_t> values_;
+    std::vector<Target> yes_;
 
-    bool contains(const Node& n, uint32_t word) const;
+    Target branch(const Node& n, uint32_t word) const;
     int to_port(Target t) const;
     template <class Frame>
     Target run(const Frame& f) const;
