@@ -1,0 +1,132 @@
+// -*- c++ -*-
+#ifndef NETSERV_FROMDEVICE_HH
+#define NETSERV_FROMDEVICE_HH
+#include <click/element.hh>
+#include <click/task.hh>
+CLICK_DECLS
+/*
+=c
+
+FromDevice(DEVNAME [, I<keywords> PROMISC, SNIFFER, OUTBOUND, BURST, HEADROOM, SNAPLEN, BLOCK_SIZE, BLOCKS, TIMEOUT])
+
+=s netdevices
+
+reads packets from network device (user-level, AF_PACKET TPACKET_V3)
+
+=d
+
+Reads Ethernet frames from the network interface DEVNAME and pushes them out
+of output 0, with the MAC header annotation at the frame's start, the packet
+type annotation (HOST, BROADCAST, MULTICAST, OTHERHOST) from the link layer,
+the timestamp of reception and the device annotation (interface index).
+
+The frames come through an AF_PACKET socket with a memory-mapped TPACKET_V3
+receive ring: the kernel fills blocks of frames, the element walks a ready
+block in place and copies each frame into a pooled packet buffer (one copy,
+no system call per packet), then hands the block back. The element's task
+handles at most BURST frames per run, so under overload the driver still
+runs the transmit side and other sources between bursts instead of spending
+everything on receive (receive livelock). When the ring is empty the task
+sleeps until the kernel retires the next block (at most TIMEOUT later).
+
+=k
+
+=item PROMISC
+
+Boolean. Put the interface in promiscuous mode while the element runs. Default false.
+
+=item SNIFFER
+
+Boolean. Kept for Click compatibility. At user level the Linux stack always
+sees received frames as well; a router keeps the stack out of the way by
+giving the interface no IP address and no ARP (see
+click-configs/netserv-router.sh). Default true.
+
+=item OUTBOUND
+
+Boolean. Also emit frames this host sends on the interface. Default false
+(the router's own transmissions are not read back).
+
+=item BURST
+
+Frames per task run. Default 32.
+
+=item HEADROOM
+
+Bytes reserved before each frame. Default 48.
+
+=item SNAPLEN
+
+Longest frame kept, in bytes. Default 2046 - HEADROOM.
+
+=item BLOCK_SIZE, BLOCKS
+
+Receive ring geometry: BLOCKS blocks of BLOCK_SIZE bytes (a power of two,
+multiple of the page size). Default 32 blocks of 128 KiB.
+
+=item TIMEOUT
+
+Block retire timeout in milliseconds: how long a partly filled block waits
+before the kernel hands it over. Default 1.
+
+=h count read-only
+
+Frames emitted.
+
+=h kernel_drops read-only
+
+Frames the kernel dropped because the ring was full (cumulative).
+
+=h ifindex read-only
+
+The interface index.
+
+=h encap read-only
+
+Always ETHER.
+
+=h reset_counts write-only
+
+Resets count.
+
+=a ToDevice, KernelTap, FromUserDevice
+*/
+class FromDevice : public Element {
+ public:
+  FromDevice() : task_(this) {}
+  ~FromDevice() override;
+  const char* class_name() const override { return "FromDevice"; }
+  const char* port_count() const override { return PORTS_0_1; }
+  const char* processing() const override { return PUSH; }
+  int configure_phase() const override { return CONFIGURE_PHASE_PRIVILEGED; }
+  int configure(Vector<String>& conf, ErrorHandler* errh) override;
+  int initialize(ErrorHandler* errh) override;
+  void cleanup(CleanupStage) override;
+  void add_handlers() override;
+  bool run_task(Task*) override;
+  void selected(int fd, int mask) override;
+
+  const String& ifname() const { return ifname_; }
+  int ifindex() const { return ifindex_; }
+
+ private:
+  String ifname_;
+  int ifindex_ = 0;
+  bool promisc_ = false, sniffer_ = true, outbound_ = false;
+  int burst_ = 32;
+  uint32_t headroom_ = 48, snaplen_ = 0;
+  uint32_t block_size_ = 1 << 17, blocks_ = 32, timeout_ms_ = 1;
+  int fd_ = -1;
+  unsigned char* ring_ = nullptr;
+  size_t ring_len_ = 0;
+  uint32_t block_ = 0;          // block being walked
+  uint32_t left_in_block_ = 0;  // frames of that block not yet emitted
+  unsigned char* frame_ = nullptr;
+  bool ignore_outgoing_in_kernel_ = false;
+  uint64_t count_ = 0, kernel_drops_ = 0;
+  Task task_;
+
+  void update_kernel_drops();
+};
+CLICK_ENDDECLS
+#endif

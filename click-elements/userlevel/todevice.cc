@@ -1,0 +1,158 @@
+// ToDevice. See todevice.hh.
+#include "todevice.hh"
+#include <click/args.hh>
+#include <cerrno>
+#include <cstring>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+CLICK_DECLS
+
+#ifndef PACKET_QDISC_BYPASS
+#define PACKET_QDISC_BYPASS 20
+#endif
+
+ToDevice::~ToDevice() {
+  for (size_t i = 0; i < len_; ++i) ring_[(head_ + i) & (ring_.size() - 1)]->kill();
+  if (fd_ >= 0) close(fd_);
+}
+
+int ToDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
+  String ifname;
+  int burst = 32;
+  uint32_t capacity = 1024;
+  bool bypass = true;
+  if (Args(conf, this, errh)
+          .read_mp("DEVNAME", WordArg(), ifname)
+          .read("BURST", burst)
+          .read("QUEUE", capacity)
+          .read("QDISC_BYPASS", bypass)
+          .complete() < 0)
+    return -EINVAL;
+  if (ifname.empty() || ifname.size() >= IFNAMSIZ) return errh->error("DEVNAME: bad interface name '%s'", ifname.c_str());
+  if (burst < 1 || burst > 1024) return errh->error("BURST must be between 1 and 1024");
+  if (capacity < 1 || capacity > (1u << 20)) return errh->error("QUEUE must be between 1 and 1048576");
+  ifname_ = ifname; burst_ = burst; capacity_ = capacity; qdisc_bypass_ = bypass;
+  size_t n = 1;
+  while (n < capacity_) n <<= 1;
+  ring_.assign(n, nullptr);
+  return 0;
+}
+
+int ToDevice::initialize(ErrorHandler* errh) {
+  ifindex_ = int(if_nametoindex(ifname_.c_str()));
+  if (!ifindex_) return errh->error("%s: no such network interface", ifname_.c_str());
+  // protocol 0: a transmit-only socket, the kernel queues nothing to it
+  fd_ = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) return errh->error("%s: AF_PACKET socket: %s%s", ifname_.c_str(), strerror(errno), errno == EPERM ? " (needs CAP_NET_RAW)" : "");
+  if (qdisc_bypass_) {
+    int one = 1;
+    setsockopt(fd_, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);  // optional speed-up
+  }
+  struct sockaddr_ll sll;
+  std::memset(&sll, 0, sizeof sll);
+  sll.sll_family = AF_PACKET;
+  sll.sll_protocol = 0;
+  sll.sll_ifindex = ifindex_;
+  if (bind(fd_, reinterpret_cast<sockaddr*>(&sll), sizeof sll) < 0)
+    return errh->error("%s: bind: %s", ifname_.c_str(), strerror(errno));
+  task_.initialize(this, input_is_pull(0));
+  return 0;
+}
+
+void ToDevice::cleanup(CleanupStage) {
+  if (fd_ >= 0) { remove_select(fd_, SELECT_WRITE); close(fd_); fd_ = -1; }
+}
+
+void ToDevice::push(int, Packet* p) {
+  if (len_ >= capacity_) { ++drops_; p->kill(); return; }
+  ring_[(head_ + len_) & (ring_.size() - 1)] = p;
+  ++len_;
+  if (len_ >= size_t(burst_) && !waiting_writable_) send_burst();
+  else if (!task_.scheduled() && !waiting_writable_) task_.reschedule();
+}
+
+// One sendmmsg for up to BURST queued frames. Each message names the
+// interface and the frame's EtherType, so the socket needs no protocol binding.
+void ToDevice::send_burst() {
+  if (fd_ < 0 || len_ == 0) return;
+  struct mmsghdr msgs[1024];
+  struct iovec iov[1024];
+  struct sockaddr_ll sll[1024];
+  int n = int(std::min<size_t>(len_, size_t(burst_)));
+  for (int i = 0; i < n; ++i) {
+    Packet* p = ring_[(head_ + i) & (ring_.size() - 1)];
+    iov[i].iov_base = const_cast<unsigned char*>(p->data());
+    iov[i].iov_len = p->length();
+    std::memset(&sll[i], 0, sizeof sll[i]);
+    sll[i].sll_family = AF_PACKET;
+    sll[i].sll_ifindex = ifindex_;
+    if (p->length() >= 14) std::memcpy(&sll[i].sll_protocol, p->data() + 12, 2);
+    std::memset(&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
+    msgs[i].msg_hdr.msg_name = &sll[i];
+    msgs[i].msg_hdr.msg_namelen = sizeof sll[i];
+    msgs[i].msg_hdr.msg_iov = &iov[i];
+    msgs[i].msg_hdr.msg_iovlen = 1;
+  }
+  int sent = sendmmsg(fd_, msgs, unsigned(n), MSG_DONTWAIT);
+  int drop = 0;
+  if (sent < 0) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+      waiting_writable_ = true;
+      task_.unschedule();
+      add_select(fd_, SELECT_WRITE);
+      return;
+    }
+    // EMSGSIZE, ENETDOWN, ENXIO...: the head frame cannot go; drop it, keep the rest
+    sent = 0;
+    drop = 1;
+  }
+  for (int i = 0; i < sent + drop; ++i) {
+    ring_[head_]->kill();
+    ring_[head_] = nullptr;
+    head_ = (head_ + 1) & (ring_.size() - 1);
+  }
+  len_ -= size_t(sent + drop);
+  count_ += uint64_t(sent);
+  drops_ += uint64_t(drop);
+}
+
+bool ToDevice::run_task(Task*) {
+  bool pulling = input_is_pull(0);
+  if (pulling && !waiting_writable_) {
+    for (int i = 0; i < burst_ && len_ < capacity_; ++i) {
+      ++pulls_;
+      Packet* p = input(0).pull();
+      if (!p) break;
+      ring_[(head_ + len_) & (ring_.size() - 1)] = p;
+      ++len_;
+    }
+  }
+  size_t before = len_;
+  if (!waiting_writable_) send_burst();
+  if (waiting_writable_) return before != len_;
+  if (len_ > 0 || pulling) task_.fast_reschedule();
+  else task_.unschedule();
+  return before != len_;
+}
+
+void ToDevice::selected(int fd, int mask) {
+  if (fd != fd_ || !(mask & SELECT_WRITE)) return;
+  remove_select(fd_, SELECT_WRITE);
+  waiting_writable_ = false;
+  task_.reschedule();
+}
+
+void ToDevice::add_handlers() {
+  add_read_handler("count", [this]() { return std::to_string(count_); });
+  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_read_handler("length", [this]() { return std::to_string(len_); });
+  add_read_handler("pulls", [this]() { return std::to_string(pulls_); });
+  add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = drops_ = pulls_ = 0; return 0; }, Handler::f_button);
+}
+
+EXPORT_ELEMENT(ToDevice)
+CLICK_ENDDECLS
