@@ -130,7 +130,8 @@ struct CompoundDef {
   String name;
   Vector<String> formals;        // "$a"
   Vector<String> formal_keywords;  // "" for positional, else "KEYWORD"
-  size_t begin = 0, end = 0;     // body tokens after the formals
+  size_t begin = 0, end = 0;     // body tokens after the formals, indexes into *toks
+  std::shared_ptr<const Vector<Token>> toks;
   const Scope* defined_in = nullptr;
   String synonym_of;             // elementclass A B;
   String landmark;
@@ -184,8 +185,8 @@ struct FlatNode {
 
 class Parser {
  public:
-  Parser(const Vector<Token>& toks, const String& file, ErrorHandler* errh, std::function<bool(const String&)> is_class)
-      : t_(toks), file_(file), errh_(errh), is_class_(std::move(is_class)) {}
+  Parser(std::shared_ptr<const Vector<Token>> toks, const String& file, ErrorHandler* errh, std::function<bool(const String&)> is_class)
+      : toks_(toks), t_(*toks_), file_(file), errh_(errh), is_class_(std::move(is_class)) {}
 
   String lm(int line) const { return file_ + ":" + std::to_string(line); }
 
@@ -240,6 +241,7 @@ class Parser {
     ++pos;
     if (t_[pos].kind != T_IDENT) { errh_->lerror(lm(line), "expected element class name after 'elementclass'"); return false; }
     auto def = std::make_shared<CompoundDef>();
+    def->toks = toks_;
     def->name = t_[pos].text;
     def->landmark = lm(line);
     def->defined_in = &sc;
@@ -358,6 +360,7 @@ class Parser {
     if (tk.kind == T_LBRACE) {
       // anonymous compound: { body }
       auto def = std::make_shared<CompoundDef>();
+      def->toks = toks_;
       def->name = "@Compound" + std::to_string(++anon_compounds_);
       def->landmark = lm(line);
       def->defined_in = &sc;
@@ -543,8 +546,9 @@ class Parser {
       inner.output_idx = 1;
       inner.anon_base = 2;
       size_t p = def->begin;
-      Vector<Token> body(t_.begin() + def->begin, t_.begin() + def->end);
-      body.push_back({T_EOF, "", def->end < t_.size() ? t_[def->end].line : 0});
+      const Vector<Token>& dt = *def->toks;
+      auto body = std::make_shared<Vector<Token>>(dt.begin() + def->begin, dt.begin() + def->end);
+      body->push_back({T_EOF, "", def->end < dt.size() ? dt[def->end].line : 0});
       Parser sub(body, file_, errh_, is_class_);
       sub.anon_compounds_ = anon_compounds_ + 1000;
       size_t bp = 0;
@@ -690,6 +694,7 @@ class Parser {
     return false;
   }
 
+  std::shared_ptr<const Vector<Token>> toks_;
   const Vector<Token>& t_;
   String file_;
   ErrorHandler* errh_;
@@ -709,9 +714,9 @@ int parse_click_config(const String& text, const String& filename, const std::ma
                        FlatConfig& out, ErrorHandler* errh, std::function<bool(const String&)> is_class) {
   if (!is_class) is_class = [](const String& n) { return find_element_class(n) != nullptr; };
   int before = errh->nerrors();
-  Vector<Token> toks;
+  auto toks = std::make_shared<Vector<Token>>();
   Tokenizer tz(text, filename, errh);
-  if (!tz.run(toks)) return -EINVAL;
+  if (!tz.run(*toks)) return -EINVAL;
   Parser p(toks, filename, errh, is_class);
   Env genv;
   for (auto& d : defines) {

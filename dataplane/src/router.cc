@@ -558,7 +558,10 @@ void Router::unschedule_task(Task* t) {
 
 bool Router::run_tasks(int budget) {
   bool any = false;
-  for (int i = 0; i < budget && task_head_ && !stopped_; ++i) {
+  // Like Click's RouterThread, a batch is not cut short by a stop request:
+  // the driver checks for stop between batches, so tasks already running
+  // (e.g. an Unqueue draining a Queue) finish the batch.
+  for (int i = 0; i < budget && task_head_; ++i) {
     Task* t = task_cursor_ && task_cursor_->scheduled_ ? task_cursor_ : task_head_;
     task_cursor_ = t->next_;
     // A task stays scheduled (Click's fast_reschedule model) unless it unschedules itself.
