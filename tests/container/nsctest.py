@@ -138,7 +138,7 @@ class Container:
         lines = {
             "slot": slot, "user": user, "uid": uid, "gid": uid, "sandbox": self.sandbox,
             "ports": ports, "control_socket": self.control_path, "devdir": self.devdir,
-            "building_blocks": "packet", "memory_mb": memory_mb, "cpu_shares": 512,
+            "building_blocks": "packet-dispatcher", "memory_mb": memory_mb, "cpu_shares": 512,
             "pids_max": 400, "hidden_paths": ",".join(hidden), "require": "cgroup-memory,mount-ns,uid,no-new-privs,seccomp,port-filter",
             "channel_retry_ms": 3000,
         }

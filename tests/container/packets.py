@@ -15,7 +15,8 @@ from nsctest import (Container, Control, bundle, check, drain, ip_checksum_ok, r
 
 require_build()
 wd = workdir("packets")
-c = Container(wd, slot=11, user="pktuser", uid=41011, ports="")
+c = Container(wd, slot=11, user="pktuser", uid=41011, ports="18090",
+              extra={"building_blocks": "packet-dispatcher,http"})
 try:
     c.start()
     ctl = c.control()
@@ -150,6 +151,16 @@ try:
     check(len(received) == N, "all %d packets arrived (got %d)" % (N, len(received)))
     check([seq_of(p) for p in received] == list(range(10000, 10000 + N)), "in order")
     check(all(p[1] == 0xB8 for p in received), "every one of them was rewritten by the rewriter")
+
+    # --- a server module on the HTTP building block (Jetty), on the container's port
+    import urllib.request
+    r = ctl.install("NetServ.test.webapp_1.0.0", c.stage(bundle("webapp")), "port=18090")
+    check(r[0] == "0", "web module installed on the http building block")
+    body = urllib.request.urlopen("http://127.0.0.1:18090/hello", timeout=10).read().decode()
+    check(body == "hello from NetServ\n", "it answers HTTP on port 18090")
+    check(ctl.request("REMOVE NetServ.test.webapp_1.0.0")[0] == "0", "web module removed")
+    r = ctl.install("NetServ.test.webapp_1.0.0", c.stage(bundle("webapp")), "port=18091")
+    check(r[0] == "-1" and "not one of this container's ports" in r[1], "a port outside the list is refused: " + r[1])
 
     # --- a peer that is not the controller is refused
     pid = os.fork()
