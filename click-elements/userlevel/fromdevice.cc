@@ -14,6 +14,7 @@
 #include "fromdevice.hh"
 #include <click/args.hh>
 #include <click/confparse.hh>
+#include <click/checksum.hh>
 #include <cerrno>
 #include <cstring>
 #include <linux/if_packet.h>
@@ -30,6 +31,31 @@ CLICK_DECLS
 #endif
 
 FromDevice::~FromDevice() { cleanup(CLEANUP_MANUAL); }
+
+// A frame sent by a local socket on a veth/tap peer (or by a NIC driver doing
+// checksum offload) can arrive with CHECKSUM_PARTIAL: the TCP/UDP checksum field
+// holds only the pseudo-header sum (TP_STATUS_CSUMNOTREADY). Leaving the host
+// through another interface it would be wrong, so complete it here.
+static void complete_checksum(WritablePacket* p) {
+  unsigned char* d = p->data();
+  uint32_t len = p->length();
+  if (len < 14 + 20 || d[12] != 0x08 || d[13] != 0x00) return;
+  click_ip* ip = reinterpret_cast<click_ip*>(d + 14);
+  unsigned hl = ip->ip_hl << 2;
+  uint32_t iplen = ntohs(ip->ip_len);
+  if (ip->ip_v != 4 || hl < 20 || iplen < hl || 14 + iplen > len) return;
+  if (ntohs(ip->ip_off) & 0x3FFF) return;   // fragments are never CHECKSUM_PARTIAL
+  unsigned char* th = d + 14 + hl;
+  uint32_t tlen = iplen - hl;
+  int sumoff;
+  if (ip->ip_p == IP_PROTO_TCP && tlen >= 20) sumoff = 16;
+  else if (ip->ip_p == IP_PROTO_UDP && tlen >= 8) sumoff = 6;
+  else return;
+  th[sumoff] = th[sumoff + 1] = 0;
+  uint16_t c = click_in_cksum_pseudohdr(click_in_cksum_partial(th, int(tlen)), ip->ip_src.s_addr, ip->ip_dst.s_addr, ip->ip_p, int(tlen));
+  if (c == 0 && ip->ip_p == IP_PROTO_UDP) c = 0xFFFF;
+  std::memcpy(th + sumoff, &c, 2);
+}
 
 int FromDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
   String ifname;
@@ -138,8 +164,13 @@ bool FromDevice::run_task(Task*) {
       bool skip = !outbound_ && !ignore_outgoing_in_kernel_ && sll->sll_pkttype == PACKET_OUTGOING;
       if (!skip) {
         uint32_t len = std::min<uint32_t>(h->tp_snaplen, snaplen_);
-        WritablePacket* p = Packet::make(headroom_, frame_ + h->tp_mac, len, 0);
-        if (p) {
+        WritablePacket* p = h->tp_len > snaplen_ ? nullptr : Packet::make(headroom_, frame_ + h->tp_mac, len, 0);
+        // A frame longer than SNAPLEN is a GRO/LRO/GSO aggregate (or a jumbo
+        // frame): forwarding it truncated would corrupt it, so it is counted and
+        // dropped. netserv-router.sh turns GRO/LRO off on the interfaces.
+        if (!p) ++oversize_;
+        else {
+          if (h->tp_status & TP_STATUS_CSUMNOTREADY) complete_checksum(p);
           p->set_mac_header(p->data(), 14);
           p->set_packet_type_anno(Packet::PacketType(sll->sll_pkttype <= 6 ? sll->sll_pkttype : 0));
           p->set_timestamp_anno(Timestamp::make_nsec(h->tp_sec, h->tp_nsec));
@@ -175,6 +206,7 @@ void FromDevice::update_kernel_drops() {
 void FromDevice::add_handlers() {
   add_read_handler("count", [this]() { return std::to_string(count_); });
   add_read_handler("kernel_drops", [this]() { update_kernel_drops(); return std::to_string(kernel_drops_); });
+  add_read_handler("oversize", [this]() { return std::to_string(oversize_); });
   add_read_handler("ifindex", [this]() { return std::to_string(ifindex_); });
   add_read_handler("encap", []() { return String("ETHER"); });
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = 0; update_kernel_drops(); kernel_drops_ = 0; return 0; }, Handler::f_button);

@@ -19,6 +19,8 @@ Reads Ethernet frames from the network interface DEVNAME and pushes them out
 of output 0, with the MAC header annotation at the frame's start, the packet
 type annotation (HOST, BROADCAST, MULTICAST, OTHERHOST) from the link layer,
 the timestamp of reception and the device annotation (interface index).
+Frames whose TCP/UDP checksum the sender left to offload (CHECKSUM_PARTIAL,
+as from a local socket on a veth peer) get it completed in software.
 
 The frames come through an AF_PACKET socket with a memory-mapped TPACKET_V3
 receive ring: the kernel fills blocks of frames, the element walks a ready
@@ -77,6 +79,12 @@ Frames emitted.
 
 Frames the kernel dropped because the ring was full (cumulative).
 
+=h oversize read-only
+
+Frames dropped because they were longer than SNAPLEN (GRO/LRO aggregates,
+jumbo frames): turn GRO and LRO off on router interfaces (ethtool -K DEV gro
+off lro off; netserv-router.sh does).
+
 =h ifindex read-only
 
 The interface index.
@@ -123,7 +131,7 @@ class FromDevice : public Element {
   uint32_t left_in_block_ = 0;  // frames of that block not yet emitted
   unsigned char* frame_ = nullptr;
   bool ignore_outgoing_in_kernel_ = false;
-  uint64_t count_ = 0, kernel_drops_ = 0;
+  uint64_t count_ = 0, kernel_drops_ = 0, oversize_ = 0;
   Task task_;
 
   void update_kernel_drops();
