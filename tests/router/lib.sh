@@ -60,3 +60,23 @@ rt_stop() {
 }
 hread() { python3 "$top/tests/router/clickctl.py" "$CTL" read "$1"; }
 hwrite() { python3 "$top/tests/router/clickctl.py" "$CTL" write "$1" "$2"; }
+
+UDPTOOL=$top/tests/router/udptool.py PEER=$top/tests/router/chanpeer.py
+# udp_recv HOST BIND PORT SECONDS LOG PIDVAR — starts a receiver and waits until it is bound
+udp_recv() {
+  local h=$1 bind=$2 port=$3 secs=$4 log=$5 var=$6
+  : >"$log.ready"
+  ns_bg "$h" "$var" python3 "$UDPTOOL" recv "$bind" "$port" "$secs" "$log" >"$log.ready"
+  for _ in $(seq 150); do grep -q ready "$log.ready" 2>/dev/null && return 0; sleep 0.1; done
+  echo "receiver on $h:$port did not start"; return 1
+}
+# peer_start NAME MODE LOG PIDVAR [SECONDS] — channel peer, waits until connected
+peer_start() {
+  local name=$1 mode=$2 log=$3 var=$4 secs=${5:-120}
+  : >"$log.out"
+  python3 "$PEER" "$DEVDIR" "$name" "$mode" "$log" "$secs" >"$log.out" 2>&1 &
+  printf -v "$var" '%s' $!
+  for _ in $(seq 150); do grep -q connected "$log.out" 2>/dev/null && return 0; sleep 0.1; done
+  echo "channel peer $name did not connect"; cat "$log.out"; return 1
+}
+lines() { [ -f "$1" ] && wc -l <"$1" | tr -d ' ' || echo 0; }
