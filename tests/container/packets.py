@@ -16,7 +16,7 @@ from nsctest import (Container, Control, bundle, check, drain, ip_checksum_ok, r
 require_build()
 wd = workdir("packets")
 c = Container(wd, slot=11, user="pktuser", uid=41011, ports="18090",
-              extra={"building_blocks": "packet-dispatcher,http"})
+              extra={"building_blocks": "packet-dispatcher,http,sip,xmlrpc,log"})
 try:
     c.start()
     ctl = c.control()
@@ -24,6 +24,7 @@ try:
     st = ctl.status()
     check(st[0] == "0" and any(l.startswith("isolation: ") and "seccomp=on" in l for l in st),
           "STATUS reports the isolation features")
+    check("building-blocks: packet-dispatcher,http,sip,xmlrpc,log" in st, "all five building blocks started")
     eng = c.engine
 
     # --- no module: every packet leaves unchanged
