@@ -1,0 +1,30 @@
+# Benchmark configuration 2p: netserv-click running click-configs/plain-router.click
+# (no NetServ). Sourced by mlffr.sh, which calls router_setup / router_teardown
+# (router_setup runs inside $(...): the state goes through files, not variables).
+BENCH_RTR_DIR=${BENCH_RTR_DIR:-/tmp/netserv-bench-router}
+rtr_start_engine() {   # extra netserv-router.sh arguments
+  rm -rf "$BENCH_RTR_DIR"; mkdir -p "$BENCH_RTR_DIR"
+  ip netns exec "$(ns_name rtr)" "$top/click-configs/netserv-router.sh" --cpu "$RTR_CPU" \
+    --devdir "$BENCH_RTR_DIR/dev" -u "$BENCH_RTR_DIR/click.sock" \
+    IF0=r0 IP0=10.77.1.254/24 IF1=r1 IP1=10.77.2.254/24 "$@" >"$BENCH_RTR_DIR/router.log" 2>&1 &
+  echo $! > "$BENCH_RTR_DIR/router.pid"
+  for _ in $(seq 100); do
+    [ -S "$BENCH_RTR_DIR/click.sock" ] && ip netns exec "$(ns_name rtr)" ip -4 addr show dev nstap0 2>/dev/null | grep -q 10.77.2.254 && return 0
+    kill -0 "$(cat "$BENCH_RTR_DIR/router.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "netserv-click did not start: $(tail -1 "$BENCH_RTR_DIR/router.log")"; return 1
+}
+router_setup() {
+  [ -x "$top/build/bin/netserv-click" ] || { echo "netserv-click not built"; return 1; }
+  rtr_start_engine --plain
+}
+router_teardown() {
+  local f pid
+  for f in "$BENCH_RTR_DIR"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f"); kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$f"
+  done
+}
