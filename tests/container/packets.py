@@ -180,6 +180,18 @@ try:
     _, status = os.waitpid(pid, 0)
     check(os.WEXITSTATUS(status) == 0, "a peer with another uid is refused")
 
+    # --- stop and start a module at run time
+    r = ctl.request("STOP NetServ.test.rewriter_1.0.0")
+    check(r == ["0", "state: RESOLVED"], "STOP: the rewriter is RESOLVED")
+    eng.send(udp(6))
+    check(drain(eng) == [udp(6)], "a stopped module sees no packets")
+    r = ctl.request("START NetServ.test.rewriter_1.0.0")
+    check(r == ["0", "state: ACTIVE"], "START: ACTIVE again")
+    eng.send(udp(6))
+    check(drain(eng)[0][1] == 0xB8, "a restarted module rewrites again")
+    check(ctl.request("REFRESH") == ["0"], "REFRESH")
+    check(ctl.request("STOP NetServ.none_1.0.0")[0] == "-1", "STOP of an unknown module refused")
+
     # --- remove, then packets are untouched again
     check(ctl.request("REMOVE NetServ.test.rewriter_1.0.0")[0] == "0", "rewriter removed")
     eng.send(udp(5))

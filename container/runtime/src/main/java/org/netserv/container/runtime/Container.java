@@ -101,6 +101,15 @@ public final class Container {
         watcher.setDaemon(true);
         watcher.start();
 
+        // SIGTERM (the controller stopping the node): stop the framework cleanly, modules' stop() run
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                framework.stop();
+                framework.waitForStop(10_000);
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+        }, "netserv-shutdown"));
         shutdown.await();
         LOG.info("container " + config.get("slot", "") + " shutting down");
         control.close();
@@ -119,6 +128,12 @@ public final class Container {
                 return modules.list();
             case "STATUS":
                 return modules.status(r.moduleId());
+            case "STOP":
+                return modules.stop(r.moduleId());
+            case "START":
+                return modules.start(r.moduleId());
+            case "REFRESH":
+                return modules.refresh();
             case "SHUTDOWN":
                 return ModuleManager.Reply.ok(List.of());
             default:

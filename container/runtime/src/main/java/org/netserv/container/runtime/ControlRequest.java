@@ -25,7 +25,7 @@ public final class ControlRequest {
 
     public static final int MAX_LINE = 8192;
     public static final int MAX_HEADERS = 32;
-    public static final Set<String> COMMANDS = Set.of("INSTALL", "REMOVE", "LIST", "STATUS", "SHUTDOWN");
+    public static final Set<String> COMMANDS = Set.of("INSTALL", "REMOVE", "LIST", "STATUS", "SHUTDOWN", "STOP", "START", "REFRESH");
 
     private final String command;
     private final String moduleId;
@@ -106,7 +106,7 @@ public final class ControlRequest {
             throw new BadRequest(problem, false);
         }
         if (!COMMANDS.contains(command)) {
-            throw new BadRequest("unknown command '" + shorten(w[0]) + "' (INSTALL, REMOVE, LIST, STATUS, SHUTDOWN)",
+            throw new BadRequest("unknown command '" + shorten(w[0]) + "' (INSTALL, REMOVE, LIST, STATUS, STOP, START, REFRESH, SHUTDOWN)",
                     false);
         }
         if (w.length > 2) {
@@ -116,7 +116,8 @@ public final class ControlRequest {
         if (module != null && !ModuleId.isValid(module)) {
             throw new BadRequest("bad module id '" + shorten(module) + "' (symbolicName_version)", false);
         }
-        boolean needsModule = command.equals("INSTALL") || command.equals("REMOVE");
+        boolean needsModule = command.equals("INSTALL") || command.equals("REMOVE") || command.equals("STOP")
+                || command.equals("START");
         if (needsModule && module == null) {
             throw new BadRequest(command + " needs a module id", false);
         }

@@ -184,6 +184,40 @@ public final class ModuleManager {
         return err == null ? Reply.ok(List.of()) : Reply.fail(err);
     }
 
+    /** Stops a module without uninstalling it (its packets then go past it). */
+    public synchronized Reply stop(String moduleId) {
+        Bundle b = find(moduleId);
+        if (b == null) {
+            return Reply.fail("no module " + moduleId);
+        }
+        try {
+            b.stop();
+            return Reply.ok(List.of("state: " + state(b)));
+        } catch (BundleException | RuntimeException e) {
+            return Reply.fail("stop failed: " + describe(e));
+        }
+    }
+
+    /** Starts a stopped module again. */
+    public synchronized Reply start(String moduleId) {
+        Bundle b = find(moduleId);
+        if (b == null) {
+            return Reply.fail("no module " + moduleId);
+        }
+        try {
+            b.start();
+            return Reply.ok(List.of("state: " + state(b)));
+        } catch (BundleException | RuntimeException e) {
+            return Reply.fail("start failed: " + describe(e));
+        }
+    }
+
+    /** Refreshes the framework's wiring (packages of removed or updated bundles go away). */
+    public synchronized Reply refresh() {
+        refresh(null);
+        return Reply.ok(List.of());
+    }
+
     public synchronized Reply list() {
         List<String> lines = new ArrayList<>();
         for (Bundle b : modules()) {
