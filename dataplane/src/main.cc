@@ -29,6 +29,7 @@ static void usage(FILE* f) {
           "  -e, --expression EXPR    Use EXPR as router configuration.\n"
           "  -p, --port PORT          Listen for control connections on TCP port.\n"
           "  -u, --unix-socket FILE   Listen for control connections on UNIX socket.\n"
+          "      --clickfs DIR        Mount the /click handler filesystem at DIR.\n"
           "  -h, --handler ELEM.H     Call ELEMENT's read handler H after running\n"
           "                           driver and print result to standard output.\n"
           "  -o, --output FILE        Write flat configuration to FILE.\n"
@@ -55,7 +56,7 @@ int main(int argc, char** argv) {
   String file, expr;
   bool have_file = false, have_expr = false, quit = false;
   String output_file;
-  Vector<String> handlers, tcp_ports, unix_sockets;
+  Vector<String> handlers, tcp_ports, unix_sockets, clickfs;
   std::map<String, String> defines;
   auto need = [&](int& i, const char* opt) -> const char* {
     if (i + 1 >= argc) { errh->error("option '%s' requires an argument", opt); exit(1); }
@@ -79,6 +80,8 @@ int main(int argc, char** argv) {
     else if (longopt("--port")) tcp_ports.push_back(val);
     else if (a == "-u" || a == "--unix-socket") unix_sockets.push_back(need(i, "-u"));
     else if (longopt("--unix-socket")) unix_sockets.push_back(val);
+    else if (a == "--clickfs") clickfs.push_back(need(i, "--clickfs"));
+    else if (longopt("--clickfs")) clickfs.push_back(val);
     else if (a == "-o" || a == "--output") output_file = need(i, "-o");
     else if (a == "-q" || a == "--quit") quit = true;
     else if (a == "--help") { usage(stdout); return 0; }
@@ -116,6 +119,11 @@ int main(int argc, char** argv) {
   for (auto& p : tcp_ports) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(TCP, " + p + ");", ++ncs;
   for (auto& u : unix_sockets) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(UNIX, " + cp_quote(u) + ");", ++ncs;
 
+#ifdef NETSERV_HAVE_CLICKFS
+  for (size_t k = 0; k < clickfs.size(); ++k) text += "\nclick_driver@@ClickFS" + (k ? "@" + std::to_string(k) : String()) + " :: ClickFS(" + cp_quote(clickfs[k]) + ");";
+#else
+  if (!clickfs.empty()) { errh->error("--clickfs: this netserv-click was built without FUSE (libfuse3-dev)"); return 1; }
+#endif
   std::unique_ptr<Router> router = Router::make(text, landmark, defines, errh);
   if (!router) return 1;
   g_router = router.get();
