@@ -344,7 +344,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             notifier.notify(rec.notification(), policy.nodeId(), "installed", rec.moduleId(), "slot=" + rec.slot());
         }
         LOG.log(System.Logger.Level.INFO, "installed {0} in slot {1} ttl {2}s filter [{3}]", rec.moduleId(), rec.slot(),
-                ncm.ttlSeconds(), pattern == null ? "none" : pattern);
+                String.valueOf(ncm.ttlSeconds()), pattern == null ? "none" : pattern);
         final NcmResponse r = ok(200, "installed").header("module", ncm.moduleId() + " ttl=" + ncm.ttlSeconds());
         if (pattern != null) {
             r.header("filter", pattern);
@@ -576,7 +576,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             link.install(r.moduleId(), slot.isPresent() ? stage(slot.get(), bundle, r.digestHex()) : bundle,
                     r.digestHex(), r.properties());
             LOG.log(System.Logger.Level.INFO, "slot {0}: reinstalled {1} ({2}s left)", r.slot(), r.moduleId(),
-                    (r.deadline() - nowMs()) / 1000);
+                    String.valueOf((r.deadline() - nowMs()) / 1000));
         } catch (ContainerException e) {
             if (!e.refused()) {
                 throw e;

@@ -257,6 +257,27 @@ class ControllerTest {
     }
 
     @Test
+    void notificationCallsThePublishersXmlRpcUrl() throws Exception {
+        final java.util.concurrent.BlockingQueue<String> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        http.createContext("/rpc", ex -> {
+            calls.add(ex.getRequestMethod() + " " + ex.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(ex.getRequestBody().readAllBytes()));
+            final byte[] b = "<?xml version=\"1.0\"?><methodResponse><params><param><value><string>ok</string></value></param></params></methodResponse>".getBytes();
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        assertEquals(200, send(Fixtures.sign(filtered().header("notification", base + "/rpc"), jane)).code());
+        final String call = calls.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(call != null && call.startsWith("POST text/xml <?xml"), String.valueOf(call));
+        assertTrue(call.contains("<methodName>netserv.notify</methodName>") && call.contains("<string>r1</string>")
+                && call.contains("<string>installed</string>") && call.contains("<string>" + MOD + "</string>"), call);
+        assertEquals(200, send(Fixtures.sign(Fixtures.remove(MOD, "janedoe", now()), jane)).code());
+        final String removal = calls.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(removal != null && removal.contains("<string>removed</string>"), String.valueOf(removal));
+    }
+
+    @Test
     void nodeIdAddressedElsewhereIsLeftAlone() {
         final NcmResponse r = send(Fixtures.sign(filtered().header("node-id", "r7"), jane));
         assertEquals(204, r.code());

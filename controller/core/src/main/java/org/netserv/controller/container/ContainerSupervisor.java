@@ -77,7 +77,7 @@ public final class ContainerSupervisor implements ContainerManager {
         }
         final Optional<ContainerLauncher.Running> adopted = launcher.adopt(s);
         if (adopted.isPresent()) {
-            LOG.log(System.Logger.Level.INFO, "slot {0}: adopting running container pid {1}", s.number(), adopted.get().pid());
+            LOG.log(System.Logger.Level.INFO, "slot {0}: adopting running container pid {1}", s.number(), String.valueOf(adopted.get().pid()));
             watch(st, adopted.get());
         } else {
             launch(st);
@@ -113,7 +113,7 @@ public final class ContainerSupervisor implements ContainerManager {
             st.link = connector.connect(st.running.controlSocket(), st.slot.number(), st.slot.user());
             st.state = "UP";
             st.upSince = System.nanoTime();
-            LOG.log(System.Logger.Level.INFO, "slot {0}: container pid {1} connected", st.slot.number(), st.running.pid());
+            LOG.log(System.Logger.Level.INFO, "slot {0}: container pid {1} connected", st.slot.number(), String.valueOf(st.running.pid()));
             listener.containerUp(st.slot.number(), st.link);
         } catch (IOException e) {
             if (System.nanoTime() - deadline > 0) {
@@ -143,7 +143,7 @@ public final class ContainerSupervisor implements ContainerManager {
             st.state = "STOPPED";
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "slot {0}: container pid {1} exited", st.slot.number(), st.running.pid());
+        LOG.log(System.Logger.Level.WARNING, "slot {0}: container pid {1} exited", st.slot.number(), String.valueOf(st.running.pid()));
         retryLater(st);
     }
 

@@ -102,7 +102,7 @@ public final class ProcessContainerLauncher implements ContainerLauncher {
         final Process p = pb.start();
         AtomicFiles.write(pidFile(slot), (p.pid() + "\n").getBytes(StandardCharsets.US_ASCII));
         LOG.log(System.Logger.Level.INFO, "slot {0}: started container pid {1} ({2}), log {3}",
-                slot.number(), p.pid(), settings.executable(), log);
+                slot.number(), String.valueOf(p.pid()), settings.executable(), log);
         return new Handle(slot.number(), p.toHandle(), controlSocket(slot));
     }
 
