@@ -114,4 +114,6 @@ try:
 finally:
     a.stop()
     b.stop()
+import shutil  # noqa: E402
+shutil.rmtree(wd, ignore_errors=True)  # kept when a check fails, for the logs
 print("PASS")

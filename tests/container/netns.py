@@ -37,4 +37,6 @@ try:
 finally:
     c.stop()
     subprocess.run(["ip", "link", "del", "nsv15h"], capture_output=True)
+import shutil  # noqa: E402
+shutil.rmtree(wd, ignore_errors=True)  # kept when a check fails, for the logs
 print("PASS")

@@ -207,4 +207,6 @@ try:
     check(c.proc.returncode == 0, "container exited 0 after SHUTDOWN")
 finally:
     c.stop()
+import shutil  # noqa: E402
+shutil.rmtree(wd, ignore_errors=True)  # kept when a check fails, for the logs
 print("PASS")
