@@ -91,6 +91,7 @@ public final class GistNode implements Closeable {
         this.udp = DatagramChannel.open(bind instanceof java.net.Inet6Address ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
         udp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         udp.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        udp.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);   // bursts of Queries must not overflow
         udp.bind(new InetSocketAddress(bind, cfg.udpPort));
         udp.configureBlocking(false);
         udp.register(selector, SelectionKey.OP_READ, udp);
