@@ -188,6 +188,7 @@ static int enter_cgroup(const char *dir, char *why, size_t wl) {
 }
 
 static char v2_dir[PATH_MAX]; /* our v2 cgroup, for the port filter */
+static char v2_why[600] = "no cgroup v2 hierarchy mounted";
 
 typedef struct cg_limit {
   const char *feature, *ctrl;
@@ -286,14 +287,17 @@ int iso_cgroups(const container_config *c, iso_report *r, char *err, size_t errl
   v2_dir[0] = '\0';
   if (have_v2) {
     char why[800];
-    if (enter_cgroup(dir, why, sizeof why) == 0) snprintf(v2_dir, sizeof v2_dir, "%s", dir);
+    if (enter_cgroup(dir, why, sizeof why) == 0)
+      snprintf(v2_dir, sizeof v2_dir, "%s", dir);
+    else
+      snprintf(v2_why, sizeof v2_why, "%.500s", why);
   }
   return 0;
 }
 
 void iso_port_filter(const container_config *c, iso_report *r) {
   if (!v2_dir[0]) {
-    iso_set(r, "port-filter", false, "no cgroup v2 directory to attach a bind filter to");
+    iso_set(r, "port-filter", false, "no cgroup v2 directory for the bind filter (%s)", v2_why);
     return;
   }
   int fd = open(v2_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
