@@ -66,6 +66,33 @@ class RealEngineTest {
     }
 
     @Test
+    void clickFilesystemPlaneWritesOnCloseAndReportsRefusals() throws Exception {
+        final Path bin = RealPeers.build().resolve("bin/netserv-click");
+        assumeTrue(Files.isExecutable(bin), "netserv-click not built");
+        assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse");
+        final Path mnt = Files.createDirectory(dir.resolve("click"));
+        click = new ProcessBuilder(bin.toString(), "--clickfs", mnt.toString(), "-e",
+                "ns :: IPClassifier(false, false, -); Idle -> ns; ns[0] -> Discard; ns[1] -> Discard; ns[2] -> Discard")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("click.log").toFile()).start();
+        for (int i = 0; i < 100 && !Files.exists(mnt.resolve("ns/config")); i++) {
+            Thread.sleep(50);
+        }
+        final String log = Files.readString(dir.resolve("click.log"));
+        assumeTrue(Files.exists(mnt.resolve("ns/config")), "netserv-click has no /click filesystem here: " + log);
+        try (ForwardingPlane p = new org.netserv.controller.plane.ClickFsPlane(mnt, "ns")) {
+            assertEquals("false, false, -", p.readClassifier().trim());
+            p.writeClassifier("false, udp && dst net 10.61.0.0/16, -");
+            assertEquals("false, udp && dst net 10.61.0.0/16, -", p.readClassifier().trim());
+            assertThrows(IOException.class, () -> p.writeClassifier("false, -"));
+            assertEquals("false, udp && dst net 10.61.0.0/16, -", p.readClassifier().trim());
+        } finally {
+            click.destroy();
+            click.waitFor();
+            click = null;
+        }
+    }
+
+    @Test
     void reconnectsAfterTheEngineRestarts() throws Exception {
         Path sock = start();
         try (ForwardingPlane p = new ControlSocketPlane("unix:" + sock, "ns")) {
