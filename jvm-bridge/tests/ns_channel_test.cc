@@ -160,4 +160,38 @@ TEST(NsChannelOpen, RejectsBadNamesAndMissingEngine) {
   EXPECT_EQ(errno, ENAMETOOLONG);
 }
 
+TEST(NsChannelAdopt, UsesSocketsConnectedElsewhere) {
+  int rx[2], tx[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, rx), 0);
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET, 0, tx), 0);
+  char err[256];
+  ns_channel *ch = ns_channel_adopt(rx[0], tx[0], 4, err, sizeof err);
+  ASSERT_NE(ch, nullptr) << err;
+  uint8_t p[30] = {0x45, 7};
+  ASSERT_EQ(send(rx[1], p, sizeof p, 0), 30);
+  std::vector<uint8_t> slots(4 * 128);
+  int32_t lens[4], flags[4];
+  ASSERT_EQ(ns_channel_recv(ch, slots.data(), 128, 4, lens, flags, 1000), 1);
+  EXPECT_EQ(lens[0], 30);
+  ns_tx t{slots.data(), (uint32_t)lens[0]};
+  ASSERT_EQ(ns_channel_send(ch, &t, 1), 1);
+  uint8_t back[64];
+  EXPECT_EQ(recv(tx[1], back, sizeof back, 0), 30);
+  EXPECT_EQ(back[1], 7);
+  ns_channel_close(ch);  // closes rx[0], tx[0]
+  close(rx[1]);
+  close(tx[1]);
+}
+
+TEST(NsChannelAdopt, RefusesWhatIsNotASeqpacketSocket) {
+  int st[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, st), 0);
+  char err[256];
+  EXPECT_EQ(ns_channel_adopt(st[0], st[1], 4, err, sizeof err), nullptr);
+  EXPECT_NE(strstr(err, "not SOCK_SEQPACKET"), nullptr) << err;
+  EXPECT_EQ(ns_channel_adopt(-1, 99999, 4, err, sizeof err), nullptr);
+  close(st[0]);
+  close(st[1]);
+}
+
 }  // namespace
