@@ -25,17 +25,20 @@ int ToDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
   int burst = 32;
   uint32_t capacity = 1024;
   bool bypass = true;
+  uint32_t sndbuf = 4 << 20;
   if (Args(conf, this, errh)
           .read_mp("DEVNAME", WordArg(), ifname)
           .read("BURST", burst)
           .read("QUEUE", capacity)
           .read("QDISC_BYPASS", bypass)
+          .read("SNDBUF", sndbuf)
           .complete() < 0)
     return -EINVAL;
   if (ifname.empty() || ifname.size() >= IFNAMSIZ) return errh->error("DEVNAME: bad interface name '%s'", ifname.c_str());
   if (burst < 1 || burst > 1024) return errh->error("BURST must be between 1 and 1024");
   if (capacity < 1 || capacity > (1u << 20)) return errh->error("QUEUE must be between 1 and 1048576");
-  ifname_ = ifname; burst_ = burst; capacity_ = capacity; qdisc_bypass_ = bypass;
+  if (sndbuf < 65536 || sndbuf > (256u << 20)) return errh->error("SNDBUF must be between 64 KiB and 256 MiB");
+  ifname_ = ifname; burst_ = burst; capacity_ = capacity; qdisc_bypass_ = bypass; sndbuf_ = sndbuf;
   size_t n = 1;
   while (n < capacity_) n <<= 1;
   ring_.assign(n, nullptr);
@@ -52,6 +55,11 @@ int ToDevice::initialize(ErrorHandler* errh) {
     int one = 1;
     setsockopt(fd_, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);  // optional speed-up
   }
+  // Frames count against the send buffer until the receiver frees them; on a
+  // veth that is the peer's whole receive path, so the default (~200 KiB)
+  // would stall transmission long before the link is busy.
+  int sb = int(sndbuf_);
+  if (setsockopt(fd_, SOL_SOCKET, SO_SNDBUFFORCE, &sb, sizeof sb) < 0) setsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &sb, sizeof sb);
   struct sockaddr_ll sll;
   std::memset(&sll, 0, sizeof sll);
   sll.sll_family = AF_PACKET;
@@ -107,6 +115,7 @@ void ToDevice::send_burst() {
       return;
     }
     // EMSGSIZE, ENETDOWN, ENXIO...: the head frame cannot go; drop it, keep the rest
+    last_errno_ = errno;
     sent = 0;
     drop = 1;
   }
@@ -150,6 +159,7 @@ void ToDevice::add_handlers() {
   add_read_handler("count", [this]() { return std::to_string(count_); });
   add_read_handler("drops", [this]() { return std::to_string(drops_); });
   add_read_handler("length", [this]() { return std::to_string(len_); });
+  add_read_handler("last_error", [this]() { return String(last_errno_ ? strerror(last_errno_) : ""); });
   add_read_handler("pulls", [this]() { return std::to_string(pulls_); });
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = drops_ = pulls_ = 0; return 0; }, Handler::f_button);
 }

@@ -7,7 +7,7 @@ CLICK_DECLS
 /*
 =c
 
-ToDevice(DEVNAME [, I<keywords> BURST, QUEUE, QDISC_BYPASS])
+ToDevice(DEVNAME [, I<keywords> BURST, QUEUE, QDISC_BYPASS, SNDBUF])
 
 =s netdevices
 
@@ -43,6 +43,11 @@ Capacity of the transmit queue in frames (push input). Default 1024.
 Boolean. Hand frames straight to the driver, skipping the interface's
 queueing discipline (PACKET_QDISC_BYPASS). Default true.
 
+=item SNDBUF
+
+Socket send buffer in bytes (SO_SNDBUFFORCE when privileged). Frames in flight
+count against it until the receiver frees them. Default 4 MiB.
+
 =h count read-only
 
 Frames sent.
@@ -54,6 +59,10 @@ Frames dropped (queue full, or refused by the interface, e.g. too long).
 =h length read-only
 
 Frames waiting in the transmit queue.
+
+=h last_error read-only
+
+The last error the interface returned for a dropped frame (empty if none).
 
 =h pulls read-only
 
@@ -87,12 +96,14 @@ class ToDevice : public Element {
   int burst_ = 32;
   uint32_t capacity_ = 1024;
   bool qdisc_bypass_ = true;
+  uint32_t sndbuf_ = 4 << 20;
   int fd_ = -1;
   Task task_;
   Vector<Packet*> ring_;   // power-of-two FIFO, head_ oldest
   size_t head_ = 0, len_ = 0;
   bool waiting_writable_ = false;
   uint64_t count_ = 0, drops_ = 0, pulls_ = 0;
+  int last_errno_ = 0;
 
   void send_burst();
 };

@@ -17,6 +17,7 @@ int ToUserDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
   uint32_t capacity = 1024, mode = 0660;
   int burst = 64;
   bool drop_tail = true;
+  uint32_t sndbuf = 4 << 20;
   String modestr;
   if (Args(conf, this, errh)
           .read_mp("NAME", WordArg(), name)
@@ -25,6 +26,7 @@ int ToUserDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("DEVDIR", FilenameArg(), devdir)
           .read("DROP_TAIL", drop_tail)
           .read("MODE", WordArg(), modestr)
+          .read("SNDBUF", sndbuf)
           .complete() < 0)
     return -EINVAL;
   if (UserChannel::check_name(name, errh) < 0) return -EINVAL;
@@ -37,7 +39,8 @@ int ToUserDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
     if (*end || m > 0777) return errh->error("MODE: expected octal permissions like 0660");
     mode = uint32_t(m);
   }
-  name_ = name; devdir_ = devdir; capacity_ = capacity; burst_ = burst; mode_ = int(mode);
+  if (sndbuf < 65536 || sndbuf > (256u << 20)) return errh->error("SNDBUF must be between 64 KiB and 256 MiB");
+  name_ = name; devdir_ = devdir; capacity_ = capacity; burst_ = burst; mode_ = int(mode); sndbuf_ = sndbuf;
   return grow_ring(capacity_);
 }
 
@@ -96,6 +99,7 @@ void ToUserDevice::flush() {
     int e = errno;
     if (e == EAGAIN || e == EWOULDBLOCK || e == ENOBUFS) {
       waiting_writable_ = true;
+      ++stalls_;
       add_select(chan_.peer_fd(), SELECT_WRITE);
     } else if (e == EMSGSIZE) {
       // the peer's socket cannot take this packet at all: drop it, keep going
@@ -138,6 +142,10 @@ void ToUserDevice::selected(int fd, int mask) {
   if (fd == chan_.listen_fd()) {
     // The peer only reads; we listen on its fd for hang-ups (EOF reads as 0).
     if (chan_.accept_peer(SELECT_READ) >= 0) {
+      // queued messages count against our send buffer until the peer reads them
+      int sb = int(sndbuf_);
+      if (setsockopt(chan_.peer_fd(), SOL_SOCKET, SO_SNDBUFFORCE, &sb, sizeof sb) < 0)
+        setsockopt(chan_.peer_fd(), SOL_SOCKET, SO_SNDBUF, &sb, sizeof sb);
       waiting_writable_ = false;
       if (count_in_ring_) task_.reschedule();
     }
@@ -163,6 +171,7 @@ void ToUserDevice::selected(int fd, int mask) {
 void ToUserDevice::add_handlers() {
   add_read_handler("count", [this]() { return std::to_string(count_); });
   add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_read_handler("stalls", [this]() { return std::to_string(stalls_); });
   add_read_handler("length", [this]() { return std::to_string(count_in_ring_); });
   add_read_handler("capacity", [this]() { return std::to_string(capacity_); });
   add_write_handler("capacity", [this](const String& s, ErrorHandler* errh) -> int {

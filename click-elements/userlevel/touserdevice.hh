@@ -8,7 +8,7 @@ CLICK_DECLS
 /*
 =c
 
-ToUserDevice(NAME [, I<keywords> CAPACITY, BURST, DEVDIR, DROP_TAIL, MODE])
+ToUserDevice(NAME [, I<keywords> CAPACITY, BURST, DEVDIR, DROP_TAIL, MODE, SNDBUF])
 
 =s comm
 
@@ -59,6 +59,11 @@ queue is full, as Click's ToUserDevice). Default true.
 
 Permissions of the socket file (octal). Default 0660.
 
+=item SNDBUF
+
+Send buffer of the peer connection in bytes (SO_SNDBUFFORCE when privileged):
+how much the peer may leave unread before the queue starts filling. Default 4 MiB.
+
 =h count read-only
 
 Packets delivered to the peer.
@@ -71,6 +76,10 @@ Packets dropped (queue full, or a packet the peer's socket refused).
 
 Queue capacity in packets. Lowering it below the current length keeps the
 queued packets.
+
+=h stalls read-only
+
+How often the peer's socket was full (the queue then waits for it to drain).
 
 =h length read-only
 
@@ -116,6 +125,7 @@ class ToUserDevice : public Element {
   uint32_t capacity_ = 1024;
   int burst_ = 64;
   int mode_ = 0660;
+  uint32_t sndbuf_ = 4 << 20;
   UserChannel chan_;
   Task task_;
   // FIFO ring: head_ is the oldest packet; ring_.size() is a power of two >= capacity.
@@ -123,7 +133,7 @@ class ToUserDevice : public Element {
   size_t head_ = 0;
   size_t count_in_ring_ = 0;
   bool waiting_writable_ = false;
-  uint64_t count_ = 0, drops_ = 0;
+  uint64_t count_ = 0, drops_ = 0, stalls_ = 0;
 
   void enqueue(Packet* p);
   int grow_ring(uint32_t capacity);

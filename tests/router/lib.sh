@@ -80,3 +80,8 @@ peer_start() {
   echo "channel peer $name did not connect"; cat "$log.out"; return 1
 }
 lines() { [ -f "$1" ] && wc -l <"$1" | tr -d ' ' || echo 0; }
+# The engine runs under `ip netns exec`, which gives it a private mount
+# namespace: its /click mount is only visible from inside (nsenter).
+in_rtr_fs() { nsenter -t "$RTR_PID" -m -- "$@"; }
+# fs_write FILE TEXT — writes like a program that checks close(2); fails with the errno
+fs_write() { in_rtr_fs python3 -c "import sys; f=open(sys.argv[1],'w'); f.write(sys.argv[2]); f.close()" "$1" "$2" 2>"$WORK/fs_write.err"; }
