@@ -236,6 +236,13 @@ int main(int argc, char **argv) {
     int tx = rx >= 0 ? connect_seqpacket(c.devdir, "toclick", c.channel) : -1;
     if (rx >= 0 && tx >= 0) {
       fds = xasprintf("%d,%d", rx, tx);
+      /* Connected: the container needs nothing more from the device directory, and
+       * must not reach other containers' channels through it (a new connection
+       * would replace theirs). Hidden in its mount namespace. */
+      size_t dl = strlen(c.devdir);
+      if (c.nhidden < CFG_MAX_LIST &&
+          !(strncmp(c.sandbox, c.devdir, dl) == 0 && (c.sandbox[dl] == '/' || c.sandbox[dl] == '\0')))
+        c.hidden[c.nhidden++] = strdup(c.devdir);
     } else {
       snprintf(channel_note, sizeof channel_note,
                "packet channel %s in %s not connectable now (%s); the dispatcher retries by path",

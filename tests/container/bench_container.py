@@ -80,3 +80,5 @@ with open(os.path.join(BUILD, "bench", "container.csv"), "w") as f:
         print("%6d %14.0f %14.0f %14.0f %10.2f %10.2f" % (size, c3, c4, c5, c4 / c3 if c3 else 0, c5 / c3 if c3 else 0))
         f.write("%d,%.0f,%.0f,%.0f\n" % (size, c3, c4, c5))
 print("(paper, MLFFR through the kernel: 3 = 365 kpps, 4 = 188 kpps, 5 = 188 kpps; 4/3 = 0.52)")
+import shutil  # noqa: E402
+shutil.rmtree(wd, ignore_errors=True)

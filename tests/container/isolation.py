@@ -35,6 +35,9 @@ try:
         f.write("bob's data\n")
     os.chmod(os.path.join(sb_b, "bob-data.txt"), 0o644)
     ca, cb = a.control(), b.control()
+    mline = [l for l in a.output().splitlines() if l.startswith("isolation: mount-ns=on")]
+    check(mline and a.devdir in mline[0] and policy in mline[0] and sb_b in mline[0],
+          "A's mount namespace hides the policy, the keys, B's sandbox and the channel directory")
 
     report = os.path.join(sb_a, "escape-report.txt")
     props = ",".join([
