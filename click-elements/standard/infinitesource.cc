@@ -70,17 +70,18 @@ void InfiniteSource::finished() {
 
 bool InfiniteSource::run_task(Task*) {
   if (!active_) return false;
-  if (limit_reached()) { task_.unschedule(); return false; }
   int n = burst_;
-  if (limit_ >= 0 && uint64_t(limit_) - count_ < uint64_t(n)) n = int(uint64_t(limit_) - count_);
+  if (limit_ >= 0 && uint64_t(limit_) - count_ < uint64_t(n)) n = limit_reached() ? 0 : int(uint64_t(limit_) - count_);
   for (int i = 0; i < n; ++i) {
     Packet* p = make_packet();
     if (!p) break;
     ++count_;
     output(0).push(p);
   }
-  if (limit_reached()) { task_.unschedule(); finished(); }
-  else if (rated_) task_.unschedule();
+  // As Click: the run after the limit was reached (n == 0) reports the end.
+  if (n > 0 && !rated_) return true;
+  task_.unschedule();
+  if (n == 0 && limit_reached()) finished();
   return n > 0;
 }
 

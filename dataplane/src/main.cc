@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 #include <unistd.h>
+#include <fnmatch.h>
 using namespace netserv;
 
 static Router* g_router = nullptr;
@@ -140,8 +141,29 @@ int main(int argc, char** argv) {
   if (!quit && router->nelements()) router->run();
 
   bool print_names = handlers.size() > 1;
-  for (auto& h : handlers)
-    if (call_read_handler(router.get(), h, print_names, errh) < 0) exit_value = 1;
+  for (auto& h : handlers) {
+    // Like click: "ELEM.H" names an element, else ELEM may be a glob pattern
+    // ("c*.count") or a class name ("Counter.count"), expanding to every match.
+    size_t dot = h.find('.');
+    Element* e0;
+    const Handler* h0;
+    if (dot == String::npos || router->resolve_handler(h, e0, h0, nullptr) == 0) {
+      if (call_read_handler(router.get(), h, print_names, errh) < 0) exit_value = 1;
+      continue;
+    }
+    String pat = h.substr(0, dot), hname = h.substr(dot + 1);
+    bool is_pattern = pat.find_first_of("*?[") != String::npos;
+    bool any = false;
+    for (int i = 0; i < router->nelements(); ++i) {
+      Element* e = router->element(i);
+      bool match = is_pattern ? fnmatch(pat.c_str(), e->name().c_str(), 0) == 0 : e->cast(pat.c_str()) != nullptr;
+      if (!match) continue;
+      any = true;
+      const Handler* hh = router->handler(e, hname);
+      if (hh && hh->readable() && call_read_handler(router.get(), e->name() + "." + hname, true, errh) < 0) exit_value = 1;
+    }
+    if (!any) { errh->error(is_pattern ? "no element matching '%s'" : "no element '%s'", pat.c_str()); exit_value = 1; }
+  }
   fflush(stdout);
   g_router = nullptr;
   router.reset();

@@ -481,16 +481,16 @@ int Router::resolve_handler(const String& fullname, Element*& e, const Handler*&
       if (cand) {
         e = cand;
         h = handler(cand, fullname.substr(d + 1));
-        if (!h) { if (errh) errh->error("no handler '%s'", fullname.c_str()); return -ENOENT; }
+        if (!h) { if (errh) errh->error("no '%s' handler", fullname.c_str()); return -ENOENT; }
         return 0;
       }
     }
     String en = fullname.substr(0, fullname.find('.'));
-    if (errh) errh->error("no element named '%s'", en.c_str());
+    if (errh) errh->error("no element '%s'", en.c_str());
     return -ENOENT;
   }
   h = handler(nullptr, fullname);
-  if (!h) { if (errh) errh->error("no handler '%s'", fullname.c_str()); return -ENOENT; }
+  if (!h) { if (errh) errh->error("no '%s' handler", fullname.c_str()); return -ENOENT; }
   return 0;
 }
 

@@ -232,7 +232,7 @@ TEST(Lexer, MutatedConfigurationsNeverCrash) {
       "elementclass A { $x | input -> Strip($x) -> [0] output; input[1] -> [1]output }\n"
       "define($L 14) s :: InfiniteSource(\"ab\\n\", LIMIT 2, STOP true) -> a :: A($L) -> Discard; a[1] -> Discard; Idle -> [1]a;",
       "c :: Counter; InfiniteSource(LIMIT 1, STOP true) -> c -> { input -> Null -> output } -> Discard; // x\n/* y */",
-      "q :: Queue(3); InfiniteSource(LIMIT 4, STOP true) -> q -> Unqueue -> Print('x', 4) -> Discard; DriverManager(wait_stop, stop)",
+      "q :: Queue(3); InfiniteSource(LIMIT 4, STOP true) -> q -> Unqueue -> Paint(3) -> Discard; DriverManager(wait_stop, stop)",
   };
   const char alphabet[] = "(){}[],;:->$\"'/*\\ \nabcQ01|.";
   std::mt19937 rng(12345);
