@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.netserv.controller.auth.ReplayGuard;
 import org.netserv.controller.auth.SignatureVerifier;
 import org.netserv.controller.container.ContainerException;
@@ -339,7 +338,6 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             throw new NcmException(503, "forwarding plane unavailable: " + planeError);
         }
         scheduleTtl(rec);
-        rec.notification();
         if (rec.notification() != null) {
             notifier.notify(rec.notification(), policy.nodeId(), "installed", rec.moduleId(), "slot=" + rec.slot());
         }
@@ -809,9 +807,6 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         return lastClassifier;
     }
 
-    public static String describeModules(final List<ModuleRecord> l) {
-        return l.stream().map(ModuleRecord::key).collect(Collectors.joining(","));
-    }
 
     @Override
     public void close() {
