@@ -43,6 +43,8 @@ def fields(ip):
     p["sport"] = struct.unpack(">H", t[0:2])[0] if len(t) >= 2 and first else None
     p["dport"] = struct.unpack(">H", t[2:4])[0] if len(t) >= 4 and first else None
     p["icmp_type"] = t[0] if len(t) >= 1 and first and ip[9] == 1 else None
+    p["flags"] = t[13] if len(t) >= 14 and first and ip[9] == 6 else None
+    p["udplen"] = struct.unpack(">H", t[4:6])[0] if len(t) >= 6 and first and ip[9] == 17 else None
     return p
 
 def net(a, prefix, bits):
@@ -67,6 +69,13 @@ PATTERNS = [
     ("udp src port < 1024 and not dst port 53", lambda p: p["proto"] == 17 and p["sport"] is not None and p["sport"] < 1024 and not (tu(p) and p["dport"] == 53)),
     ("src port >= 33000", lambda p: tu(p) and p["sport"] is not None and p["sport"] >= 33000),
     ("ip proto 0", lambda p: p["proto"] == 0),
+    ("syn and not ack", lambda p: p["flags"] is not None and p["flags"] & 0x12 == 0x02),
+    ("tcp opt fin || rst", lambda p: p["flags"] is not None and p["flags"] & 0x05 != 0),
+    ("icmp type timeexceeded or unreachable", lambda p: p["icmp_type"] in (11, 3)),
+    ("ip ttl >= 64 ? tcp[13] & 0x10 != 0 : src or dst port 22", lambda p: (p["flags"] is not None and p["flags"] & 0x10 != 0) if p["ttl"] >= 64 else (tu(p) and 22 in (p["sport"], p["dport"]))),
+    ("ip tos 0x10 and (udp or dst host 10.1.2.9)", lambda p: p["tos"] == 0x10 and (p["proto"] == 17 or p["dst"] == bytes((10, 1, 2, 9)))),
+    ("dst net 10.1.0.0 mask 255.255.0.0 and udp[4:2] > 40", lambda p: net(p["dst"], (10, 1, 0, 0), 16) and p["udplen"] is not None and p["udplen"] > 40),
+    ("not (ip ttl < 2) and src port != 1024", lambda p: p["ttl"] >= 2 and tu(p) and p["sport"] is not None and p["sport"] != 1024),
     ("-", lambda p: True),
 ]
 
