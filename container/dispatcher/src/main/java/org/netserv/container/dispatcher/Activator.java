@@ -88,7 +88,9 @@ public final class Activator implements BundleActivator {
             long giveUp = Long.getLong("netserv.container.channel_retry_ms", 30_000L);
             loop = new PacketLoop(dispatcher, first, byPath, Activator::log, giveUp, () -> {
                 log("exiting so that the controller restarts the container");
-                System.exit(75); // EX_TEMPFAIL
+                // from another thread: the loop ends at once and the shutdown's bundle stop need not wait for it
+                Thread exit = new Thread(() -> System.exit(75), "netserv-exit"); // EX_TEMPFAIL
+                exit.start();
             });
             thread = new Thread(loop, "netserv-packets-" + name);
             thread.setDaemon(true);
