@@ -66,6 +66,22 @@ class ControllerTest {
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
+        http.createContext("/chunked.jar", ex -> {
+            ex.sendResponseHeaders(200, 0); // no Content-Length: the cap must hold while reading
+            for (int i = 0; i < 8; i++) {
+                ex.getResponseBody().write(new byte[512]);
+            }
+            ex.close();
+        });
+        http.createContext("/slow.jar", ex -> {
+            try {
+                Thread.sleep(8000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         http.start();
         base = "http://127.0.0.1:" + http.getAddress().getPort();
         clock = new Fakes.MutableClock(1_800_000_000_000L);
@@ -225,6 +241,10 @@ class ControllerTest {
                 setup(MOD, base + "/mod.jar", "11".repeat(32)), jane));
         cases.put("413 module too large: 4096 bytes > limit 1024", v -> Fixtures.sign(
                 setup(MOD, base + "/big.jar", "22".repeat(32)), jane));
+        cases.put("413 module too large: more than limit 1024 bytes", v -> Fixtures.sign(
+                setup(MOD, base + "/chunked.jar", "22".repeat(32)), jane));
+        cases.put("502 module download failed: timeout", v -> Fixtures.sign(
+                setup(MOD, base + "/slow.jar", "22".repeat(32)), jane));
         cases.put("502 module download failed: connection refused", v -> Fixtures.sign(
                 setup(MOD, deadPort, "33".repeat(32)), jane));
         cases.put("502 module download failed: HTTP 404", v -> Fixtures.sign(
