@@ -23,9 +23,9 @@ lock = threading.Lock()
 def answer(text):
     lines = text.replace("\r\n", "\n").split("\n")
     parts = lines[0].split(" ")
-    if len(parts) != 3 or parts[2] != "NETSERV/0.1":
+    if len(parts) not in (2, 3) or parts[-1] != "NETSERV/0.1" or (len(parts) == 2 and parts[0] != "PROBE"):
         return "NETSERV/0.1 400 bad request line\nnode-id: %s\n\n" % node_id
-    method, target = parts[0], parts[1]
+    method, target = parts[0], (parts[1] if len(parts) == 3 else "*")
     headers = {}
     for l in lines[1:]:
         if not l:

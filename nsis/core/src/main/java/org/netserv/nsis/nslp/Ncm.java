@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * A NetServ Control Message in its text form (DESIGN §3.3): a request line
- * {@code METHOD target NETSERV/0.1}, {@code key: value} header lines, a blank
+ * {@code METHOD [module] NETSERV/0.1} (only PROBE may omit the module), {@code key: value} header lines, a blank
  * line. Header order is kept: it is part of what the signature covers.
  * Lines end in {@code \n}; {@code \r\n} is accepted on input.
  */
@@ -36,7 +36,11 @@ public final class Ncm {
 
     public Ncm(String method, String target, List<Header> headers) {
         if (!METHODS.contains(method)) throw new IllegalArgumentException("unknown method '" + method + "' (SETUP, REMOVE, PROBE, TRIGGER)");
-        if (target.isEmpty() || target.chars().anyMatch(c -> c <= ' ')) throw new IllegalArgumentException("bad target '" + target + "'");
+        if (target == null) {
+            if (!method.equals("PROBE")) throw new IllegalArgumentException(method + " needs a module id");
+        } else if (target.isEmpty() || target.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException("bad target '" + target + "'");
+        }
         for (Header h : headers) checkHeader(h.name, h.value);
         this.method = method;
         this.target = target;
@@ -51,10 +55,11 @@ public final class Ncm {
     }
 
     public String method() { return method; }
+    /** The module id; null for a PROBE of the whole node. */
     public String target() { return target; }
     public List<Header> headers() { return headers; }
 
-    public String requestLine() { return method + " " + target + " " + VERSION; }
+    public String requestLine() { return method + (target == null ? "" : " " + target) + " " + VERSION; }
 
     /** First value of a header, or null. */
     public String header(String name) {
@@ -85,8 +90,10 @@ public final class Ncm {
     public static Ncm parse(String text) {
         final String[] lines = text.replace("\r\n", "\n").split("\n", -1);
         if (lines.length == 0 || lines[0].isEmpty()) throw new IllegalArgumentException("empty NCM");
-        final String[] rl = lines[0].split(" ");
-        if (rl.length != 3 || !rl[2].equals(VERSION)) throw new IllegalArgumentException("bad request line '" + lines[0] + "' (want: METHOD target " + VERSION + ")");
+        final String[] rl = lines[0].split(" ", -1);
+        if (rl.length < 2 || rl.length > 3 || !rl[rl.length - 1].equals(VERSION)) {
+            throw new IllegalArgumentException("bad request line '" + lines[0] + "' (want: METHOD [module] " + VERSION + ")");
+        }
         final List<Header> hs = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
             final String l = lines[i];
@@ -95,16 +102,16 @@ public final class Ncm {
             if (c <= 0) throw new IllegalArgumentException("bad header line '" + l + "'");
             hs.add(new Header(l.substring(0, c).trim().toLowerCase(Locale.ROOT), l.substring(c + 1).trim()));
         }
-        return new Ncm(rl[0], rl[1], hs);
+        return new Ncm(rl[0], rl.length == 3 ? rl[1] : null, hs);
     }
 
     public byte[] toBytes() { return toText().getBytes(StandardCharsets.UTF_8); }
 
     @Override public boolean equals(Object o) {
-        return o instanceof Ncm && ((Ncm) o).method.equals(method) && ((Ncm) o).target.equals(target) && ((Ncm) o).headers.equals(headers);
+        return o instanceof Ncm && ((Ncm) o).method.equals(method) && java.util.Objects.equals(((Ncm) o).target, target) && ((Ncm) o).headers.equals(headers);
     }
 
-    @Override public int hashCode() { return method.hashCode() ^ target.hashCode() ^ headers.hashCode(); }
+    @Override public int hashCode() { return method.hashCode() ^ java.util.Objects.hashCode(target) ^ headers.hashCode(); }
 
     @Override public String toString() { return requestLine(); }
 }

@@ -92,7 +92,7 @@ public final class NslpMessage {
     public byte[] encode() {
         final List<byte[]> tlvs = new ArrayList<>();
         if (ncm != null) {
-            final byte[] t = utf8(ncm.target());
+            final byte[] t = ncm.target() == null ? new byte[0] : utf8(ncm.target());
             final byte[] v = new byte[1 + t.length];
             v[0] = (byte) METHOD_CODES.indexOf(ncm.method());
             System.arraycopy(t, 0, v, 1, t.length);
@@ -168,11 +168,11 @@ public final class NslpMessage {
             switch (type) {
                 case TLV_REQUEST_LINE: {
                     if (method != null) throw new NslpFormatException("two request lines");
-                    if (vlen < 2) throw new NslpFormatException("request line TLV too short");
+                    if (vlen < 1) throw new NslpFormatException("empty request line TLV");
                     final int code = b.get() & 0xFF;
                     if (code == 0 || code >= METHOD_CODES.size()) throw new NslpFormatException("method code " + code);
                     method = METHOD_CODES.get(code);
-                    target = str(b, vlen - 1);
+                    target = vlen == 1 ? null : str(b, vlen - 1);
                     break;
                 }
                 case TLV_HEADER: {

@@ -186,7 +186,7 @@ public final class SignalCli implements Callable<Integer> {
 
     @Command(name = "probe", description = "ask every NetServ node on the path for its status")
     static final class Probe extends Signal {
-        @Parameters(index = "0", defaultValue = "*", description = "module id, or * for all (default)") String module;
+        @Parameters(index = "0", arity = "0..1", description = "module id (default: the whole node)") String module;
         @Option(names = "--probe", defaultValue = "status", description = "status,capabilities,resources") String what;
 
         @Override Ncm build(List<Ncm.Header> h) {

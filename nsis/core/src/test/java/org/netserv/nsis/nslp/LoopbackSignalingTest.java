@@ -97,7 +97,7 @@ class LoopbackSignalingTest {
         // the controller saw exactly the signed text: the signature verifies there
         assertTrue(NcmSigner.verify(ctl.received.get(0), keys.getPublic()));
 
-        r = pub.request(signed(new Ncm("PROBE", "*", List.of(new Ncm.Header("probe", "status")))), nodeAddr, 20_000);
+        r = pub.request(signed(new Ncm("PROBE", null, List.of(new Ncm.Header("probe", "status")))), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
         assertTrue(r.blocks.get(0).contains("module: NetServ.apps.NetMonitor_1.0.0 state=ACTIVE"), r.blocks.get(0));
 
@@ -120,7 +120,7 @@ class LoopbackSignalingTest {
 
     @Test
     void noNetServNodeFoundThroughIcmpPortUnreachable() throws Exception {
-        final SignalingResult r = pub.request(signed(new Ncm("PROBE", "*", List.of())), nobody, 20_000);
+        final SignalingResult r = pub.request(signed(new Ncm("PROBE", null, List.of())), nobody, 20_000);
         assertEquals(SignalingResult.Outcome.NO_NETSERV_NODE, r.outcome);
         assertTrue(r.detail.contains("icmp"), r.detail);
         assertEquals(1, pub.node().counter("no-peer/icmp"));
@@ -130,7 +130,7 @@ class LoopbackSignalingTest {
     void noNetServNodeFoundAfterBackOffWithoutIcmp() throws Exception {
         pub.close();
         pub = new SignalingClient(publisherConfig(false, 1_000));
-        final SignalingResult r = pub.request(signed(new Ncm("PROBE", "*", List.of())), nobody, 20_000);
+        final SignalingResult r = pub.request(signed(new Ncm("PROBE", null, List.of())), nobody, 20_000);
         assertEquals(SignalingResult.Outcome.NO_NETSERV_NODE, r.outcome, pub.node().counters().toString());
         assertTrue(r.detail.contains("timeout"), r.detail);
         // T1 = 100 ms doubling within 1 s: sends at 0, .1, .3, .7 → at least 3 retransmissions
@@ -143,7 +143,7 @@ class LoopbackSignalingTest {
         final GistConfig p = publisherConfig(true, 5_000);
         p.nslpIds = new int[] {32766};
         pub = new SignalingClient(p);
-        final SignalingResult r = pub.request(signed(new Ncm("PROBE", "*", List.of())), nodeAddr, 20_000);
+        final SignalingResult r = pub.request(signed(new Ncm("PROBE", null, List.of())), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.NO_NETSERV_NODE, r.outcome);
         assertTrue(r.detail.contains("endpoint"), r.detail);
         assertEquals(1, node.counter("tx-error/unknown-nslpid"));
@@ -151,7 +151,7 @@ class LoopbackSignalingTest {
 
     @Test
     void softStateExpiresWhenRefreshStops() throws Exception {
-        final SignalingResult r = pub.request(signed(new Ncm("PROBE", "*", List.of())), nodeAddr, 20_000);
+        final SignalingResult r = pub.request(signed(new Ncm("PROBE", null, List.of())), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
         // the publisher advertised 1.5 s validity and does not refresh a PROBE
         waitFor(() -> node.routingStateCount() == 0, 15_000, "routing state at the node expires");
@@ -176,7 +176,7 @@ class LoopbackSignalingTest {
         assertEquals(3, node.counter("rx-malformed/incorrect-encapsulation/0"));
         assertEquals(1, node.counter("rx-malformed/object-type-error/1"));
         // and the node still works
-        final SignalingResult r = pub.request(signed(new Ncm("PROBE", "*", List.of())), nodeAddr, 20_000);
+        final SignalingResult r = pub.request(signed(new Ncm("PROBE", null, List.of())), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
     }
 

@@ -26,6 +26,14 @@ class NslpCodecTest {
         assertEquals(n, Ncm.parse(TEXT.replace("\n", "\r\n")));
     }
 
+    @Test void probeOfTheWholeNodeHasNoModule() throws Exception {
+        final Ncm p = Ncm.parse("PROBE NETSERV/0.1\nprobe: status\n\n");
+        assertNull(p.target());
+        assertEquals("PROBE NETSERV/0.1", p.requestLine());
+        assertEquals(p, NslpMessage.decode(NslpMessage.request(3, p).encode()).ncm());
+        assertThrows(IllegalArgumentException.class, () -> Ncm.parse("SETUP NETSERV/0.1\nttl: 1\n\n"));
+    }
+
     @Test void badTextIsRejected() {
         for (String bad : List.of("", "SETUP\n\n", "FETCH x NETSERV/0.1\n\n", "SETUP x HTTP/1.1\n\n", "SETUP x NETSERV/0.1\nno colon here\n\n",
                 "SETUP x NETSERV/0.1\n: empty name\n\n")) {
