@@ -8,7 +8,7 @@ with `=c` and uses Click's tags:
   =n  notes             =e  example                    =a  see also
   =item NAME            (inside =h handlers / =k keywords sections)
   =h NAME TYPE          handler                        =k  (keyword list follows)
-Usage: elementdoc.py CLICK_ELEMENTS_DIR OUTPUT.md
+Usage: elementdoc.py SOURCE_DIR... OUTPUT.md
 """
 import os, re, sys
 
@@ -63,9 +63,9 @@ def parse(block):
     return {k: '\n'.join(v).strip() for k, v in doc.items()}
 
 def main():
-    src, dst = sys.argv[1], sys.argv[2]
+    srcs, dst = sys.argv[1:-1], sys.argv[-1]
     entries = []
-    for root, _, files in os.walk(src):
+    for root, _, files in (w for src in srcs for w in os.walk(src)):
         for f in sorted(files):
             if not f.endswith('.hh'): continue
             path = os.path.join(root, f)
@@ -74,12 +74,12 @@ def main():
                 syn = d.get('c', '').splitlines()
                 if not syn: continue
                 name = re.split(r'[\s(]', syn[0].strip())[0]
-                entries.append((name, os.path.relpath(path, src), d))
+                entries.append((name, os.path.relpath(path, os.path.dirname(os.path.abspath(srcs[0]))), d))
     entries.sort(key=lambda e: e[0].lower())
     os.makedirs(os.path.dirname(dst) or '.', exist_ok=True)
     with open(dst, 'w') as out:
         out.write('# netserv-click element reference\n\n')
-        out.write('Generated from the doc blocks in `click-elements/` by `dataplane/tools/elementdoc.py`.\n\n')
+        out.write('Generated from the doc blocks in the element headers by `dataplane/tools/elementdoc.py`.\n\n')
         for name, rel, d in entries:
             out.write('- [%s](#%s) — %s\n' % (name, name.lower(), d.get('s', '').split('\n')[-1].strip()))
         out.write('\n')
@@ -93,7 +93,7 @@ def main():
             for key, title in (('d', 'Description'), ('k', 'Keywords'), ('h', 'Handlers'), ('n', 'Notes'), ('e', 'Example'), ('a', 'See also')):
                 if d.get(key):
                     out.write('**%s**\n\n%s\n\n' % (title, d[key]))
-            out.write('<sub>source: `click-elements/%s`</sub>\n\n' % rel)
+            out.write('<sub>source: `%s`</sub>\n\n' % rel)
     print('%d elements documented in %s' % (len(entries), dst))
 
 if __name__ == '__main__':

@@ -118,12 +118,12 @@ def dec_ttl(pkt):
 def handlers(pairs):
     return ''.join('%s:\n%s\n\n' % (k, v) for k, v in pairs) if len(pairs) > 1 else ''.join('%s\n' % v for _, v in pairs)
 
-def expect(outdir, case, pcaps, hs, linktype=1):
+def expect(outdir, case, pcaps, hs, linktype=1, stdout_before=''):
     d = os.path.join(outdir, 'expect', case)
     os.makedirs(d, exist_ok=True)
     for name, pkts in pcaps.items():
         write_pcap(os.path.join(d, name), pkts, nano=True, linktype=linktype, snaplen=2000)
-    open(os.path.join(d, 'handlers'), 'w').write(handlers(hs))
+    open(os.path.join(d, 'handlers'), 'w').write(stdout_before + handlers(hs))
 
 def main():
     out = sys.argv[1]
@@ -226,6 +226,10 @@ def main():
     expect(out, 'icmperror', {'o0.pcap': ie}, [], linktype=101)
     # infinitesource: LIMIT 4, LENGTH 20 of DATA "ab" repeated
     expect(out, 'infinitesource', {'o0.pcap': [b'ab' * 10] * 4}, [('s.count', 4), ('c.count', 4)])
+    # drivermanager: print writes handler values / text to stdout before -h output
+    expect(out, 'drivermanager', {'o0.pcap': M}, [('c.count', 0)], stdout_before='%d\ndone\n' % len(M))
+    # compound element with keyword formal, nested compound, pass-through output
+    expect(out, 'compound', {'o0.pcap': [f[14:] for f in M], 'o1.pcap': M}, [('w/c.count', len(M)), ('w/in/s.length', 14)])
     # todump snaplen 20: records truncated to 20 bytes (orig length kept)
     expect(out, 'todump-snaplen', {'o0.pcap': [f[:20] for f in M]}, [])
 
