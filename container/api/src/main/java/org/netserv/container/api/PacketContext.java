@@ -10,7 +10,7 @@ public interface PacketContext {
      * The bytes [position, limit) of {@code packet} are copied; the buffer may be reused
      * at once.
      *
-     * @return false if the packet is larger than a slot (nothing is sent)
+     * @return false if the packet is larger than a slot or shorter than an IPv4 header (nothing is sent)
      */
     boolean inject(ByteBuffer packet);
 }

@@ -129,6 +129,10 @@ public final class PacketLoop implements Runnable, PacketContext {
                 }
                 switch (dispatcher.dispatch(p, path, this)) {
                     case Dispatcher.FORWARD:
+                        if (p.limit() < 20) {
+                            bad++; // a module cut it below an IPv4 header: not sent to the engine
+                            break;
+                        }
                         fwd++;
                         ch.queueReceived(i);
                         break;
@@ -154,7 +158,7 @@ public final class PacketLoop implements Runnable, PacketContext {
     @Override
     public boolean inject(ByteBuffer packet) {
         PacketChannel ch = channel;
-        if (ch == null || packet.remaining() > ch.slotSize()) {
+        if (ch == null || packet.remaining() > ch.slotSize() || packet.remaining() < 20) {
             injectFailed++;
             return false;
         }
