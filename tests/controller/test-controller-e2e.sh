@@ -203,6 +203,14 @@ in_container=$(container_list 40)
 grep -q "reinstalled NetServ.test.counter" "$T/controller.log" && fail "module was installed twice"
 ok "kill -9 recovery: container adopted (pid $pid_before), expired module removed, live module kept (seen=$(seen)) and not reinstalled"
 
+# --- the engine restarts: the controller puts the rules back ---------------------
+kill "$CLICKPID"; wait "$CLICKPID" 2>/dev/null
+"$CLICK" -f "$T/router.click" >> "$T/click.log" 2>&1 & CLICKPID=$!
+wait_for 10 test -S "$T/click.sock" || fail "netserv-click did not restart"
+rules_back() { [ "$(classifier_slot40 2>/dev/null)" = "$PATTERN" ]; }
+wait_for 20 rules_back || fail "classifier not restored after an engine restart: $(classifier_slot40)"
+ok "engine restarted: controller rewrote ns.config"
+
 # --- policy reload: command, then SIGHUP ---------------------------------------
 write_policy 10.61.2.0/24
 out=$(ctl reload); echo "$out" | grep -q "1 modules removed" || fail "reload: $out"

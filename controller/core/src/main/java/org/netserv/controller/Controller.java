@@ -92,6 +92,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final Set<Integer> readySlots = new HashSet<>();
     private final Set<String> installing = new HashSet<>();
     private int classifierOutputs = -1;
+    private static final int VERIFY_EVERY_TICKS = 5;
+    private long ticks;
     private String lastClassifier;
     private boolean planeDirty = true;
     private String planeError = "not yet written";
@@ -455,6 +457,9 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     /** Periodic: push a pending classifier update, finish pending removals. */
     private synchronized void tick() {
         try {
+            if (++ticks % VERIFY_EVERY_TICKS == 0 && !planeDirty) {
+                verifyClassifier();
+            }
             if (planeDirty) {
                 syncClassifier();
             }
@@ -488,6 +493,28 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             }
         }
         return ClassifierRules.config(outputs, bySlot);
+    }
+
+    /**
+     * The engine may have restarted (its classifier back to the graph's initial rules) or been
+     * reconfigured by hand: compare with what we last wrote and take it back if it differs.
+     */
+    private void verifyClassifier() {
+        if (lastClassifier == null) {
+            return;
+        }
+        try {
+            final String current = plane.readClassifier().trim();
+            if (!current.equals(lastClassifier)) {
+                LOG.log(System.Logger.Level.WARNING, "classifier differs from what the controller wrote "
+                        + "(engine restarted?); rewriting it: {0}", current);
+                classifierOutputs = ClassifierRules.containerOutputs(current);
+                planeDirty = true;
+            }
+        } catch (IOException e) {
+            planeDirty = true;
+            planeError = e.getMessage();
+        }
     }
 
     /** Writes the classifier if it differs from what we last wrote; false when the plane failed. */

@@ -366,6 +366,13 @@ class ControllerTest {
     }
 
     @Test
+    void anEngineThatLostItsRulesGetsThemBack() {
+        assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
+        plane.config = "false, false, -"; // what a restarted engine would have
+        assertTrue(waitFor(() -> (PATTERN + ", false, -").equals(plane.config), 15_000), plane.config);
+    }
+
+    @Test
     void planeDownRefusesSetupAndLeavesNothingBehind() {
         plane.down = true;
         final NcmResponse r = send(Fixtures.sign(filtered(), jane));
