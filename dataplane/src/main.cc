@@ -3,6 +3,7 @@
 //                 [-q] [-o FILE] [VAR=VALUE]... [FILE]
 #include <click/router.hh>
 #include <click/confparse.hh>
+#include "userlevel/hotswap.hh"
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -117,7 +118,14 @@ int main(int argc, char** argv) {
   }
   // -p / -u add ControlSockets (as Click's driver does)
   int ncs = 0;
-  for (auto& p : tcp_ports) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(TCP, " + p + ");", ++ncs;
+  String hot_tcp;   // hotconfig: a TCP port is free only once the old router is gone, so retry
+  for (auto& p : tcp_ports) {
+    String nm = "click_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String());
+    text += "\n" + nm + " :: ControlSocket(TCP, " + p + ");";
+    hot_tcp += "\n" + nm + " :: ControlSocket(TCP, " + p + ", RETRIES 10, RETRY_WARNINGS false);";
+    ++ncs;
+  }
+  size_t after_tcp = text.size();
   for (auto& u : unix_sockets) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(UNIX, " + cp_quote(u) + ");", ++ncs;
 
 #ifdef NETSERV_HAVE_CLICKFS
@@ -125,9 +133,30 @@ int main(int argc, char** argv) {
 #else
   if (!clickfs.empty()) { errh->error("--clickfs: this netserv-click was built without FUSE (libfuse3-dev)"); return 1; }
 #endif
+  // What the command line added goes into every hotconfig text too.
+  String hot_lines = hot_tcp + text.substr(after_tcp);
   std::unique_ptr<Router> router = Router::make(text, landmark, defines, errh);
   if (!router) return 1;
   g_router = router.get();
+  // Global write handler "hotconfig" (Click's driver handler): build the new
+  // router while this one runs (hotswap_make hands over sockets, tap, rings,
+  // queues), then stop this one; the loop below swaps them.
+  std::unique_ptr<Router> pending;
+  std::function<void(Router*)> install_hotconfig = [&](Router* r) {
+    Handler h;
+    h.name = "hotconfig";
+    h.flags = Handler::f_write;
+    h.write = [&, r](const String& data, Element*, ErrorHandler* eh) -> int {
+      if (pending) return eh->error("hotconfig: a new configuration is already waiting to start");
+      std::unique_ptr<Router> nr = hotswap_make(r, data + hot_lines, "hotconfig", defines, eh);
+      if (!nr) return -EINVAL;
+      pending = std::move(nr);
+      r->stop_now();
+      return 0;
+    };
+    r->add_handler(nullptr, h);
+  };
+  install_hotconfig(router.get());
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
   signal(SIGPIPE, SIG_IGN);
@@ -138,7 +167,16 @@ int main(int argc, char** argv) {
     if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); exit_value = 1; }
     else { String s = router->flatconfig(); fwrite(s.data(), 1, s.size(), f); if (f != stdout) fclose(f); }
   }
-  if (!quit && router->nelements()) router->run();
+  if (!quit && router->nelements())
+    for (;;) {
+      router->run();
+      if (!pending || g_signalled) break;
+      std::unique_ptr<Router> old = std::move(router);
+      router = std::move(pending);
+      g_router = router.get();
+      install_hotconfig(router.get());
+      hotswap_retire(std::move(old));
+    }
 
   bool print_names = handlers.size() > 1;
   for (auto& h : handlers) {
