@@ -93,6 +93,7 @@ int FromDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
 int FromDevice::initialize(ErrorHandler* errh) {
   ifindex_ = int(if_nametoindex(ifname_.c_str()));
   if (!ifindex_) return errh->error("%s: no such network interface", ifname_.c_str());
+  if (HotSwap::pending(hotswap_key())) { task_.initialize(this, false); return 0; }
   // protocol 0 until everything is set up: no frames arrive before bind
   fd_ = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd_ < 0) return errh->error("%s: AF_PACKET socket: %s%s", ifname_.c_str(), strerror(errno), errno == EPERM ? " (needs CAP_NET_RAW)" : "");
@@ -136,6 +137,20 @@ int FromDevice::initialize(ErrorHandler* errh) {
   add_select(fd_, SELECT_READ);
   task_.initialize(this, true);
   return 0;
+}
+
+void FromDevice::take_state(Element* old_e, ErrorHandler*) {
+  auto* old = static_cast<FromDevice*>(old_e);
+  if (fd_ >= 0 || old->fd_ < 0) return;
+  fd_ = old->fd_; ring_ = old->ring_; ring_len_ = old->ring_len_;
+  block_size_ = old->block_size_; blocks_ = old->blocks_;
+  block_ = old->block_; left_in_block_ = old->left_in_block_; frame_ = old->frame_;
+  ignore_outgoing_in_kernel_ = old->ignore_outgoing_in_kernel_;
+  promisc_ = old->promisc_; outbound_ = old->outbound_;
+  count_ += old->count_; kernel_drops_ += old->kernel_drops_; oversize_ += old->oversize_;
+  old->fd_ = -1; old->ring_ = nullptr;
+  add_select(fd_, SELECT_READ);
+  task_.reschedule();
 }
 
 void FromDevice::cleanup(CleanupStage) {

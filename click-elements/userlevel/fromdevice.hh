@@ -3,6 +3,8 @@
 #define NETSERV_FROMDEVICE_HH
 #include <click/element.hh>
 #include <click/task.hh>
+#include "hotswap.hh"
+#include <cstring>
 CLICK_DECLS
 /*
 =c
@@ -97,9 +99,13 @@ Always ETHER.
 
 Resets count.
 
+Hotconfig: a FromDevice on the same DEVNAME in the new configuration takes
+over the socket and its ring where the old one stopped (no frame lost or seen
+twice; the old ring geometry and options stay) and the counters.
+
 =a ToDevice, KernelTap, FromUserDevice
 */
-class FromDevice : public Element {
+class FromDevice : public Element, public HotSwappable {
  public:
   FromDevice() : task_(this) {}
   ~FromDevice() override;
@@ -113,6 +119,9 @@ class FromDevice : public Element {
   void add_handlers() override;
   bool run_task(Task*) override;
   void selected(int fd, int mask) override;
+  void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
+  String hotswap_key() const override { return "packet:" + ifname_; }
+  void take_state(Element* old, ErrorHandler* errh) override;
 
   const String& ifname() const { return ifname_; }
   int ifindex() const { return ifindex_; }

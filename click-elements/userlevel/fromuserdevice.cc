@@ -42,7 +42,14 @@ int FromUserDevice::initialize(ErrorHandler* errh) {
   spare_.assign(size_t(burst_), nullptr);
   for (auto& p : spare_)
     if (!(p = Packet::make(headroom_, nullptr, mtu_, 0))) return errh->error("out of memory");
+  if (HotSwap::pending(hotswap_key())) return 0;
   return chan_.open(this, devdir_ + "/toclick" + name_, mode_, errh);
+}
+
+void FromUserDevice::take_state(Element* old_e, ErrorHandler*) {
+  auto* old = static_cast<FromUserDevice*>(old_e);
+  chan_.take_from(old->chan_, this);
+  count_ += old->count_; drops_ += old->drops_; bad_ += old->bad_;
 }
 
 void FromUserDevice::cleanup(CleanupStage) { chan_.close_all(); }

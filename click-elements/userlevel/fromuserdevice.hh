@@ -3,6 +3,8 @@
 #define NETSERV_FROMUSERDEVICE_HH
 #include <click/element.hh>
 #include "userchannel.hh"
+#include "hotswap.hh"
+#include <cstring>
 CLICK_DECLS
 /*
 =c
@@ -82,9 +84,12 @@ Number of peers that have connected so far.
 
 Resets count, drops and bad.
 
+Hotconfig: a FromUserDevice with the same NAME and DEVDIR in the new
+configuration takes over the socket, the connected peer and the counters.
+
 =a ToUserDevice, FromDevice
 */
-class FromUserDevice : public Element {
+class FromUserDevice : public Element, public HotSwappable {
  public:
   ~FromUserDevice() override;
   const char* class_name() const override { return "FromUserDevice"; }
@@ -95,6 +100,9 @@ class FromUserDevice : public Element {
   void cleanup(CleanupStage) override;
   void add_handlers() override;
   void selected(int fd, int mask) override;
+  void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
+  String hotswap_key() const override { return "channel:" + devdir_ + "/toclick" + name_; }
+  void take_state(Element* old, ErrorHandler* errh) override;
 
  private:
   String name_, devdir_;

@@ -87,6 +87,10 @@ int KernelTap::setup_device(ErrorHandler* errh) {
 }
 
 int KernelTap::initialize(ErrorHandler* errh) {
+  if (HotSwap::pending(hotswap_key())) {
+    if (ninputs() && input_is_pull(0)) task_.initialize(this, true);
+    return 0;
+  }
   fd_ = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (fd_ < 0) return errh->error("/dev/net/tun: %s", strerror(errno));
   struct ifreq ifr;
@@ -99,6 +103,16 @@ int KernelTap::initialize(ErrorHandler* errh) {
   add_select(fd_, SELECT_READ);
   if (ninputs() && input_is_pull(0)) task_.initialize(this, true);
   return 0;
+}
+
+void KernelTap::take_state(Element* old_e, ErrorHandler*) {
+  auto* old = static_cast<KernelTap*>(old_e);
+  if (fd_ >= 0 || old->fd_ < 0) return;
+  fd_ = old->fd_;
+  old->fd_ = -1;
+  devname_ = old->devname_;
+  count_ += old->count_; sent_ += old->sent_; drops_ += old->drops_;
+  add_select(fd_, SELECT_READ);
 }
 
 void KernelTap::cleanup(CleanupStage) {

@@ -4,6 +4,8 @@
 #include <click/element.hh>
 #include <click/task.hh>
 #include <click/etheraddress.hh>
+#include "hotswap.hh"
+#include <cstring>
 CLICK_DECLS
 /*
 =c
@@ -76,9 +78,13 @@ Packets handed to the stack.
 
 Packets the stack refused, or malformed input.
 
+Hotconfig: a KernelTap with the same DEVNAME in the new configuration takes
+over the device as it is (addresses, routes and sockets on it stay; the new
+ADDR/MASK, ETHER and MTU are not re-applied) and the counters.
+
 =a FromDevice, ToDevice, ARPResponder
 */
-class KernelTap : public Element {
+class KernelTap : public Element, public HotSwappable {
  public:
   KernelTap() : task_(this) {}
   ~KernelTap() override;
@@ -93,6 +99,9 @@ class KernelTap : public Element {
   void push(int port, Packet* p) override;
   bool run_task(Task*) override;
   void selected(int fd, int mask) override;
+  void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
+  String hotswap_key() const override { return String(tun_ ? "tun:" : "tap:") + devname_; }
+  void take_state(Element* old, ErrorHandler* errh) override;
 
  protected:
   bool tun_ = false;

@@ -56,9 +56,23 @@ int ToUserDevice::grow_ring(uint32_t capacity) {
 }
 
 int ToUserDevice::initialize(ErrorHandler* errh) {
-  if (chan_.open(this, devdir_ + "/fromclick" + name_, mode_, errh) < 0) return -1;
+  if (!HotSwap::pending(hotswap_key()) && chan_.open(this, devdir_ + "/fromclick" + name_, mode_, errh) < 0) return -1;
   task_.initialize(this, ninputs() > 0 && input_is_pull(0));
   return 0;
+}
+
+void ToUserDevice::take_state(Element* old_e, ErrorHandler*) {
+  auto* old = static_cast<ToUserDevice*>(old_e);
+  chan_.take_from(old->chan_, this);
+  while (old->count_in_ring_) {
+    Packet* p = old->ring_[old->head_];
+    old->head_ = (old->head_ + 1) & (old->ring_.size() - 1);
+    --old->count_in_ring_;
+    enqueue(p);
+  }
+  count_ += old->count_; drops_ += old->drops_; stalls_ += old->stalls_;
+  waiting_writable_ = false;
+  if (count_in_ring_ && chan_.connected()) task_.reschedule();
 }
 
 void ToUserDevice::cleanup(CleanupStage) { chan_.close_all(); }

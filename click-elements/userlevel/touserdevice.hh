@@ -3,7 +3,9 @@
 #define NETSERV_TOUSERDEVICE_HH
 #include <click/element.hh>
 #include <click/task.hh>
+#include <cstring>
 #include "userchannel.hh"
+#include "hotswap.hh"
 CLICK_DECLS
 /*
 =c
@@ -101,9 +103,13 @@ Number of peers that have connected so far.
 
 Resets count and drops.
 
+Hotconfig: a ToUserDevice with the same NAME and DEVDIR in the new
+configuration takes over the socket, the connected peer, the queued packets
+(up to its CAPACITY) and the counters.
+
 =a FromUserDevice, ToDevice
 */
-class ToUserDevice : public Element {
+class ToUserDevice : public Element, public HotSwappable {
  public:
   ToUserDevice() : task_(this) {}
   ~ToUserDevice() override;
@@ -117,6 +123,9 @@ class ToUserDevice : public Element {
   void push(int port, Packet* p) override;
   bool run_task(Task*) override;
   void selected(int fd, int mask) override;
+  void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
+  String hotswap_key() const override { return "channel:" + devdir_ + "/fromclick" + name_; }
+  void take_state(Element* old, ErrorHandler* errh) override;
 
   uint32_t length() const { return uint32_t(count_in_ring_); }
 

@@ -81,6 +81,16 @@ int UserChannel::accept_peer(int peer_mask) {
   return fd;
 }
 
+void UserChannel::take_from(UserChannel& old, Element* owner) {
+  close_all();
+  owner_ = owner;
+  path_ = old.path_; lfd_ = old.lfd_; pfd_ = old.pfd_; ino_ = old.ino_;
+  peer_mask_ = old.peer_mask_; connections_ = old.connections_;
+  old.lfd_ = old.pfd_ = -1;
+  if (lfd_ >= 0) owner_->add_select(lfd_, Element::SELECT_READ);
+  if (pfd_ >= 0 && peer_mask_) owner_->add_select(pfd_, peer_mask_);
+}
+
 void UserChannel::close_peer() {
   if (pfd_ < 0) return;
   if (owner_) owner_->remove_select(pfd_, Element::SELECT_READ | Element::SELECT_WRITE);

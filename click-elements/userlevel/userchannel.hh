@@ -31,6 +31,9 @@ class UserChannel {
   /** Drops the current peer (EOF, error). */
   void close_peer();
   void close_all();
+  /** Hotconfig: takes over `old`'s listener and peer (old is left empty) and
+   *  registers them with `owner`'s router. */
+  void take_from(UserChannel& old, Element* owner);
   int listen_fd() const { return lfd_; }
   int peer_fd() const { return pfd_; }
   bool connected() const { return pfd_ >= 0; }

@@ -4,6 +4,11 @@
 #include <click/args.hh>
 #include <click/router.hh>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <fuse.h>
 #include <set>
@@ -12,6 +17,60 @@
 #include <sys/stat.h>
 #include <unistd.h>
 CLICK_DECLS
+
+struct ClickFS::Hub {
+  Element* owner = nullptr;     // the ClickFS element now serving the mount (router thread only)
+  String mountpoint;
+  struct fuse* fuse = nullptr;
+  std::thread thread;
+  int efd = -1;
+  std::mutex mu;
+  std::condition_variable cv;
+  struct Request { const std::function<void()>* fn; bool done; };
+  std::deque<Request*> queue;
+  bool closing = false;
+  String errors;                // router thread only
+
+  Router* router() const { return owner->router(); }
+  // FUSE thread: runs fn on the router thread and waits; false if shutting down.
+  bool run_on_router(const std::function<void()>& fn) {
+    Request req{&fn, false};
+    std::unique_lock<std::mutex> lk(mu);
+    if (closing) return false;
+    queue.push_back(&req);
+    uint64_t one = 1;
+    ssize_t w = write(efd, &one, sizeof one);
+    (void)w;
+    cv.wait(lk, [&]() { return req.done || closing; });
+    if (!req.done) {
+      for (auto it = queue.begin(); it != queue.end(); ++it)
+        if (*it == &req) { queue.erase(it); break; }
+      return false;
+    }
+    return true;
+  }
+  // Router thread: runs what the FUSE thread asked for.
+  void process() {
+    uint64_t v;
+    ssize_t r = read(efd, &v, sizeof v);
+    (void)r;
+    std::unique_lock<std::mutex> lk(mu);
+    while (!queue.empty()) {
+      Request* req = queue.front();
+      queue.pop_front();
+      lk.unlock();
+      (*req->fn)();
+      lk.lock();
+      req->done = true;
+    }
+    cv.notify_all();
+  }
+  void add_error(const String& text) {
+    errors += text;
+    if (!text.empty() && text.back() != '\n') errors += '\n';
+    if (errors.size() > 65536) errors.erase(0, errors.size() - 65536);
+  }
+};
 
 namespace {
 
@@ -30,7 +89,7 @@ struct OpenFile {
   String data;
 };
 
-ClickFS* self() { return static_cast<ClickFS*>(fuse_get_context()->private_data); }
+ClickFS::Hub* self() { return static_cast<ClickFS::Hub*>(fuse_get_context()->private_data); }
 
 String strip_slash(const char* path) {
   String p = path;
@@ -74,7 +133,7 @@ Lookup lookup(Router* r, const String& path) {
 }
 
 int fs_getattr(const char* path, struct stat* st, struct fuse_file_info*) {
-  ClickFS* fs = self();
+  ClickFS::Hub* fs = self();
   String p = strip_slash(path);
   Lookup L;
   if (!fs->run_on_router([&]() { L = lookup(fs->router(), p); })) return -EIO;
@@ -94,7 +153,7 @@ int fs_getattr(const char* path, struct stat* st, struct fuse_file_info*) {
 }
 
 int fs_readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t, struct fuse_file_info*, enum fuse_readdir_flags) {
-  ClickFS* fs = self();
+  ClickFS::Hub* fs = self();
   String p = strip_slash(path);
   bool found = false;
   Vector<String> names;
@@ -127,7 +186,7 @@ int fs_readdir(const char* path, void* buf, fuse_fill_dir_t filler, off_t, struc
 }
 
 int fs_open(const char* path, struct fuse_file_info* fi) {
-  ClickFS* fs = self();
+  ClickFS::Hub* fs = self();
   String p = strip_slash(path);
   int acc = fi->flags & O_ACCMODE;
   auto* of = new OpenFile;
@@ -139,7 +198,7 @@ int fs_open(const char* path, struct fuse_file_info* fi) {
         if (L.kind == Lookup::NONE) { rc = -ENOENT; return; }
         if (L.kind == Lookup::DIR) { rc = -EISDIR; return; }
         if ((of->reading && !L.readable) || (of->writing && !L.writable)) { rc = -EACCES; return; }
-        if (L.kind == Lookup::ERRORS) { of->data = fs->errors(); return; }
+        if (L.kind == Lookup::ERRORS) { of->data = fs->errors; return; }
         of->fullname = L.fullname;
         if (of->reading && !of->writing) {
           StringErrorHandler errh;
@@ -193,7 +252,7 @@ int fs_truncate(const char* path, off_t size, struct fuse_file_info* fi) {
 // written does not call the handler; a file opened for writing and closed
 // without any write() calls it with empty data at release (Click:
 // "echo -n > /click/stop" works), where an error can only go to /click/errors.
-int call_write_handler(ClickFS* fs, OpenFile* of) {
+int call_write_handler(ClickFS::Hub* fs, OpenFile* of) {
   of->wrote_once = true;
   of->dirty = false;
   int rc = 0;
@@ -240,6 +299,7 @@ int ClickFS::configure(Vector<String>& conf, ErrorHandler* errh) {
 }
 
 int ClickFS::initialize(ErrorHandler* errh) {
+  if (HotSwap::pending(hotswap_key())) return 0;   // take_state brings the mount
   if (access("/dev/fuse", R_OK | W_OK) != 0)
     return errh->error("/dev/fuse: %s: cannot mount the /click filesystem (load the fuse module, or give the container --device /dev/fuse)", strerror(errno));
   struct stat st;
@@ -249,9 +309,11 @@ int ClickFS::initialize(ErrorHandler* errh) {
     else return errh->error("%s: %s", mountpoint_.c_str(), strerror(errno));
   }
   if (stat(mountpoint_.c_str(), &st) < 0 || !S_ISDIR(st.st_mode)) return errh->error("%s: not a directory", mountpoint_.c_str());
-  efd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (efd_ < 0) return errh->error("eventfd: %s", strerror(errno));
-  add_select(efd_, SELECT_READ);
+  auto* hub = new Hub;
+  hub->owner = this;
+  hub->mountpoint = mountpoint_;
+  hub->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (hub->efd < 0) { delete hub; return errh->error("eventfd: %s", strerror(errno)); }
 
   static struct fuse_operations ops;
   std::memset(&ops, 0, sizeof ops);
@@ -267,78 +329,51 @@ int ClickFS::initialize(ErrorHandler* errh) {
   struct fuse_args args = FUSE_ARGS_INIT(0, nullptr);
   fuse_opt_add_arg(&args, "netserv-click");
   if (geteuid() == 0) { fuse_opt_add_arg(&args, "-o"); fuse_opt_add_arg(&args, "allow_other"); }
-  struct fuse* f = fuse_new(&args, &ops, sizeof ops, this);
+  struct fuse* f = fuse_new(&args, &ops, sizeof ops, hub);
   fuse_opt_free_args(&args);
-  if (!f) return errh->error("%s: fuse_new failed", mountpoint_.c_str());
+  if (!f) { close(hub->efd); delete hub; return errh->error("%s: fuse_new failed", mountpoint_.c_str()); }
   if (fuse_mount(f, mountpoint_.c_str()) != 0) {
     fuse_destroy(f);
+    close(hub->efd);
+    delete hub;
     return errh->error("%s: cannot mount the /click filesystem (fuse_mount failed)", mountpoint_.c_str());
   }
-  fuse_ = f;
-  thread_ = std::thread([f]() { fuse_loop(f); });
+  hub->fuse = f;
+  hub_ = hub;
+  add_select(hub->efd, SELECT_READ);
+  hub->thread = std::thread([f]() { fuse_loop(f); });
   return 0;
 }
 
-bool ClickFS::run_on_router(const std::function<void()>& fn) {
-  Request req{&fn, false};
-  std::unique_lock<std::mutex> lk(mu_);
-  if (closing_) return false;
-  queue_.push_back(&req);
-  uint64_t one = 1;
-  ssize_t w = write(efd_, &one, sizeof one);
-  (void)w;
-  cv_.wait(lk, [&]() { return req.done || closing_; });
-  if (!req.done) {   // shutdown while waiting: make sure the router will not touch req
-    for (auto it = queue_.begin(); it != queue_.end(); ++it)
-      if (*it == &req) { queue_.erase(it); break; }
-    return false;
-  }
-  return true;
+void ClickFS::take_state(Element* old_e, ErrorHandler*) {
+  auto* old = static_cast<ClickFS*>(old_e);
+  if (hub_ || !old->hub_) return;
+  hub_ = old->hub_;
+  old->hub_ = nullptr;
+  hub_->owner = this;
+  add_select(hub_->efd, SELECT_READ);
 }
 
 void ClickFS::selected(int fd, int) {
-  if (fd != efd_) return;
-  uint64_t v;
-  ssize_t r = read(efd_, &v, sizeof v);
-  (void)r;
-  std::unique_lock<std::mutex> lk(mu_);
-  while (!queue_.empty()) {
-    Request* req = queue_.front();
-    queue_.pop_front();
-    lk.unlock();
-    (*req->fn)();
-    lk.lock();
-    req->done = true;
-  }
-  cv_.notify_all();
+  if (hub_ && fd == hub_->efd) hub_->process();
 }
-
-void ClickFS::add_error(const String& text) {
-  // router thread (inside run_on_router) — errors_ is read there too
-  errors_ += text;
-  if (!text.empty() && text.back() != '\n') errors_ += '\n';
-  if (errors_.size() > 65536) errors_.erase(0, errors_.size() - 65536);
-}
-
-String ClickFS::errors() const { return errors_; }
 
 void ClickFS::shutdown() {
-  if (!fuse_) {
-    if (efd_ >= 0) { close(efd_); efd_ = -1; }
-    return;
-  }
+  Hub* hub = hub_;
+  if (!hub) return;
+  hub_ = nullptr;
   {
-    std::lock_guard<std::mutex> lk(mu_);
-    closing_ = true;
+    std::lock_guard<std::mutex> lk(hub->mu);
+    hub->closing = true;
   }
-  cv_.notify_all();
-  struct fuse* f = static_cast<struct fuse*>(fuse_);
-  fuse_exit(f);
-  fuse_unmount(f);   // the loop's read fails and fuse_loop returns
-  if (thread_.joinable()) thread_.join();
-  fuse_destroy(f);
-  fuse_ = nullptr;
-  if (efd_ >= 0) { remove_select(efd_, SELECT_READ); close(efd_); efd_ = -1; }
+  hub->cv.notify_all();
+  fuse_exit(hub->fuse);
+  fuse_unmount(hub->fuse);   // the loop's read fails and fuse_loop returns
+  if (hub->thread.joinable()) hub->thread.join();
+  fuse_destroy(hub->fuse);
+  if (router()) remove_select(hub->efd, SELECT_READ);
+  close(hub->efd);
+  delete hub;
 }
 
 void ClickFS::cleanup(CleanupStage) { shutdown(); }

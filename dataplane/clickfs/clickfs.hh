@@ -2,11 +2,8 @@
 #ifndef NETSERV_CLICKFS_HH
 #define NETSERV_CLICKFS_HH
 #include <click/element.hh>
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <thread>
+#include "userlevel/hotswap.hh"
+#include <cstring>
 CLICK_DECLS
 /*
 =c
@@ -39,14 +36,18 @@ and an eventfd, so handlers run exactly as from ControlSocket. Needs /dev/fuse
 (and the fuse3 library); a stale mount left by a crashed router is detached
 first. Unmounted when the router stops.
 
+Hotconfig: a ClickFS on the same MOUNTPOINT in the new configuration takes
+over the mount (files then show the new router's elements; /click/errors is kept).
+
 =h mountpoint read-only
 
 The mount point.
 
 =a ControlSocket
 */
-class ClickFS : public Element {
+class ClickFS : public Element, public HotSwappable {
  public:
+  struct Hub;   // the mount, its thread and the request queue (outlives a hotconfig)
   ClickFS() {}
   ~ClickFS() override;
   const char* class_name() const override { return "ClickFS"; }
@@ -57,24 +58,13 @@ class ClickFS : public Element {
   void cleanup(CleanupStage) override;
   void add_handlers() override;
   void selected(int fd, int mask) override;
-
-  // Called from the FUSE thread: runs fn on the router thread and waits.
-  // Returns false if the router is going away (fn did not run).
-  bool run_on_router(const std::function<void()>& fn);
-  void add_error(const String& text);
-  String errors() const;
+  void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
+  String hotswap_key() const override { return "clickfs:" + mountpoint_; }
+  void take_state(Element* old, ErrorHandler* errh) override;
 
  private:
   String mountpoint_;
-  int efd_ = -1;
-  void* fuse_ = nullptr;        // struct fuse*
-  std::thread thread_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  struct Request { const std::function<void()>* fn; bool done; };
-  std::deque<Request*> queue_;
-  bool closing_ = false;
-  String errors_;
+  Hub* hub_ = nullptr;
   void shutdown();
 };
 CLICK_ENDDECLS

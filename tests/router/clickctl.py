@@ -38,8 +38,11 @@ def call(path, op, handler, value=None):
         head = f.readline().decode()
         n = int(head.split()[1])
         sys.stdout.write(f.read(n).decode())
-    f.write(b"QUIT\r\n")
-    f.flush()
+    try:
+        f.write(b"QUIT\r\n")
+        f.flush()
+    except OSError:
+        pass   # after a hotconfig the old router's ControlSocket has already closed
     s.close()
 
 
