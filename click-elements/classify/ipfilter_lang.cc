@@ -934,7 +934,7 @@ int Parser::parse_brackets(Primitive& prim, int pos) {
     if (colon != std::string::npos && colon + 1 < combination.size()) {
         ok = int_arg(combination.substr(0, colon), fieldpos) && int_arg(combination.substr(colon + 1), len);
     } else if (comma != std::string::npos && comma + 1 < combination.size()) {
-        int32_t pos2;
+        int32_t pos2 = 0;
         if (int_arg(combination.substr(0, comma), fieldpos) && int_arg(combination.substr(comma + 1), pos2)) {
             len = pos2 - fieldpos + 1;
             ok = true;
