@@ -60,7 +60,7 @@ Packet* ARPResponder::make_response(const unsigned char tha[6], const unsigned c
   memcpy(ea->arp_tha, tha, 6);
   memcpy(ea->arp_tpa, tpa, 4);
   q->set_mac_header(q->data(), 14);
-  if (p) q->copy_annotations(p);
+  if (p) q->set_device_anno(p->device_anno());  // Click copies only device (and VLAN) annotations
   return q;
 }
 Packet* ARPResponder::simple_action(Packet* p) {

@@ -6,29 +6,32 @@
 CLICK_DECLS
 Packet* ICMPPingResponder::simple_action(Packet* p) {
   const click_ip* iph = p->ip_header();
-  if (!iph || iph->ip_p != IP_PROTO_ICMP || !p->has_transport_header() || p->transport_header_offset() < 0 ||
-      p->length() < uint32_t(p->transport_header_offset()) + sizeof(click_icmp_echo) ||
-      p->icmp_header()->icmp_type != ICMP_ECHO || !IP_FIRSTFRAG(iph)) {
+  int tlen = (iph && p->has_transport_header()) ? int(p->length()) - p->transport_header_offset() : -1;
+  if (!iph || tlen < int(sizeof(click_icmp_sequenced)) || iph->ip_p != IP_PROTO_ICMP || p->icmp_header()->icmp_type != ICMP_ECHO) {
     checked_output_push(1, p);
     return nullptr;
   }
   WritablePacket* q = p->uniqueify();
   if (!q) return nullptr;
   click_ip* ip = q->ip_header();
-  struct in_addr tmp = ip->ip_src;
-  ip->ip_src = ip->ip_dst;
-  ip->ip_dst = tmp;
+  // swap addresses (the checksum stays valid)
+  struct in_addr tmp = ip->ip_dst;
+  ip->ip_dst = ip->ip_src;
+  ip->ip_src = tmp;
+  // clear fragment flags/offset, TTL 255: incremental updates as Click does
+  click_update_in_cksum(&ip->ip_sum, ip->ip_off, 0);
+  ip->ip_off = 0;
+  uint16_t old_hw = reinterpret_cast<uint16_t*>(ip)[4];
   ip->ip_ttl = 255;
-  ip->ip_sum = 0;
-  ip->ip_sum = click_in_cksum(reinterpret_cast<unsigned char*>(ip), ip->ip_hl << 2);
-  click_icmp* icmp = q->icmp_header();
-  icmp->icmp_type = ICMP_ECHOREPLY;
-  // RFC 1624 incremental update of the type byte (8 -> 0)
-  uint32_t sum = (~ntohs(icmp->icmp_cksum) & 0xFFFF) + (~(ICMP_ECHO << 8) & 0xFFFF) + (ICMP_ECHOREPLY << 8);
-  sum = (sum & 0xFFFF) + (sum >> 16);
-  sum = (sum & 0xFFFF) + (sum >> 16);
-  icmp->icmp_cksum = htons(uint16_t(~sum & 0xFFFF));
+  click_update_in_cksum(&ip->ip_sum, old_hw, reinterpret_cast<uint16_t*>(ip)[4]);
   q->set_dst_ip_anno(IPAddress(ip->ip_dst));
+  q->set_timestamp_anno(Timestamp::now());
+  SET_PAINT_ANNO(q, 0);
+  click_icmp* icmp = q->icmp_header();
+  old_hw = reinterpret_cast<uint16_t*>(icmp)[0];
+  icmp->icmp_type = ICMP_ECHOREPLY;
+  icmp->icmp_code = 0;
+  click_update_in_cksum(&icmp->icmp_cksum, old_hw, reinterpret_cast<uint16_t*>(icmp)[0]);
   return q;
 }
 EXPORT_ELEMENT(ICMPPingResponder)

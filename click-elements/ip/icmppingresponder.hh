@@ -20,7 +20,8 @@ responds to ICMP echo requests
 Respond to ICMP echo requests. Incoming packets must have their IP header
 annotations set. The corresponding reply is generated for any ICMP echo
 request and emitted on output 0: source and destination addresses swapped,
-TTL 255, ICMP type echo-reply, checksums updated; the destination IP address
+fragment fields cleared, TTL 255, ICMP type echo-reply and code 0, checksums updated
+incrementally (RFC 1624), paint annotation 0; the destination IP address
 annotation is set to the new destination. Other packets go to output 1 if it
 exists, else are dropped.
 

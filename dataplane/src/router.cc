@@ -425,6 +425,10 @@ void Router::add_default_handlers() {
         s += x->name + "\t";
         if (x->readable()) s += "r";
         if (x->writable()) s += "w";
+        if (x->flags & Handler::f_read_param) s += "+";
+        if (x->flags & Handler::f_raw) s += "%";
+        if (x->flags & Handler::f_button) s += "b";
+        if (x->flags & Handler::f_checkbox) s += "c";
         s += "\n";
       }
       return s;
@@ -451,6 +455,7 @@ void Router::add_default_handlers() {
       s += x->name + "\t";
       if (x->readable()) s += "r";
       if (x->writable()) s += "w";
+      if (x->flags & Handler::f_button) s += "b";
       s += "\n";
     }
     return s;
