@@ -1,8 +1,11 @@
 # Benchmark configuration 2p: netserv-click running click-configs/plain-router.click
 # (no NetServ). Sourced by mlffr.sh, which calls router_setup / router_teardown
-# (router_setup runs inside $(...): the state goes through files, not variables).
+# (router_setup runs inside $(...): the state goes through files, not variables,
+# and router_teardown may never run in mlffr.sh's shell; every process started
+# here lives in the router's namespace, which mlffr.sh removes after each point).
 BENCH_RTR_DIR=${BENCH_RTR_DIR:-/tmp/netserv-bench-router}
 rtr_start_engine() {   # extra netserv-router.sh arguments
+  router_teardown   # what a previous point left (mlffr.sh calls router_setup in a subshell)
   rm -rf "$BENCH_RTR_DIR"; mkdir -p "$BENCH_RTR_DIR"
   ip netns exec "$(ns_name rtr)" "$top/click-configs/netserv-router.sh" --cpu "$RTR_CPU" \
     --devdir "$BENCH_RTR_DIR/dev" -u "$BENCH_RTR_DIR/click.sock" \
