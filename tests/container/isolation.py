@@ -114,6 +114,14 @@ try:
     check(ca.status()[0] == "0", "A starts again after the kill and answers STATUS")
     a.engine.send(udp(1))
     check(len(drain(a.engine)) == 1, "restarted A forwards packets")
+
+    # a full Java heap ends A too (ExitOnOutOfMemoryError), B untouched
+    r = ca.install("NetServ.test.memhog_1.0.0", a.stage(bundle("memhog")), "mode=heap")
+    check(r[0] == "0", "heap hog installed in A")
+    a.proc.wait(120)
+    check(a.proc.returncode == 3, "A exits (status %s) when its heap is full" % a.proc.returncode)
+    b.engine.send(udp(7))
+    check(len(drain(b.engine)) == 1 and b.proc.poll() is None, "B still forwards")
 finally:
     a.stop()
     b.stop()
