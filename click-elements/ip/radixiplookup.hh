@@ -4,6 +4,7 @@
 #include <click/element.hh>
 #include "iproutetable.hh"
 #include "linearroutes.hh"
+#include "radixtrie.hh"
 #include <cstring>
 #include <arpa/inet.h>
 CLICK_DECLS
@@ -24,7 +25,8 @@ destination annotation to the corresponding GW (if specified), and emits the
 packet on the indicated OUTput port. Packets with no route are dropped (the
 first few with a message).
 
-Each argument is a route, "ADDR/MASK [GW] OUT". Routes can be added and removed at run time.
+Each argument is a route, "ADDR/MASK [GW] OUT". Routes can be added and removed at run time; lookups walk a binary trie
+(at most 32 steps, longest prefix wins). Masks must be prefixes.
 
 =h table read-only
 
@@ -65,10 +67,10 @@ class RadixIPLookup : public IPRouteTable {
   int add_route(const IPRoute& r, bool replace, IPRoute*, ErrorHandler* errh) override { return t_.add(r, replace, errh); }
   int remove_route(const IPRoute& r, IPRoute*, ErrorHandler* errh) override { return t_.remove(r, errh); }
   String dump_routes() const override { return t_.dump(); }
-  void flush_routes() override { t_.routes.clear(); }
+  void flush_routes() override { t_.clear(); }
   bool mutable_table() const override { return true; }
  private:
-  LinearRoutes t_;
+  RadixTrie t_;
 };
 CLICK_ENDDECLS
 #endif

@@ -216,8 +216,9 @@ bool DoubleArg::parse(const String& s, double& out, const ArgContext&) const {
   return true;
 }
 
-static bool parse_ip(const String& s, IPAddress& out) {
-  // dotted quad only (Click also accepts fewer components like "10.1"?  no: 4 parts)
+// Dotted quad; with allow_short (the address part of a prefix, as Click's
+// IPPrefixArg) 1-3 components are accepted and the rest are zero ("10/8", "0/0").
+static bool parse_ip(const String& s, IPAddress& out, bool allow_short = false) {
   int parts = 0;
   uint32_t v[4] = {0, 0, 0, 0};
   size_t i = 0;
@@ -232,7 +233,7 @@ static bool parse_ip(const String& s, IPAddress& out) {
     if (s[i] != '.') return false;
     ++i;
   }
-  if (parts != 4 || i != s.size()) return false;
+  if ((parts != 4 && !allow_short) || parts < 1 || i != s.size()) return false;
   unsigned char b[4] = {(unsigned char)v[0], (unsigned char)v[1], (unsigned char)v[2], (unsigned char)v[3]};
   out = IPAddress(b);
   return true;
@@ -262,7 +263,7 @@ bool IPPrefixArg::parse(const String& s, IPAddress& addr, IPAddress& mask, const
     return true;
   }
   IPAddress a, m;
-  if (!parse_ip(s.substr(0, slash), a)) return false;
+  if (!parse_ip(s.substr(0, slash), a, true)) return false;
   String ms = s.substr(slash + 1);
   if (!ms.empty() && ms.find('.') == String::npos) {
     char* e;

@@ -191,8 +191,8 @@ def main():
         return 2
     outs = [[], [], []]
     for g in ok: outs[route(g[16:20])].append(g)
-    expect(out, 'iplookup', {'o%d.pcap' % i: outs[i] for i in range(3)},
-           [('rt.lookup', '')] and [], linktype=101)
+    for case in ('iplookup', 'iplookup-radix', 'iplookup-static'):
+        expect(out, case, {'o%d.pcap' % i: outs[i] for i in range(3)}, [], linktype=101)
     # checkudpheader / checktcpheader on valid IP packets
     def l4ok(g, proto):
         hl = (g[0] & 15) * 4; ln = struct.unpack('!H', g[2:4])[0]; seg = g[hl:ln]
