@@ -20,7 +20,8 @@ Bytes frame(uint16_t ethertype, std::initializer_list<uint8_t> rest = {}) {
     Bytes b(14, 0);
     b[12] = uint8_t(ethertype >> 8);
     b[13] = uint8_t(ethertype);
-    b.insert(b.end(), rest);
+    for (uint8_t x : rest)
+        b.push_back(x);
     return b;
 }
 

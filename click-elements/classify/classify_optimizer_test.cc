@@ -175,9 +175,10 @@ TEST(Optimizer, ManyPortsBecomeOneMultiwayBranch) {
                 PacketView v = test::ip_view(b);
                 int want = detail::evaluate_unoptimized(raw, OffsetSpace::IpRegions, 21, v);
                 ASSERT_EQ(prog.match(v), want) << port << " " << int(proto) << " " << cut;
-                if (!cut)
+                if (!cut) {
                     ASSERT_EQ(want, proto == 17 && port >= 5000 && (port - 5000) % 3 == 0 && port < 5060
                                   ? (port - 5000) / 3 : 20);
+                }
             }
 }
 
