@@ -76,7 +76,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final NcmParser parser = new NcmParser(NcmLimits.DEFAULT);
     private final StateStore store;
     private final NonceJournal journal;
-    private final BundleFetcher fetcher;
+    private volatile BundleFetcher fetcher;
     private final Notifier notifier = new Notifier();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread t = new Thread(r, "controller-timers");
@@ -106,8 +106,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.containers = containers;
         this.store = new StateStore(options.stateDir());
         this.journal = new NonceJournal(options.stateDir());
-        final Policy.Download d = policy.download();
-        this.fetcher = new BundleFetcher(options.stateDir().resolve("bundles"),
+        this.fetcher = fetcherFor(policy);
+    }
+
+    private BundleFetcher fetcherFor(final Policy p) {
+        final Policy.Download d = p.download();
+        return new BundleFetcher(options.stateDir().resolve("bundles"),
                 Duration.ofMillis(d.connectTimeoutMs()), Duration.ofMillis(d.timeoutMs()), d.maxRedirects());
     }
 
@@ -627,6 +631,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         final List<String> removed = new ArrayList<>();
         synchronized (this) {
             policy = next;
+            fetcher = fetcherFor(next);
             for (final ModuleRecord r : new ArrayList<>(modules.values())) {
                 if (r.phase() != ModuleRecord.Phase.ACTIVE) {
                     continue;
