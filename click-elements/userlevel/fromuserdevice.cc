@@ -92,9 +92,10 @@ void FromUserDevice::receive() {
     p->take(mtu_ - len);
     const unsigned char* d = p->data();
     unsigned hl = (d[0] & 0x0F) << 2;
-    if (len >= 20 && (d[0] >> 4) == 4 && hl >= 20 && hl <= len)
+    if (len >= 20 && (d[0] >> 4) == 4 && hl >= 20 && hl <= len) {
       p->set_network_header(d, hl);
-    else
+      p->set_dst_ip_anno(IPAddress(d + 16));
+    } else
       ++bad_;
     p->timestamp_anno() = Timestamp::now();
     ++count_;

@@ -25,11 +25,18 @@ output 0 as one packet. NAME is a container slot number (0, 1, ...) or S.
 Messages are taken from the socket in batches of up to BURST with one
 recvmmsg(2) call per readiness event, straight into packet buffers (no copy).
 Packets are IPv4 packets: when a message starts with a plausible IPv4 header
-(version 4, header length within the message) the IP header annotation is set,
-so the packet can go straight into CheckIPHeader/GetIPAddress/a routing
-element (Click's userlevel sources set it the same way for IP data). Other
-messages are emitted without the annotation and counted in "bad"; an empty
+(version 4, header length within the message) the IP header annotation and the
+destination address annotation are set, so the packet can go straight into a
+routing element. (Click's linuxmodule FromUserDevice copies the message and
+leaves both unset; the code that would set them is commented out there.) Other
+messages are emitted without the annotations and counted in "bad"; an empty
 message, or one longer than MTU, is dropped and counted in "drops".
+
+Back-pressure: the element reads at most BURST messages per readiness event;
+what the peer writes beyond that waits in the socket, and a peer that writes
+faster than the router reads finds its socket full (EAGAIN, or blocking) as
+with Click's /dev/toclickN, whose writer sleeps when the ring is full. The
+router itself never waits.
 
 One peer at a time: a new connection replaces the old one. Nothing ever
 blocks: when no peer is connected the element is idle.
