@@ -6,7 +6,9 @@ CLICK_DECLS
 int IPClassifier::configure(Vector<String>& conf, ErrorHandler* errh) {
   if (int(conf.size()) != noutputs())
     return errh->error("need %d arguments, one per output port", noutputs());
-  if (install(conf, true, errh) < 0) return -EINVAL;
+  // Like Click, only the first configuration warns about unreachable
+  // outputs: live rewrites routinely park slots on "false".
+  if (install(conf, true, patterns_.empty(), errh) < 0) return -EINVAL;
   patterns_ = conf;
   return 0;
 }

@@ -5,14 +5,15 @@
 #include "classify/packetview.hh"
 CLICK_DECLS
 
-int IPFilter::install(const Vector<String>& conf, bool ipclassifier, ErrorHandler* errh) {
+int IPFilter::install(const Vector<String>& conf, bool ipclassifier, bool warn_unused, ErrorHandler* errh) {
   auto prog = std::make_unique<classify::Program>();
   classify::Diagnostics diag;
   bool ok = ipclassifier ? classify::compile_ipclassifier(conf, *prog, diag)
                          : classify::compile_ipfilter(conf, noutputs(), *prog, diag);
   for (const std::string& e : diag.errors) errh->error("%s", e.c_str());
   if (!ok) return -EINVAL;
-  for (const std::string& w : diag.warnings) errh->warning("%s", w.c_str());
+  for (const std::string& w : diag.warnings)
+    if (warn_unused || w.compare(0, 7, "output ") != 0) errh->warning("%s", w.c_str());
   // The driver is single-threaded: handlers run between packets, so this
   // swap is the whole switch-over.
   prog_ = std::move(prog);
@@ -20,7 +21,7 @@ int IPFilter::install(const Vector<String>& conf, bool ipclassifier, ErrorHandle
 }
 
 int IPFilter::configure(Vector<String>& conf, ErrorHandler* errh) {
-  return install(conf, false, errh);
+  return install(conf, false, false, errh);
 }
 
 void IPFilter::add_handlers() {

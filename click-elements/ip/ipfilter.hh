@@ -76,9 +76,11 @@ class IPFilter : public Element {
   void push(int port, Packet* p) override;
 
  protected:
-  /** Compiles IPFilter filters for this element's outputs; installs the
-   *  program only if it compiled. */
-  int install(const Vector<String>& conf, bool ipclassifier, ErrorHandler* errh);
+  /** Compiles IPFilter filters (or IPClassifier patterns) for this
+   *  element's outputs; installs the program only if it compiled.
+   *  warn_unused: report outputs no packet can reach (IPClassifier does at
+   *  its first configuration only, as in Click). */
+  int install(const Vector<String>& conf, bool ipclassifier, bool warn_unused, ErrorHandler* errh);
 
  private:
   std::unique_ptr<const classify::Program> prog_;

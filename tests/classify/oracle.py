@@ -33,7 +33,7 @@ def check_ip_header(ip):
         return None
     return ip[:n]
 
-def fields(ip):
+def fields(ip, frame=b""):
     hl = (ip[0] & 15) * 4
     t = ip[hl:]
     frag_off = struct.unpack(">H", ip[6:8])[0] & 0x1FFF
@@ -45,6 +45,7 @@ def fields(ip):
     p["icmp_type"] = t[0] if len(t) >= 1 and first and ip[9] == 1 else None
     p["flags"] = t[13] if len(t) >= 14 and first and ip[9] == 6 else None
     p["udplen"] = struct.unpack(">H", t[4:6])[0] if len(t) >= 6 and first and ip[9] == 17 else None
+    p["ether_src"], p["ether_dst"] = frame[6:12], frame[0:6]
     return p
 
 def net(a, prefix, bits):
@@ -76,6 +77,8 @@ PATTERNS = [
     ("ip tos 0x10 and (udp or dst host 10.1.2.9)", lambda p: p["tos"] == 0x10 and (p["proto"] == 17 or p["dst"] == bytes((10, 1, 2, 9)))),
     ("dst net 10.1.0.0 mask 255.255.0.0 and udp[4:2] > 40", lambda p: net(p["dst"], (10, 1, 0, 0), 16) and p["udplen"] is not None and p["udplen"] > 40),
     ("not (ip ttl < 2) and src port != 1024", lambda p: p["ttl"] >= 2 and tu(p) and p["sport"] is not None and p["sport"] != 1024),
+    ("ether src host 00:00:00:00:0b:01 and udp", lambda p: p["ether_src"] == bytes.fromhex("00000000" "0b01") and p["proto"] == 17),
+    ("ether dst host 00:00:00:00:01:01 && ip ttl 2", lambda p: p["ether_dst"] == bytes.fromhex("00000000" "0101") and p["ttl"] == 2),
     ("-", lambda p: True),
 ]
 
@@ -87,7 +90,7 @@ def main():
         ip = check_ip_header(frame[14:])
         if ip is None:
             continue
-        p = fields(ip)
+        p = fields(ip, frame)
         for i, (_, pred) in enumerate(PATTERNS):
             if pred(p):
                 counts[i] += 1

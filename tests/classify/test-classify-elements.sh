@@ -131,6 +131,10 @@ READ c.config
 EXPECT-DATA dst port 5060, -
 WRITE c.pattern1 ip frag
 EXPECT-OK
+WRITEDATA c.config false,\n  udp and src host 10.3.0.1
+EXPECT-OK
+READ c.program
+EXPECT-DATA 268/0a030001%ffffffff
 WRITE stop 1
 SCRIPT
 rc=$?
