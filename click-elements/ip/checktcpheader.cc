@@ -15,18 +15,20 @@ Packet* CheckTCPHeader::drop(Reason r, Packet* p) {
 }
 
 Packet* CheckTCPHeader::simple_action(Packet* p) {
+  // Click's checks: the TCP segment (IP length - IP header) holds the TCP
+  // header and fits in the packet; the checksum verifies over the segment.
   const click_ip* iph = p->ip_header();
   if (!iph || p->network_header_offset() < 0 || iph->ip_p != IP_PROTO_TCP) return drop(NOT_TCP, p);
   unsigned hlen = iph->ip_hl << 2;
-  unsigned iplen = ntohs(iph->ip_len);
   unsigned avail = p->length() - uint32_t(p->network_header_offset());
-  if (iplen > avail || iplen < hlen + sizeof(click_tcp)) return drop(BAD_LENGTH, p);
+  unsigned iplen = ntohs(iph->ip_len);
+  if (avail < hlen + sizeof(click_tcp) || iplen < hlen) return drop(BAD_LENGTH, p);
   unsigned len = iplen - hlen;
   const unsigned char* th = p->network_header() + hlen;
   const click_tcp* tcph = reinterpret_cast<const click_tcp*>(th);
   unsigned thlen = tcph->th_off << 2;
-  if (thlen < sizeof(click_tcp) || thlen > len) return drop(BAD_LENGTH, p);
-  if (checksum_ && !IP_ISFRAG(iph)) {
+  if (thlen < sizeof(click_tcp) || len < thlen || avail < len + hlen) return drop(BAD_LENGTH, p);
+  if (checksum_) {
     uint32_t s = click_in_cksum_partial(th, int(len));
     if (click_in_cksum_pseudohdr(s, iph->ip_src.s_addr, iph->ip_dst.s_addr, IP_PROTO_TCP, int(len)) != 0) return drop(BAD_CHECKSUM, p);
   }
@@ -40,7 +42,7 @@ void CheckTCPHeader::add_handlers() {
   if (details_)
     add_read_handler("drop_details", [this]() {
       String s;
-      for (int i = 0; i < NREASONS; ++i) s += string_printf("%15llu packets due to: %24s\n", (unsigned long long)reason_drops_[i], reason_texts[i]);
+      for (int i = 0; i < NREASONS; ++i) s += string_printf("%llu\t%s\n", (unsigned long long)reason_drops_[i], reason_texts[i]);
       return s;
     });
 }

@@ -15,20 +15,20 @@ Packet* CheckUDPHeader::drop(Reason r, Packet* p) {
 }
 
 Packet* CheckUDPHeader::simple_action(Packet* p) {
+  // Click's checks: the UDP length must fit in the packet (from the IP header
+  // on); a nonzero checksum must verify over that length.
   const click_ip* iph = p->ip_header();
   if (!iph || p->network_header_offset() < 0 || iph->ip_p != IP_PROTO_UDP) return drop(NOT_UDP, p);
   unsigned hlen = iph->ip_hl << 2;
-  unsigned iplen = ntohs(iph->ip_len);
   unsigned avail = p->length() - uint32_t(p->network_header_offset());
-  if (iplen > avail || iplen < hlen + sizeof(click_udp)) return drop(BAD_LENGTH, p);
-  unsigned len = iplen - hlen;
+  if (avail < hlen + sizeof(click_udp)) return drop(BAD_LENGTH, p);
   const unsigned char* th = p->network_header() + hlen;
   const click_udp* udph = reinterpret_cast<const click_udp*>(th);
-  unsigned ulen = ntohs(udph->uh_ulen);
-  if (ulen < sizeof(click_udp) || ulen > len) return drop(BAD_LENGTH, p);
-  if (checksum_ && udph->uh_sum != 0 && !IP_ISFRAG(iph)) {
-    uint32_t s = click_in_cksum_partial(th, int(ulen));
-    if (click_in_cksum_pseudohdr(s, iph->ip_src.s_addr, iph->ip_dst.s_addr, IP_PROTO_UDP, int(ulen)) != 0) return drop(BAD_CHECKSUM, p);
+  unsigned len = ntohs(udph->uh_ulen);
+  if (len < sizeof(click_udp) || avail < len + hlen) return drop(BAD_LENGTH, p);
+  if (checksum_ && udph->uh_sum != 0) {
+    uint32_t s = click_in_cksum_partial(th, int(len));
+    if (click_in_cksum_pseudohdr(s, iph->ip_src.s_addr, iph->ip_dst.s_addr, IP_PROTO_UDP, int(len)) != 0) return drop(BAD_CHECKSUM, p);
   }
   ++count_;
   return p;
@@ -40,7 +40,7 @@ void CheckUDPHeader::add_handlers() {
   if (details_)
     add_read_handler("drop_details", [this]() {
       String s;
-      for (int i = 0; i < NREASONS; ++i) s += string_printf("%15llu packets due to: %24s\n", (unsigned long long)reason_drops_[i], reason_texts[i]);
+      for (int i = 0; i < NREASONS; ++i) s += string_printf("%llu\t%s\n", (unsigned long long)reason_drops_[i], reason_texts[i]);
       return s;
     });
 }

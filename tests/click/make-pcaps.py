@@ -201,7 +201,7 @@ def main():
             if len(seg) < 8: return False
             ul = struct.unpack('!H', seg[4:6])[0]
             if ul < 8 or ul > len(seg): return False
-            if seg[6:8] == b'\0\0' or (struct.unpack('!H', g[6:8])[0] & 0x3fff): return True
+            if seg[6:8] == b'\0\0': return True
             return csum(pseudo('.'.join(map(str, g[12:16])), '.'.join(map(str, g[16:20])), 17, seg[:ul]) + seg[:ul]) == 0
         if len(seg) < 20 or (seg[12] >> 4) * 4 < 20 or (seg[12] >> 4) * 4 > len(seg): return False
         return csum(pseudo('.'.join(map(str, g[12:16])), '.'.join(map(str, g[16:20])), 6, seg) + seg) == 0
