@@ -57,8 +57,22 @@ rt :: RadixIPLookup($IP0/32 0, $IP1/32 0, $NET0 1, $NET1 2, $ROUTES);
 // GIST Q-mode (UDP 270) travelling through the router goes to the signaling
 // daemon; packets to the router's own addresses go to its stack.
 gist :: IPClassifier(udp dst port 270 and not dst host $IP0 and not dst host $IP1, -);
-// the container classifier: output k = slot k, last output = forwarding
+
+// ---------------------------------------------------------------- NetServ slots
+// The container classifier: output k = slot k, the last output = forwarding.
+// netserv-router.sh SLOTS=N regenerates the lines between the markers.
+// BEGIN SLOTS
 ns :: IPClassifier($NS0, $NS1, $NS2, $NS3, -);
+ns[0] -> to0 :: ToUserDevice(0, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
+ns[1] -> to1 :: ToUserDevice(1, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
+ns[2] -> to2 :: ToUserDevice(2, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
+ns[3] -> to3 :: ToUserDevice(3, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
+ns[4] -> rt;
+from0 :: FromUserDevice(0, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
+from1 :: FromUserDevice(1, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
+from2 :: FromUserDevice(2, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
+from3 :: FromUserDevice(3, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
+// END SLOTS
 
 // ---------------------------------------------------------------- interface 0
 c0 :: Classifier(12/0806 20/0001, 12/0806 20/0002, 12/0800, -);
@@ -83,17 +97,6 @@ c1[3] -> Discard;
 gist[0] -> toS :: ToUserDevice(S, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
 gist[1] -> ns;
 fromS :: FromUserDevice(S, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-
-// ---------------------------------------------------------------- NetServ slots
-ns[0] -> to0 :: ToUserDevice(0, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
-ns[1] -> to1 :: ToUserDevice(1, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
-ns[2] -> to2 :: ToUserDevice(2, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
-ns[3] -> to3 :: ToUserDevice(3, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
-ns[4] -> rt;
-from0 :: FromUserDevice(0, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from1 :: FromUserDevice(1, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from2 :: FromUserDevice(2, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from3 :: FromUserDevice(3, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
 
 // ---------------------------------------------------------------- the router's own stack
 // Everything the kernel asks ARP for through the tap is "the router" (fake MAC).

@@ -47,6 +47,15 @@ out=$("$S" --dry-run IF0=nosuchif9 IP0=10.1.0.1/24 IF1=lo IP1=10.2.0.1/24 2>&1) 
 out=$("$S" --dry-run --frobnicate 2>&1) && bad "unknown option accepted" || { echo "$out" | grep -q "unknown argument" && ok "netserv-router.sh: an unknown option is refused" || bad "opt: $out"; }
 out=$("$S" --dry-run IF0=lo IP0=10.1.0.1/24 IF1=lo IP1=10.2.0.1/24 2>&1) && echo "$out" | grep -q "NET0=10.1.0.0/24" && ok "netserv-router.sh --dry-run derives NET0 and passes MAC0" || bad "dry run: $out"
 
+out=$("$S" --dry-run IF0=lo IP0=10.1.0.1/24 IF1=lo IP1=10.2.0.1/24 SLOTS=0 2>&1) && bad "SLOTS=0 accepted" || { echo "$out" | grep -q "SLOTS: expected 1..64" && ok "netserv-router.sh: SLOTS=0 is refused" || bad "slots: $out"; }
+gen=$("$S" --dry-run IF0=lo IP0=10.1.0.1/24 IF1=lo IP1=10.2.0.1/24 SLOTS=6 2>/dev/null | tr ' ' '\n' | grep '^/tmp/netserv-router\..*\.click$')
+slots_ok() { [ "$(grep -c ":: ToUserDevice([0-9]" "$gen")" = 6 ] && [ "$(grep -c ":: FromUserDevice([0-9]" "$gen")" = 6 ] && grep -q 'ns\[6\] -> rt' "$gen"; }
+check "SLOTS=6 generates 6 channel pairs and a 7-output ns" slots_ok
+# the generated graph parses and connects (devices swapped for Idle/Discard)
+sed -e 's/FromDevice([^)]*)/Idle/g' -e 's/ToDevice([^)]*)/Discard/g' -e 's/KernelTap([^)]*)/Idle/' "$gen" > "$W/gen.click"
+check "...and parses with NS4/NS5 defaulted" "$CLICK" -q -o /dev/null "$W/gen.click" NS4=false NS5=false DEVDIR=$W/gen
+rm -f "$gen"
+
 # /click: unknown paths, wrong access, errors
 if [ -c /dev/fuse ] && [ "$(id -u)" = 0 ]; then
   "$CLICK" --clickfs "$W/click" -e "c :: Counter -> Discard; Idle -> c; ns :: IPClassifier(udp, -); Idle -> ns; ns[0] -> Discard; ns[1] -> Discard;" >"$W/log" 2>&1 &
