@@ -88,7 +88,9 @@ public final class ControlRequest {
             int colon = l.indexOf(':');
             if (hasControl(l)) {
                 problem = "control character in a header";
-            } else if (colon <= 0) {
+                continue;
+            }
+            if (colon <= 0) {
                 problem = "header line without 'key: value': " + shorten(l);
                 continue;
             }

@@ -122,6 +122,11 @@ public final class ControlServer implements Closeable {
                         return;
                     }
                     continue;
+                } catch (RuntimeException e) {
+                    // a reader bug must cost this connection only, never the container
+                    LOG.log(Level.SEVERE, "control request reader failed", e);
+                    write(out, "-1\ninternal error reading the request: " + e + "\n\n");
+                    return;
                 }
                 if (r == null) {
                     return;
