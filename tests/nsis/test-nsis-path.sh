@@ -4,7 +4,7 @@
 # SETUP reaches r1 and r2 and not plain; PROBE returns the stack r2 then r1
 # with addresses and module status; the last node is found through ICMP port
 # unreachable and, when the user sends none, after back-off; REMOVE removes
-# from both; TRIGGER comes back along the reverse path; soft state at r2
+# from both; no answer in time exits 4; TRIGGER comes back along the reverse path; soft state at r2
 # lives while r1 refreshes and expires when r1 stops; a path without NetServ
 # nodes says so (exit 3); malformed GIST is counted and dropped.
 set -u
@@ -69,6 +69,13 @@ signal probe
 expect_rc 0 "probe after remove"
 ! grep -q "^module: " "$work/out" || fail "module still listed after REMOVE"
 pass "REMOVE removed the module from r1 and r2"
+
+# 5b. no answer reaches pub within --timeout: exit 4
+ns_exec pub iptables -A INPUT -p udp --sport 270 -j DROP
+signal probe --timeout 3
+expect_rc 4 "probe whose answers are all lost"
+ns_exec pub iptables -F INPUT
+pass "no answer within --timeout: exit 4"
 
 # 6. malformed GIST to r2 (sent from plain, so r1 does not intercept it): counted, dropped, daemon alive
 ns_exec plain python3 - <<'PY'

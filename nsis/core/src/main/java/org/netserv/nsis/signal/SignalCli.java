@@ -240,6 +240,10 @@ public final class SignalCli implements Callable<Integer> {
         @Option(names = "--out", required = true) Path out;
 
         @Override public Integer call() throws Exception {
+            if (Files.exists(out)) {
+                System.err.println("netserv-signal: " + out + " exists; not overwriting a key");
+                return 2;
+            }
             final KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             final Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
             Files.writeString(out, "-----BEGIN PRIVATE KEY-----\n" + b64.encodeToString(kp.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n",
@@ -291,7 +295,10 @@ public final class SignalCli implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new SignalCli()).execute(args);
+        return new CommandLine(new SignalCli()).setExecutionExceptionHandler((ex, cl, parsed) -> {
+            cl.getErr().println("netserv-signal: " + ex);
+            return 2;
+        }).execute(args);
     }
 
     public static void main(String[] args) {
