@@ -71,4 +71,27 @@ expect_bad "java_home without a JVM" "no JVM at /nonexistent" "$good
 java_home = /nonexistent"
 expect_bad "batch not a number" "'batch' must be a number" "$good
 batch = many"
+
+# Mutated configurations (seeded): the parser answers 0 or 2, never crashes.
+python3 - "$bin" "$dir" "$good" <<'PY' || fail=1
+import random, subprocess, sys
+binary, d, good = sys.argv[1], sys.argv[2], sys.argv[3].encode()
+rnd = random.Random(1128)
+bad = 0
+for i in range(300):
+    b = bytearray(good)
+    for _ in range(rnd.randint(1, 6)):
+        op = rnd.randint(0, 3)
+        if op == 0 and b: b[rnd.randrange(len(b))] = rnd.randrange(256)
+        elif op == 1 and b: del b[rnd.randrange(len(b)):rnd.randrange(len(b) + 1)]
+        elif op == 2: b[rnd.randrange(len(b) + 1):0] = rnd.choice([b"=", b",", b"\n", b"#", b" " * 300, b"ports = 1,2,3\n", b"hidden_paths = /x\n", b"\x00"])
+        else: b += rnd.choice([b"\nslot = 1", b"\nuid = 0", b"\nip = 1.2.3", b"\n=", b"\nrequire = all"])
+    with open(d + "/fz.conf", "wb") as f: f.write(bytes(b))
+    r = subprocess.run([binary, "--config", d + "/fz.conf", "--check"], capture_output=True)
+    if r.returncode not in (0, 2):
+        bad += 1
+        print("FAIL - mutated config %d: exit %d\n%s" % (i, r.returncode, bytes(b)[:300]))
+print("ok - 300 mutated configurations: exit 0 or 2, no crash" if not bad else "FAIL - %d crashed" % bad)
+sys.exit(1 if bad else 0)
+PY
 exit $fail
