@@ -53,7 +53,7 @@ for size in (64, 340):
     for label, module in (("container", None), ("container+counter", "counter")):
         slot = 21 if module is None else 22
         c = Container(wd, slot=slot, user="bench%d" % slot, uid=41000 + slot, channel=False, devdir=dev,
-                      memory_mb=512, extra={"channel": str(slot), "channel_retry_ms": 600000,
+                      memory_mb=512, extra={"channel": str(slot), "channel_retry_ms": 600000, "cpu_shares": 1024,
                                             "require": ""})
         try:
             c.start()
