@@ -246,3 +246,33 @@ keepalives_reach_server() {
   [ "$c1" -ge $((c0 + 3)) ] || fail "Kamailio's NOTIFY counter went from $c0 to $c1, expected +3"
   KAM_NOTIFY_AFTER="$c0 -> $c1"
 }
+
+# visualizer_total NODE_ADDRESS — the newest total a node reported
+visualizer_total() {
+  ns_exec publisher curl -sf http://$PUB_IP:8080/api/nodes | python3 -c '
+import json, sys
+print(max([n["packets"] for n in json.load(sys.stdin)["nodes"] if n["node"] == sys.argv[1]] or [-1]))' "$1"
+}
+
+# keepalive_load CALLS RATE — SIPp UAs at a fixed rate: every keep-alive must be
+# answered (SIPp: no failed call), none may reach Kamailio, and r2's NetMonitor must
+# have counted what the UAs sent toward the server (tshark) within one report interval.
+keepalive_load() {
+  local calls=$1 rate=$2 c0 c1 n0 n1 sent pid tol
+  sleep 1.2; n0=$(visualizer_total 10.40.12.2); c0=$(kamailio_notifies)
+  ns_bg ua pid tshark -i eth0 -f "udp and dst host $PUB_IP and dst port 5060" -w "$WORK/ua-load.pcap" -q >"$WORK/tshark-load.log" 2>&1
+  sleep 2   # tshark up
+  ns_exec ua sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP -p 5066 \
+    -d 200 -set ka_count 2 -m "$calls" -r "$rate" -timeout 60s -nostdin >"$WORK/ua-load.log" 2>&1 \
+    || fail "SIPp load: some keep-alive went unanswered: $(grep -E 'Failed call|Successful call' "$WORK/ua-load.log" | tail -2 | tr -s ' ')"
+  sleep 1.5   # r2's next reports
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  c1=$(kamailio_notifies); n1=$(visualizer_total 10.40.12.2)
+  [ "$c1" = "$c0" ] || fail "under load $((c1 - c0)) keep-alives reached Kamailio"
+  sent=$(tshark -r "$WORK/ua-load.pcap" 2>/dev/null | wc -l)
+  # the background UA sends 1/s besides: one 500 ms report interval of both rates
+  tol=$(( (rate * 3 + 1) / 2 + 2 ))
+  [ $(( n1 - n0 - sent )) -le $tol ] && [ $(( sent - (n1 - n0) )) -le $tol ] \
+    || fail "NetMonitor at r2 counted $((n1 - n0)) packets, the UAs sent $sent toward the server (tolerance $tol)"
+  LOAD_SUMMARY="$calls calls, $((calls * 2)) keep-alives answered at r2, Kamailio's NOTIFY counter still $c1; NetMonitor at r2 counted $((n1 - n0)) of the $sent packets sent"
+}

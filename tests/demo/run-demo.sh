@@ -20,11 +20,12 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/demo/lib.sh"
 
-KEEP_OPEN=0
+KEEP_OPEN=0 TEST=0
 while [ $# -gt 0 ]; do
   case $1 in
     --keep-open) KEEP_OPEN=$2; shift 2 ;;
-    *) echo "usage: run-demo.sh [--keep-open SECONDS]" >&2; exit 2 ;;
+    --test) TEST=1; shift ;;    # tests/demo/test-demo.sh: the extra checks of the automated test
+    *) echo "usage: run-demo.sh [--keep-open SECONDS] [--test]" >&2; exit 2 ;;
   esac
 done
 
@@ -64,6 +65,12 @@ ok "stack: r2 then r1"
 step "keep-alives now answered at r2"
 keepalives_answered_at_edge
 ok "SIPp got every 200 OK while Kamailio's NOTIFY counter stayed at $KAM_NOTIFY_FLAT"
+
+if [ "$TEST" = 1 ]; then
+  step "load: 100 SIPp UAs, 20 per second, REGISTER + 2 keep-alives each, with KeepAlive at r2"
+  keepalive_load 100 20
+  ok "$LOAD_SUMMARY"
+fi
 
 step "NetMonitor counts at the visualizer"
 visualizer_counts
