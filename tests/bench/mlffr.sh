@@ -135,8 +135,10 @@ for c in $CONFIGS; do
   for s in $SIZES; do
     [ "$c" = 6 ] && [ "$s" = 64 ] && continue   # the paper ran KeepAlive at 340 B only
     NS_RUN="$$$RANDOM"; topology
-    if ! msg=$(setup_router "$c" 2>&1); then
-      STATUS[$c,$s]="${msg##*$'\n'}"; ns_cleanup; teardown_router; continue
+    # in this shell (not a subshell), so router_teardown sees what router_setup started
+    setup_log="$out_dir/setup-$c-${s}B.log"
+    if ! setup_router "$c" >"$setup_log" 2>&1; then
+      STATUS[$c,$s]="$(tail -1 "$setup_log")"; teardown_router; ns_cleanup; continue
     fi
     cfg=$(mktemp --suffix=.cfg)
     sip=""; [ "$c" = 6 ] && sip=--sip
