@@ -23,6 +23,7 @@ import java.util.List;
 public final class NcmReader {
     private final InputStream in;
     private final NcmLimits limits;
+    private CharsetDecoder dec;
 
     public NcmReader(final InputStream in, final NcmLimits limits) {
         this.in = in;
@@ -88,20 +89,28 @@ public final class NcmReader {
         }
     }
 
-    private static String decodeLine(final byte[] raw, final int lineNo) throws NcmException {
+    private String decodeLine(final byte[] raw, final int lineNo) throws NcmException {
         int len = raw.length;
         if (len > 0 && raw[len - 1] == '\r') {
             len--;
         }
+        boolean ascii = true;
         for (int i = 0; i < len; i++) {
             final int c = raw[i] & 0xff;
             if (c < 0x20 || c == 0x7f) {
                 throw new NcmException(400, "control character 0x" + Integer.toHexString(c) + " in line " + lineNo);
             }
+            ascii &= c < 0x80;
         }
-        final CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (ascii) {
+            return new String(raw, 0, len, StandardCharsets.US_ASCII); // the common case: no decoder needed
+        }
+        if (dec == null) {
+            dec = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        dec.reset();
         try {
             return dec.decode(ByteBuffer.wrap(raw, 0, len)).toString();
         } catch (CharacterCodingException e) {
