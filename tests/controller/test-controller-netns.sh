@@ -26,6 +26,7 @@ cleanup_ctl() {
   rm -rf "$T"
 }
 trap cleanup_ctl EXIT
+trap 'exit 130' INT TERM
 mkdir -p "$T/dev" "$T/run" "$T/www" "$T/keys"
 
 # --- topology --------------------------------------------------------------------
