@@ -34,7 +34,7 @@ test-native:
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-java:
-	@$(MVN) test
+	@$(MVN) -fae test
 
 test-integration:
 	@bash tests/run-integration.sh
