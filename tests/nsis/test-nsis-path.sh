@@ -5,7 +5,8 @@
 # with addresses and module status; the last node is found through ICMP port
 # unreachable and, when the user sends none, after back-off; REMOVE removes
 # from both; no answer in time exits 4; TRIGGER comes back along the reverse path; soft state at r2
-# lives while r1 refreshes and expires when r1 stops; a path without NetServ
+# lives while r1 refreshes (until REMOVE or the module ttl) and expires when
+# r1 stops; a path without NetServ
 # nodes says so (exit 3); malformed GIST is counted and dropped.
 set -u
 . "$(dirname "$0")/../netns/netns.sh"
@@ -63,7 +64,7 @@ ns_exec user iptables -F OUTPUT
 pass "r2 found as last node after back-off without ICMP"
 
 # 5. REMOVE from both
-signal remove $M
+signal remove $M --user janedoe
 expect_rc 0 "remove"
 signal probe
 expect_rc 0 "probe after remove"
@@ -98,13 +99,23 @@ sleep 5   # > 3 s validity: only refresh keeps it
 [ "$(counter r2 routing-states)" -ge 1 ] || fail "r2 lost routing state although r1 refreshes"
 [ "$(counter r1 refreshes)" -ge 1 ] || fail "r1 sent no refresh"
 pass "routing state at r2 kept alive by r1's refreshes"
+wait_r2_empty() {
+  local i
+  for i in $(seq 1 100); do
+    [ "$(counter r2 routing-states)" -eq 0 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+signal remove $M
+expect_rc 0 "remove ends the refreshed session"
+[ "$(counter r1 nslp-refresh-stopped)" -ge 1 ] || fail "REMOVE did not stop r1's refresh"
+wait_r2_empty || fail "r2 routing state did not expire after REMOVE stopped the refresh"
+pass "REMOVE stops the refresh; the state at r2 expires"
+signal setup $M --ttl 600
+expect_rc 0 "setup again"
 stop_node r1
-ok=0
-for i in $(seq 1 100); do
-  [ "$(counter r2 routing-states)" -eq 0 ] && { ok=1; break; }
-  sleep 0.2
-done
-[ $ok -eq 1 ] || fail "r2 routing state did not expire after r1 stopped"
+wait_r2_empty || fail "r2 routing state did not expire after r1 stopped"
 pass "soft state at r2 expired when refreshes stopped"
 
 # 8. no NetServ node on the path: stop intercepting

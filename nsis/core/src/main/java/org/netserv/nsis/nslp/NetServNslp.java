@@ -61,6 +61,7 @@ public final class NetServNslp implements GistListener {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "nslp-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nslp-timer"));
     private final Map<Sid, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Refreshed> refreshed = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile GistNode gist;
@@ -90,6 +91,7 @@ public final class NetServNslp implements GistListener {
         final Map<String, Long> m = new java.util.TreeMap<>();
         counters.forEach((k, v) -> m.put("nslp-" + k, v.sum()));
         m.put("nslp-pending", (long) pending.size());
+        m.put("nslp-refreshed-sessions", (long) refreshed.size());
         return m;
     }
 
@@ -151,9 +153,56 @@ public final class NetServNslp implements GistListener {
         final Pending old = pending.put(sid, p);
         if (old != null && old.timeout != null) old.timeout.cancel(false);
         p.timeout = timers.schedule(() -> worker.execute(() -> onTimeout(sid, p)), downstreamTimeoutMs, TimeUnit.MILLISECONDS);
-        final boolean keep = "SETUP".equals(forward.ncm().method());
+        final boolean keep = keepAlive(forward.ncm(), sid, mri.withDirection(false));
         gist.send(nslpId, sid, mri.withDirection(false), forward.encode(), true, keep);
         count("forwarded");
+    }
+
+    /**
+     * A SETUP's downstream routing state is refreshed while the module lives:
+     * until its ttl runs out or a REMOVE of the same module passes (the
+     * module's soft state and the signaling state end together).
+     */
+    private boolean keepAlive(Ncm ncm, Sid sid, Mri downstream) {
+        if (ncm.target() == null) return false;
+        final String module = ncm.header("user") + "/" + ncm.target() + "/" + downstream.destination().getHostAddress();
+        if ("REMOVE".equals(ncm.method())) {
+            final Refreshed r = refreshed.remove(module);
+            if (r != null) stopRefresh(r);
+            return false;
+        }
+        if (!"SETUP".equals(ncm.method())) return false;
+        long ttl;
+        try {
+            ttl = Long.parseLong(ncm.header("ttl"));
+        } catch (NumberFormatException | NullPointerException e) {
+            return false;
+        }
+        final Refreshed r = new Refreshed(sid, downstream);
+        r.end = timers.schedule(() -> worker.execute(() -> {
+            if (refreshed.remove(module, r)) stopRefresh(r);
+        }), Math.max(1, Math.min(ttl, 366L * 86400)), TimeUnit.SECONDS);
+        final Refreshed old = refreshed.put(module, r);
+        if (old != null && !old.sid.equals(sid)) stopRefresh(old);
+        return true;
+    }
+
+    private void stopRefresh(Refreshed r) {
+        if (r.end != null) r.end.cancel(false);
+        gist.release(r.sid, r.mri);
+        count("refresh-stopped");
+    }
+
+    /** A SETUP session whose routing state we keep refreshing. */
+    private static final class Refreshed {
+        final Sid sid;
+        final Mri mri;
+        ScheduledFuture<?> end;
+
+        Refreshed(Sid sid, Mri mri) {
+            this.sid = sid;
+            this.mri = mri;
+        }
     }
 
     /** Gives the NCM to the controller unless it names another node; returns our block. */
