@@ -1,10 +1,12 @@
 # Benchmark configuration 2p: netserv-click running click-configs/plain-router.click
 # (no NetServ). Sourced by mlffr.sh, which calls router_setup / router_teardown
-# (router_setup runs inside $(...): the state goes through files, not variables,
-# and router_teardown may never run in mlffr.sh's shell; every process started
-# here lives in the router's namespace, which mlffr.sh removes after each point).
+# State goes through files (pid files in $BENCH_RTR_DIR), and every process
+# started here lives in the router's namespace, which mlffr.sh removes after
+# each point, so nothing outlives a point even if router_teardown is not called.
+# Safe under `set -e`.
 BENCH_RTR_DIR=${BENCH_RTR_DIR:-/tmp/netserv-bench-router}
 rtr_start_engine() {   # extra netserv-router.sh arguments
+  local addrs
   router_teardown   # what a previous point left (mlffr.sh calls router_setup in a subshell)
   rm -rf "$BENCH_RTR_DIR"; mkdir -p "$BENCH_RTR_DIR"
   ip netns exec "$(ns_name rtr)" "$top/click-configs/netserv-router.sh" --cpu "$RTR_CPU" \
@@ -12,7 +14,8 @@ rtr_start_engine() {   # extra netserv-router.sh arguments
     IF0=r0 IP0=10.77.1.254/24 IF1=r1 IP1=10.77.2.254/24 "$@" >"$BENCH_RTR_DIR/router.log" 2>&1 &
   echo $! > "$BENCH_RTR_DIR/router.pid"
   for _ in $(seq 100); do
-    [ -S "$BENCH_RTR_DIR/click.sock" ] && ip netns exec "$(ns_name rtr)" ip -4 addr show dev nstap0 2>/dev/null | grep -q 10.77.2.254 && return 0
+    addrs=$(ip netns exec "$(ns_name rtr)" ip -4 addr show dev nstap0 2>/dev/null || true)
+    [ -S "$BENCH_RTR_DIR/click.sock" ] && [[ $addrs == *10.77.2.254* ]] && return 0
     kill -0 "$(cat "$BENCH_RTR_DIR/router.pid")" 2>/dev/null || break
     sleep 0.1
   done
@@ -26,7 +29,7 @@ router_teardown() {
   local f pid
   for f in "$BENCH_RTR_DIR"/*.pid; do
     [ -f "$f" ] || continue
-    pid=$(cat "$f"); kill -TERM "$pid" 2>/dev/null
+    pid=$(cat "$f"); kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$f"
   done
