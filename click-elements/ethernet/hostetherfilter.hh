@@ -32,6 +32,10 @@ packets are emitted on the second output rather than dropped.
 
 Unsigned integer. The offset of the Ethernet header in the packet. Default 0.
 
+=h ether read/write
+
+Returns or sets the ETHER parameter.
+
 =a EtherEncap
 */
 class HostEtherFilter : public Element {
@@ -41,6 +45,7 @@ class HostEtherFilter : public Element {
   const char* processing() const override { return PROCESSING_A_AH; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
   Packet* simple_action(Packet* p) override;
+  void add_handlers() override { add_data_handlers("ether", Handler::f_read | Handler::f_write, &addr_); }
  private:
   EtherAddress addr_;
   bool drop_own_ = false, drop_other_ = true;

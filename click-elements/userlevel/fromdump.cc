@@ -142,11 +142,12 @@ bool FromDump::admissible(Packet* p, bool& output1) {
   if (!have_first_) { have_first_ = true; first_ts_ = ts; }
   Timestamp start = have_start_ ? start_ : have_start_after_ ? first_ts_ + start_after_ : Timestamp();
   if ((have_start_ || have_start_after_) && ts < start) return false;
-  if (have_end_ && ts > end_) { done_ = true; return false; }
-  if (have_end_after_ && ts > first_ts_ + end_after_) { done_ = true; return false; }
-  if (have_interval_ && ts > start + interval_ && (have_start_ || have_start_after_ || true)) {
+  // The end bound is exclusive, the start bound inclusive, as Click's FromDump.
+  if (have_end_ && ts >= end_) { done_ = true; return false; }
+  if (have_end_after_ && ts >= first_ts_ + end_after_) { done_ = true; return false; }
+  if (have_interval_) {
     Timestamp s = (have_start_ || have_start_after_) ? start : first_ts_;
-    if (ts > s + interval_) { done_ = true; return false; }
+    if (ts >= s + interval_) { done_ = true; return false; }
   }
   if (force_ip_) {
     bool ok = false;

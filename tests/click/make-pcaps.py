@@ -230,6 +230,8 @@ def main():
     expect(out, 'drivermanager', {'o0.pcap': M}, [('c.count', 0)], stdout_before='%d\ndone\n' % len(M))
     # compound element with keyword formal, nested compound, pass-through output
     expect(out, 'compound', {'o0.pcap': [f[14:] for f in M], 'o1.pcap': M}, [('w/c.count', len(M)), ('w/in/s.length', 14)])
+    # fromdump START_AFTER (inclusive) / END_AFTER (exclusive): packet i is at first + i*10ms
+    expect(out, 'fromdump-window', {'o0.pcap': M[2:6]}, [('f.count', 4)])
     # todump snaplen 20: records truncated to 20 bytes (orig length kept)
     expect(out, 'todump-snaplen', {'o0.pcap': [f[:20] for f in M]}, [])
 

@@ -5,7 +5,7 @@
 set -u
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared="$repo/../shared/click-conformance"
-bin="$repo/build/bin/netserv-click"
+bin="${NETSERV_CLICK:-$repo/build/bin/netserv-click}"  # NETSERV_CLICK: e.g. a sanitizer build
 if [ ! -d "$shared" ]; then
   echo "test-conformance: $shared is absent (shared reference outputs of real Click); skipping" >&2
   exit 77

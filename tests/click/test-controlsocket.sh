@@ -4,7 +4,7 @@
 # reply codes and DATA framing, and each kind of bad request.
 set -u
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin="$repo/build/bin/netserv-click"
+bin="${NETSERV_CLICK:-$repo/build/bin/netserv-click}"  # NETSERV_CLICK: e.g. a sanitizer build
 [ -x "$bin" ] || { echo "test-controlsocket: $bin not built" >&2; exit 1; }
 work=$(mktemp -d /tmp/netserv-cs.XXXXXX)
 pid=""

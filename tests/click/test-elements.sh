@@ -7,7 +7,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-bin="$repo/build/bin/netserv-click"
+bin="${NETSERV_CLICK:-$repo/build/bin/netserv-click}"  # NETSERV_CLICK: e.g. a sanitizer build
 [ -x "$bin" ] || { echo "test-elements: $bin not built (run make build)" >&2; exit 1; }
 work=$(mktemp -d /tmp/netserv-click-elements.XXXXXX)
 trap 'rm -rf "$work"' EXIT
