@@ -123,13 +123,6 @@ void Builder::negate_subtree(std::vector<int>& tree, bool flip_short) {
 
 namespace {
 
-struct Fact {
-    int id;      // canonical instruction: first one with the same test
-    bool yes;
-    bool operator<(const Fact& o) const { return id != o.id ? id < o.id : yes < o.yes; }
-    bool operator==(const Fact& o) const { return id == o.id && yes == o.yes; }
-};
-
 bool single_bit(uint32_t m) {
     return m && !(m & (m - 1));
 }
@@ -140,70 +133,127 @@ int32_t skip_trivial(const std::vector<Insn>& v, int32_t t) {
     return t;
 }
 
-// -1 if FACTS do not decide test T, else its outcome.
-int decide(const std::vector<Insn>& v, const std::vector<int>& canon, const std::vector<Fact>& facts, int t) {
-    const Insn& b = v[t];
-    for (const Fact& f : facts)
-        if (f.id == canon[t])
-            return f.yes;
+// Path facts.  Tests are identified by rank in (offset, mask, value, short)
+// order, so equal tests share a rank and the tests on one word form a
+// contiguous rank range.  A state's facts are the ranks of the tests that
+// answered yes, and those that answered no, on every path into it.
+struct Facts {
+    std::vector<int> yes, no;   // sorted ranks
+    int known = 0;              // bytes known present (see known_length)
 
-    // The packet is known to be at least 'known' bytes long (in the
-    // program's length measure) if some test took its non-short branch.
-    int known = 0;
-    for (const Fact& f : facts) {
-        const Insn& a = v[f.id];
-        if (f.yes != a.short_yes)
-            known = std::max(known, a.required_length());
+    void add(int rank, bool answer) {
+        std::vector<int>& f = answer ? yes : no;
+        f.insert(std::lower_bound(f.begin(), f.end(), rank), rank);
     }
-    const bool b_long_enough = known >= b.required_length();
-
-    for (const Fact& f : facts) {
-        const Insn& a = v[f.id];
-        if (a.offset != b.offset || known < a.required_length())
-            continue;
-        // A's data outcome is f.yes.  What does that say about B's data?
-        int r = -1;
-        if (f.yes) {
-            if ((b.mask & ~a.mask) == 0)
-                r = (a.value & b.mask) == b.value;
-            else if ((a.value ^ b.value) & a.mask & b.mask)
-                r = 0;
-        } else {
-            if ((a.mask & ~b.mask) == 0 && (b.value & a.mask) == a.value)
-                r = 0;   // B would imply A
-            else if (a.mask == b.mask && single_bit(a.mask) && a.value != b.value)
-                r = 1;
+    void intersect(const Facts& o) {
+        for (auto [mine, theirs] : {std::pair{&yes, &o.yes}, std::pair{&no, &o.no}}) {
+            std::vector<int> both;
+            std::set_intersection(mine->begin(), mine->end(), theirs->begin(), theirs->end(),
+                                  std::back_inserter(both));
+            mine->swap(both);
         }
-        if (r >= 0 && (b_long_enough || r == b.short_yes))
-            return r;
     }
-    return -1;
-}
+};
+
+class Decider {
+  public:
+    explicit Decider(const std::vector<Insn>& v) : v_(v), rank_(v.size()) {
+        std::vector<int> order(v.size());
+        for (size_t i = 0; i < v.size(); ++i)
+            order[i] = int(i);
+        auto key = [&](int i) { return std::make_tuple(v[i].offset, v[i].mask, v[i].value, v[i].short_yes); };
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return key(a) < key(b); });
+        for (size_t k = 0; k < order.size(); ++k) {
+            if (k == 0 || key(order[k]) != key(order[k - 1])) {
+                rep_.push_back(order[k]);
+                rep_offset_.push_back(v[order[k]].offset);
+            }
+            rank_[order[k]] = int(rep_.size()) - 1;
+        }
+    }
+
+    int rank(int insn) const { return rank_[insn]; }
+
+    // Bytes the packet is known to have, from tests that took their
+    // non-short branch (taking it proves the bytes were there).
+    int known_length(const Facts& f) const {
+        int known = 0;
+        for (int r : f.yes)
+            if (!v_[rep_[r]].short_yes)
+                known = std::max(known, v_[rep_[r]].required_length());
+        for (int r : f.no)
+            if (v_[rep_[r]].short_yes)
+                known = std::max(known, v_[rep_[r]].required_length());
+        return known;
+    }
+
+    // -1 if the facts do not decide test T, else its outcome.
+    int decide(const Facts& f, int t) const {
+        const Insn& b = v_[t];
+        const int rt = rank_[t];
+        if (std::binary_search(f.yes.begin(), f.yes.end(), rt))
+            return 1;
+        if (std::binary_search(f.no.begin(), f.no.end(), rt))
+            return 0;
+
+        const bool b_long_enough = f.known >= b.required_length();
+        const auto lo = std::lower_bound(rep_offset_.begin(), rep_offset_.end(), b.offset) - rep_offset_.begin();
+        const auto hi = std::upper_bound(rep_offset_.begin(), rep_offset_.end(), b.offset) - rep_offset_.begin();
+        for (int answer = 1; answer >= 0; --answer) {
+            const std::vector<int>& list = answer ? f.yes : f.no;
+            auto first = std::lower_bound(list.begin(), list.end(), int(lo));
+            auto last = std::lower_bound(first, list.end(), int(hi));
+            // Failed tests rarely decide anything; bound the work they cost.
+            if (!answer && last - first > kMaxNoFacts)
+                first = last - kMaxNoFacts;
+            for (auto it = first; it != last; ++it) {
+                const Insn& a = v_[rep_[*it]];
+                if (f.known < a.required_length())
+                    continue;   // A may have been short: its data says nothing
+                int r = -1;
+                if (answer) {
+                    if ((b.mask & ~a.mask) == 0)
+                        r = (a.value & b.mask) == b.value;
+                    else if ((a.value ^ b.value) & a.mask & b.mask)
+                        r = 0;
+                } else {
+                    if ((a.mask & ~b.mask) == 0 && (b.value & a.mask) == a.value)
+                        r = 0;   // B would imply A
+                    else if (a.mask == b.mask && single_bit(a.mask) && a.value != b.value)
+                        r = 1;
+                }
+                if (r >= 0 && (b_long_enough || r == b.short_yes))
+                    return r;
+            }
+        }
+        return -1;
+    }
+
+  private:
+    static constexpr long kMaxNoFacts = 32;
+    const std::vector<Insn>& v_;
+    std::vector<int> rank_;         // insn -> rank
+    std::vector<int> rep_;          // rank -> an insn with that test
+    std::vector<int> rep_offset_;   // rank -> its offset (sorted)
+};
 
 void shift_edges(std::vector<Insn>& v) {
     const int n = static_cast<int>(v.size());
-    std::vector<int> canon(n);
-    {
-        std::map<std::tuple<int, uint32_t, uint32_t, bool>, int> first;
-        for (int i = 0; i < n; ++i)
-            canon[i] = first.emplace(std::make_tuple(v[i].offset, v[i].mask, v[i].value, v[i].short_yes), i)
-                           .first->second;
-    }
-
-    std::vector<std::vector<Fact>> facts(n);
+    const Decider d(v);
+    std::vector<Facts> facts(n);
     std::vector<char> reached(n, 0);
     reached[0] = 1;
-    std::vector<Fact> edge;
+    Facts edge;
     for (int s = 0; s < n; ++s) {
         if (!reached[s])
             continue;
         for (int k = 0; k < 2; ++k) {
             edge = facts[s];
-            Fact mine{canon[s], k == 1};
-            edge.insert(std::upper_bound(edge.begin(), edge.end(), mine), mine);
+            edge.add(d.rank(s), k == 1);
+            edge.known = d.known_length(edge);
             int32_t t = skip_trivial(v, v[s].j[k]);
             while (t > 0) {
-                int r = decide(v, canon, edge, t);
+                int r = d.decide(edge, t);
                 if (r < 0)
                     break;
                 t = skip_trivial(v, v[t].j[r]);
@@ -213,15 +263,11 @@ void shift_edges(std::vector<Insn>& v) {
                 if (!reached[t]) {
                     facts[t] = edge;
                     reached[t] = 1;
-                } else {
-                    std::vector<Fact> both;
-                    std::set_intersection(facts[t].begin(), facts[t].end(), edge.begin(), edge.end(),
-                                          std::back_inserter(both));
-                    facts[t].swap(both);
-                }
+                } else
+                    facts[t].intersect(edge);
             }
         }
-        std::vector<Fact>().swap(facts[s]);
+        facts[s] = Facts();   // frees the memory: states are visited once
     }
 }
 

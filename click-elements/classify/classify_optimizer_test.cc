@@ -91,6 +91,34 @@ TEST(Optimizer, IPClassifierAgreesWithUnoptimisedProgram) {
     EXPECT_GT(compiled, 350);
 }
 
+TEST(Optimizer, LargeConfigurationsAgreeWithUnoptimisedProgram) {
+    // Hundreds of rules on the same few words exercise the bounded fact
+    // lists and long shifted edges.
+    std::mt19937 rng(99);
+    std::vector<detail::Insn> raw;
+    detail::capture_unoptimized = &raw;
+    std::vector<std::string> rules;
+    for (int i = 0; i < 400; ++i) {
+        std::string r = std::to_string(i % 3) + " ";
+        switch (i % 4) {
+        case 0: r += "src host 10.0.0." + std::to_string(rng() % 5) + " and dst port " + std::to_string(rng() % 100); break;
+        case 1: r += "not src net 10.0.0.0/30 and " + random_expr(rng, 1); break;
+        case 2: r += "dst port " + std::to_string(rng() % 1100) + " or icmp type " + std::to_string(rng() % 10); break;
+        default: r += random_expr(rng, 2); break;
+        }
+        rules.push_back(r);
+    }
+    Program prog;
+    std::string err;
+    ASSERT_TRUE(compile_ipfilter(rules, 3, prog, err)) << err;
+    detail::capture_unoptimized = nullptr;
+    for (int k = 0; k < 3000; ++k) {
+        Bytes pkt = random_ip_packet(rng);
+        PacketView v{pkt.data(), uint32_t(pkt.size()), pkt.empty() ? -1 : 0};
+        ASSERT_EQ(prog.match(v), detail::evaluate_unoptimized(raw, OffsetSpace::IpRegions, 3, v)) << k;
+    }
+}
+
 TEST(Optimizer, ClassifierAgreesWithUnoptimisedProgram) {
     std::mt19937 rng(777);
     std::vector<detail::Insn> raw;
