@@ -35,7 +35,7 @@ void Queue::push(int, Packet* p) {
   } else {
     if (drops_ == 0 && capacity_ > 0) click_chatter("%s: overflow", declaration().c_str());
     ++drops_;
-    p->kill();
+    checked_output_push(1, p);
   }
 }
 Packet* Queue::pull(int) {

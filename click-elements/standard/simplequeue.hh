@@ -17,7 +17,8 @@ stores packets in a FIFO queue
 =d
 
 Stores incoming packets in a first-in-first-out queue. Drops incoming packets
-if the queue already holds CAPACITY packets (drop-tail). The default for
+if the queue already holds CAPACITY packets (drop-tail); dropped packets go
+to output 1 (push) if it exists. The default for
 CAPACITY is 1000. Input is push, output is pull.
 
 =h length read-only
@@ -50,8 +51,8 @@ class SimpleQueue : public Element {
  public:
   ~SimpleQueue() override { while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); } }
   const char* class_name() const override { return "SimpleQueue"; }
-  const char* port_count() const override { return PORTS_1_1; }
-  const char* processing() const override { return PUSH_TO_PULL; }
+  const char* port_count() const override { return "1/1-2"; }
+  const char* processing() const override { return "h/lh"; }
   void* cast(const char* n) override;
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
   bool can_live_reconfigure() const override { return true; }
