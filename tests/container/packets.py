@@ -207,6 +207,19 @@ try:
     check(c.proc.returncode == 0, "container exited 0 after SHUTDOWN")
 finally:
     c.stop()
+
+# an operator's building block that does not exist: the container refuses to start, saying which
+bad = Container(wd, slot=18, user="badblock", uid=41018, channel=False,
+                extra={"building_blocks": "packet-dispatcher,nosuchblock"})
+try:
+    try:
+        bad.start()
+        check(False, "a container with a missing building block must not start")
+    except AssertionError as e:
+        check(bad.proc.returncode == 1 and "building block 'nosuchblock' not found" in str(e),
+              "a missing building block: exit 1 naming it")
+finally:
+    bad.stop()
 import shutil  # noqa: E402
 shutil.rmtree(wd, ignore_errors=True)  # kept when a check fails, for the logs
 print("PASS")
