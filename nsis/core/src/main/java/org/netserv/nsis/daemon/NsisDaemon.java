@@ -101,18 +101,25 @@ public final class NsisDaemon {
 
         final String nodeId = c.getOrDefault("node_id", InetAddress.getLocalHost().getHostName());
         final GistConfig g = new GistConfig();
-        final int nslpId = Integer.parseInt(c.getOrDefault("nslpid", "32767"));
+        final int nslpId = (int) num(c, "nslpid", 32767);
         if (nslpId < 1 || nslpId > 0xFFFF) throw new IllegalArgumentException("nslpid " + nslpId + " out of range");
         g.nslpIds = new int[] {nslpId};
         if (c.containsKey("address")) g.address = InetAddress.getByName(c.get("address"));
         if (c.containsKey("bind")) g.bindAddress = InetAddress.getByName(c.get("bind"));
-        g.tcpPort = Integer.parseInt(c.getOrDefault("tcp_port", "0"));
-        g.t1Ms = Long.parseLong(c.getOrDefault("t1_ms", "500"));
-        g.retryLimitMs = Long.parseLong(c.getOrDefault("retry_limit_ms", "64000"));
-        g.stateValidityMs = Long.parseLong(c.getOrDefault("state_validity_ms", "30000"));
-        g.maHoldTimeMs = Long.parseLong(c.getOrDefault("ma_hold_ms", "180000"));
-        g.icmpLastNode = !c.getOrDefault("icmp_last_node", "yes").equals("no");
-        final long responseTimeout = Long.parseLong(c.getOrDefault("response_timeout_ms", Long.toString(g.retryLimitMs + 15_000)));
+        g.tcpPort = (int) num(c, "tcp_port", 0);
+        if (g.tcpPort < -1 || g.tcpPort > 65535) throw new IllegalArgumentException("tcp_port " + g.tcpPort + " out of range");
+        g.t1Ms = Math.max(1, num(c, "t1_ms", 500));
+        g.retryLimitMs = num(c, "retry_limit_ms", 64_000);
+        g.stateValidityMs = Math.max(1000, num(c, "state_validity_ms", 30_000));
+        g.maHoldTimeMs = Math.max(300, num(c, "ma_hold_ms", 180_000));
+        final String icmp = c.getOrDefault("icmp_last_node", "yes");
+        if (!icmp.equals("yes") && !icmp.equals("no")) throw new IllegalArgumentException("icmp_last_node must be yes or no, not '" + icmp + "'");
+        g.icmpLastNode = icmp.equals("yes");
+        final long responseTimeout = num(c, "response_timeout_ms", g.retryLimitMs + 15_000);
+        final String mode = c.getOrDefault("interception", "none");
+        if (!mode.equals("none") && !mode.equals("channel") && !mode.matches("redirect:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("interception must be none, redirect:PORT or channel, not '" + mode + "'");
+        }
 
         final Path ctlSock = Path.of(c.getOrDefault("controller_socket", "/run/netserv/controller.sock"));
         final ControllerClient controller = new ControllerClient(ctlSock, nodeId, Long.parseLong(c.getOrDefault("controller_timeout_ms", "10000")));
@@ -120,14 +127,11 @@ public final class NsisDaemon {
         final GistNode node = new GistNode(g, nslp);
         nslp.bind(node);
 
-        final String mode = c.getOrDefault("interception", "none");
         if (mode.startsWith("redirect:")) {
             node.addInterceptor(new RedirectInterceptor(Integer.parseInt(mode.substring("redirect:".length()))));
         } else if (mode.equals("channel")) {
             final String dev = c.getOrDefault("devdir", System.getenv().getOrDefault("NETSERV_DEVDIR", "/run/netserv/dev"));
             node.addInterceptor(new ChannelInterceptor(Path.of(dev), "S"));
-        } else if (!mode.equals("none")) {
-            throw new IllegalArgumentException("interception must be none, redirect:PORT or channel, not '" + mode + "'");
         }
         node.start();
         LOG.info("netserv-nsisd " + nodeId + " up: NSLPID " + nslpId + ", UDP " + g.udpPort + ", C-mode TCP " + node.tcpPort()
@@ -150,6 +154,17 @@ public final class NsisDaemon {
             done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A numeric setting; the error names the key. */
+    static long num(Map<String, String> c, String key, long dflt) {
+        final String v = c.get(key);
+        if (v == null) return dflt;
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
         }
     }
 

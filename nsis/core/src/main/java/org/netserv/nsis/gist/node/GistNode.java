@@ -55,6 +55,7 @@ import org.netserv.nsis.gist.wire.StackProposal;
 public final class GistNode implements Closeable {
     private static final Logger LOG = Logger.getLogger(GistNode.class.getName());
     private static final int MAX_QUERY_SOCKETS = 256;
+    private static final int CACHE_LIMIT = 4096;
 
     private final GistConfig cfg;
     private final GistListener listener;
@@ -885,6 +886,7 @@ public final class GistNode implements Closeable {
     private InetAddress interfaceAddressToward(InetAddress peer) {
         if (cfg.address != null) return cfg.address;
         if (cfg.bindAddress != null && !cfg.bindAddress.isAnyLocalAddress()) return cfg.bindAddress;
+        if (routeCache.size() >= CACHE_LIMIT) routeCache.clear();     // peers are attacker-chosen: stay bounded
         return routeCache.computeIfAbsent(peer, p -> {
             try (DatagramChannel probe = DatagramChannel.open()) {
                 probe.connect(new InetSocketAddress(p, Gist.PORT));
@@ -897,6 +899,7 @@ public final class GistNode implements Closeable {
 
     /** True when {@code a} is this node itself (then nobody lies beyond it). */
     private boolean isLocal(InetAddress a) {
+        if (localCache.size() >= CACHE_LIMIT) localCache.clear();
         return localCache.computeIfAbsent(a, x -> {
             if (cfg.bindAddress != null && !cfg.bindAddress.isAnyLocalAddress()) return cfg.bindAddress.equals(x);
             try {
