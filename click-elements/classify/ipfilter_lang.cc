@@ -285,11 +285,8 @@ struct Primitive {
     void add_comparison_exprs(Builder& p, std::vector<int>& tree, int offset, int shift, bool op_negate) const;
 };
 
-}  // namespace
-
-// unparse_type is also a Primitive member; the free function is reached by
-// qualified name from inside the struct.
-namespace {
+// (Inside Primitive, the free unparse_type is reached as
+// classify::unparse_type, since the member of that name hides it.)
 
 int Primitive::set_mask(uint32_t full_mask, int shift, uint32_t provided_mask, Errors& errh) {
     uint32_t value = u;
