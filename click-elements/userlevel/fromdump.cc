@@ -196,7 +196,7 @@ bool FromDump::run_task(Task*) {
   if (!p) p = next_packet(output1);
   if (!p) {
     task_.unschedule();
-    finish();
+    if (!finished_) { finished_ = true; finish(); }
     return false;
   }
   if (timing_ && !output1) {
@@ -226,7 +226,11 @@ Packet* FromDump::pull(int) {
   Packet* p = pending_;
   pending_ = nullptr;
   if (!p) p = next_packet(output1);
-  if (!p) { if (done_) { bool was = eof_; eof_ = true; if (was || true) { static_cast<void>(was); } finish(); done_ = true; active_ = false; } return nullptr; }
+  if (!p) {
+    // end of the trace: report it once (END_CALL / STOP), then stay quiet
+    if (!finished_) { finished_ = true; finish(); }
+    return nullptr;
+  }
   if (timing_) {
     Timestamp now = Timestamp::now_steady();
     if (!wall_base_) wall_base_ = now - (p->timestamp_anno() - first_ts_);

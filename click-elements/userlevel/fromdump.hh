@@ -127,6 +127,7 @@ class FromDump : public Element {
   bool have_first_ = false;
   bool eof_ = false;
   bool done_ = false;
+  bool finished_ = false;  // end reported
   uint32_t rng_ = 0x2545F491;
 
   Packet* read_packet(ErrorHandler* errh);
