@@ -37,7 +37,6 @@ public final class PacketLoop implements Runnable, PacketContext {
     private int txUsed;
 
     // Container-wide counters; single writer (this thread), read by status.
-    @SuppressWarnings("NonAtomicVolatileUpdate")
     private volatile long packetsIn, forwarded, dropped, consumed, injected, malformed, injectFailed;
 
     public PacketLoop(Dispatcher dispatcher, PacketChannel first, Opener reopen, Consumer<String> log,
