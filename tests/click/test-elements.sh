@@ -62,5 +62,16 @@ bad_case 'ControlSocket(SCTP, 5);'                             "unknown socket t
 bad_case 'InfiniteSource -> ToDump(x.pcap, ENCAP BOGUS);'      "bad encapsulation type 'BOGUS'"
 bad_case 'DriverManager(jump); Idle -> Discard;'               "unknown instruction 'jump'"
 
+# ---- bad pcap input: not a pcap, and a trace cut in the middle of a packet
+printf 'hello, not a pcap file at all' > "$work/junk.pcap"
+bad_case "FromDump($work/junk.pcap, STOP true) -> Discard;"  "not a tcpdump file"
+n=$(python3 -c "import sys; d=open(sys.argv[1],'rb').read(); open(sys.argv[2],'wb').write(d[:-5])" "$work/gen/in/mixed.pcap" "$work/trunc.pcap"; \
+    cd "$work" && timeout 10 "$bin" -e "FromDump(trunc.pcap, STOP true) -> c :: Counter -> Discard;" -h c.count 2> trunc.err)
+total=$(python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(); o=24; n=0
+while o+16<=len(d): n+=1; o+=16+struct.unpack('<I',d[o+8:o+12])[0]
+print(n)" "$work/gen/in/mixed.pcap")
+if [ "$n" = "$((total-1))" ] && grep -q "truncated packet" "$work/trunc.err"; then pass=$((pass+1)); echo "ok   truncated trace: $n of $total packets, error reported"
+else fail=$((fail+1)); echo "FAIL truncated trace: got '$n' packets of $total"; cat "$work/trunc.err"; fi
+
 echo "test-elements: $pass passed, $fail failed"
 [ $fail -eq 0 ]
