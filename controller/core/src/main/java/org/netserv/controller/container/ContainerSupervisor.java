@@ -155,7 +155,7 @@ public final class ContainerSupervisor implements ContainerManager {
         st.state = "RESTARTING";
         st.restarts++;
         final long delay = st.backoffMs;
-        st.backoffMs = Math.min(st.backoffMs * 2, 30_000);
+        st.backoffMs = Math.min(Math.max(st.backoffMs * 2, 1000), 30_000);
         exec.schedule(() -> launch(st), delay, TimeUnit.MILLISECONDS);
     }
 
@@ -201,11 +201,15 @@ public final class ContainerSupervisor implements ContainerManager {
                 if (st == null) {
                     addSlot(s);
                 } else {
-                    if (!st.slot.sameContainer(s)) {
-                        LOG.log(System.Logger.Level.INFO, "slot {0}: container settings changed; "
-                                + "they take effect when the container next restarts", s.number());
-                    }
+                    final boolean changed = !st.slot.sameContainer(s);
                     st.slot = s;
+                    if (changed && st.running != null) {
+                        // uid, limits, ports or building blocks are fixed at launch: restart it;
+                        // the controller reinstalls its modules when it is back
+                        LOG.log(System.Logger.Level.INFO, "slot {0}: container settings changed; restarting it", s.number());
+                        st.backoffMs = 0;
+                        st.running.stop();
+                    }
                 }
             }
         });

@@ -121,6 +121,22 @@ class RealContainerTest {
         final ControlChannelLink after = ControlChannelLink.connect(pl.controlSocket(policy.slot(40).orElseThrow()), 40, "janedoe");
         assertEquals(List.of(), after.list());
         after.close();
+
+        // a reload that changes the container's own settings restarts it; its modules come back
+        assertEquals(200, controller.handle(Fixtures.sign(Fixtures.setup("NetServ.test.Plain_1.0.0", "janedoe", 600,
+                "http://127.0.0.1:" + http.getAddress().getPort() + "/plain.jar", digest,
+                System.currentTimeMillis() / 1000), jane)).code());
+        final long pid2 = (Long) sup.describe().get(40).get("pid");
+        Files.writeString(policyFile, Files.readString(policyFile).replace("<sandbox>" + dir.resolve("sandbox") + "/0</sandbox>",
+                "<sandbox>" + dir.resolve("sandbox") + "/0</sandbox>\n<limits memory-mb=\"192\"/>"));
+        assertTrue(controller.reload().contains("0 modules removed"));
+        assertTrue(waitFor(() -> !Long.valueOf(pid2).equals(sup.describe().get(40).get("pid"))
+                && sup.readySlots().contains(40) && controller.readySlotCount() == 2, 90_000),
+                "container not restarted after a settings change: " + sup.describe());
+        assertTrue(log("slot-40").contains("memory_mb = 192"), log("slot-40"));
+        final ControlChannelLink restarted = ControlChannelLink.connect(pl.controlSocket(policy.slot(40).orElseThrow()), 40, "janedoe");
+        assertEquals(List.of("NetServ.test.Plain_1.0.0"), restarted.list());
+        restarted.close();
     }
 
     private String log(final String name) {
