@@ -423,7 +423,11 @@ public final class GistNode implements Closeable {
         if (ma != null && !ma.channel.isOpen()) ma = null;
         final byte[] rc = r.responderCookie();
         if (ma == null && s.reliable) {
-            final int port = r.stackConfiguration() != null ? r.stackConfiguration().tcpPort(1) : -1;
+            // the SCD's options name profiles of the responder's own Stack-Proposal (vector 02: NSIS-ka
+            // offers {TCP} and {TLS, TCP}); take the forwards-TCP-only one
+            final StackProposal rsp = r.stackProposal();
+            final int profile = rsp != null ? rsp.tcpProfile() : 0;
+            final int port = profile > 0 && r.stackConfiguration() != null ? r.stackConfiguration().tcpPort(profile) : -1;
             if (port > 0) ma = connect(new InetSocketAddress(nli.interfaceAddress(), port), nli.peerId(), now);
         }
         if (ma != null) {
