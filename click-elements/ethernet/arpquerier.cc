@@ -11,17 +11,22 @@ int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
   IPAddress bcast(0xFFFFFFFFU);
   uint32_t cap = 2048, ecap = 0;
   Timestamp timeout = Timestamp::make_sec(300), poll;
-  if (Args(conf, this, errh)
-          .read_mp("IP", my_ip_)
+  IPAddress mask(0xFFFFFFFFU);
+  bool have_bcast = false;
+  Args args(conf, this, errh);
+  args.read_mp("IP", IPPrefixArg(true), my_ip_, mask)
           .read_mp("ETH", my_en_)
           .read("CAPACITY", cap)
           .read("ENTRY_CAPACITY", ecap)
           .read("TIMEOUT", timeout)
           .read("POLL_TIMEOUT", poll)
-          .read("BROADCAST", bcast)
-          .complete() < 0)
-    return -EINVAL;
-  bcast_ = bcast;
+          .read("BROADCAST", bcast);
+  have_bcast = args.read_status_present();
+  if (args.complete() < 0) return -EINVAL;
+  // The local broadcast address: BROADCAST, else implied by IP/MASK, else 255.255.255.255.
+  if (have_bcast) bcast_ = bcast;
+  else if (mask.addr() != 0xFFFFFFFFU) bcast_ = IPAddress((my_ip_.addr() & mask.addr()) | ~mask.addr());
+  else bcast_ = IPAddress(0xFFFFFFFFU);
   capacity_ = cap;
   entry_capacity_ = ecap;
   timeout_ = timeout;
@@ -70,25 +75,28 @@ void ARPQuerier::send_query(IPAddress want, Packet* like) {
 }
 
 void ARPQuerier::handle_ip(Packet* p) {
+  // As Click: the destination comes from the annotation only.
   IPAddress dst = p->dst_ip_anno();
-  if (!dst && p->has_network_header() && p->length() >= uint32_t(p->network_header_offset()) + 20) dst = IPAddress(p->ip_header()->ip_dst);
-  if (dst == bcast_ || dst == IPAddress(0xFFFFFFFFU) || !dst) {
+  if (dst == bcast_ || dst == IPAddress(0xFFFFFFFFU)) {
     static const unsigned char bc[6] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
-    ++count_;
     encap_and_send(p, bc);
+    return;
+  }
+  if (!dst) {
+    if (!zero_warned_) { click_chatter("%s: would query for 0.0.0.0; missing dest IP addr annotation?", declaration().c_str()); zero_warned_ = true; }
+    ++drops_;
+    p->kill();
     return;
   }
   const unsigned char* d = dst.data();
   if ((d[0] & 0xF0) == 0xE0) {  // multicast: 01:00:5e + low 23 bits
     unsigned char mc[6] = {0x01, 0x00, 0x5E, (unsigned char)(d[1] & 0x7F), d[2], d[3]};
-    ++count_;
     encap_and_send(p, mc);
     return;
   }
   Timestamp now = Timestamp::now_steady();
   auto it = table_.find(dst.addr());
   if (it != table_.end() && it->second.known && now - it->second.made < timeout_) {
-    ++count_;
     encap_and_send(p, it->second.ena.data());
     return;
   }
@@ -116,6 +124,7 @@ void ARPQuerier::handle_ip(Packet* p) {
 
 void ARPQuerier::handle_response(Packet* p) {
   if (p->length() < sizeof(click_ether) + sizeof(click_ether_arp)) { p->kill(); return; }
+  ++responses_;  // Click counts every full-sized packet on input 1
   const click_ether* e = reinterpret_cast<const click_ether*>(p->data());
   const click_ether_arp* ea = reinterpret_cast<const click_ether_arp*>(e + 1);
   if (e->ether_type != htons(ETHERTYPE_ARP) || ea->ea_hdr.ar_hrd != htons(ARPHRD_ETHER) ||
@@ -125,7 +134,6 @@ void ARPQuerier::handle_response(Packet* p) {
   }
   EtherAddress ena(ea->arp_sha);
   if (ena.is_group()) { p->kill(); return; }
-  ++responses_;
   IPAddress ipa(ea->arp_spa);
   Entry& en = table_[ipa.addr()];
   en.known = true;
@@ -135,7 +143,7 @@ void ARPQuerier::handle_response(Packet* p) {
   pend.swap(en.pending);
   npending_ -= uint32_t(pend.size());
   p->kill();
-  for (Packet* q : pend) { ++count_; encap_and_send(q, ena.data()); }
+  for (Packet* q : pend) encap_and_send(q, ena.data());
 }
 
 void ARPQuerier::push(int port, Packet* p) {
@@ -158,9 +166,13 @@ void ARPQuerier::add_handlers() {
   add_read_handler("queries", [this]() { return std::to_string(queries_); });
   add_read_handler("responses", [this]() { return std::to_string(responses_); });
   add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("ipaddr", [this]() { return my_ip_.unparse(); });
-  add_read_handler("broadcast", [this]() { return bcast_.unparse(); });
+  add_read_handler("count", [this]() { return std::to_string(table_.size()); });     // ARP entries
+  add_read_handler("length", [this]() { return std::to_string(npending_); });         // saved packets
+  add_read_handler("stats", [this]() {
+    return std::to_string(drops_) + " packets killed\n" + std::to_string(queries_) + " ARP queries sent\n";
+  });
+  add_data_handlers("ipaddr", Handler::f_read | Handler::f_write, &my_ip_);
+  add_data_handlers("broadcast", Handler::f_read | Handler::f_write, &bcast_);
   add_write_handler("insert", [this](const String& s, ErrorHandler* errh) -> int {
     IPAddress a;
     EtherAddress e;
@@ -174,7 +186,7 @@ void ARPQuerier::add_handlers() {
     Vector<Packet*> pend;
     pend.swap(en.pending);
     npending_ -= uint32_t(pend.size());
-    for (Packet* q : pend) { ++count_; encap_and_send(q, e.data()); }
+    for (Packet* q : pend) encap_and_send(q, e.data());
     return 0;
   });
   add_write_handler("delete", [this](const String& s, ErrorHandler* errh) -> int {
@@ -187,7 +199,11 @@ void ARPQuerier::add_handlers() {
     }
     return 0;
   });
-  add_write_handler("clear", [this](const String&, ErrorHandler*) { clear(); return 0; }, Handler::f_button);
+  add_write_handler("clear", [this](const String&, ErrorHandler*) {
+    queries_ = drops_ = responses_ = 0;
+    clear();
+    return 0;
+  }, Handler::f_button);
 }
 EXPORT_ELEMENT(ARPQuerier)
 CLICK_ENDDECLS

@@ -21,8 +21,9 @@ Handles most of the ARP protocol. Argument IP should be this host's IP
 address, and ETH should be this host's Ethernet address.
 
 Packets arriving on input 0 should be IP packets, and must have their
-destination address annotations set (the IP header's destination is used if
-the annotation is zero). If an Ethernet address is already known for the
+destination address annotations set (packets with a zero annotation are
+dropped). IP may be given as IP/MASK, which implies the local broadcast
+address. If an Ethernet address is already known for the
 destination, the IP packet is wrapped in an Ethernet header and sent to
 output 0. Otherwise the IP packet is saved and an ARP query is sent instead
 (to output 1 if it exists, else output 0). If an ARP response arrives on input
@@ -53,7 +54,8 @@ Time. Entries expire this long after they are made. Default 5 minutes.
 
 =item BROADCAST
 
-IP address. The local broadcast address. Default 255.255.255.255.
+IP address. The local broadcast address. Default: implied by IP/MASK, else
+255.255.255.255.
 
 =h table read-only
 
@@ -74,7 +76,23 @@ Returns the number of packets dropped.
 
 =h count read-only
 
-Returns the number of packets encapsulated directly.
+Returns the number of entries in the ARP table.
+
+=h length read-only
+
+Returns the number of saved IP packets.
+
+=h stats read-only
+
+"N packets killed" and "N ARP queries sent" lines.
+
+=h ipaddr read/write
+
+This host's IP address.
+
+=h broadcast read/write
+
+The local broadcast address.
 
 =h insert write-only
 
@@ -114,7 +132,8 @@ class ARPQuerier : public Element {
   uint32_t capacity_ = 2048, entry_capacity_ = 0, npending_ = 0;
   Timestamp timeout_ = Timestamp::make_sec(300);
   std::map<uint32_t, Entry> table_;
-  uint64_t queries_ = 0, responses_ = 0, drops_ = 0, count_ = 0;
+  uint64_t queries_ = 0, responses_ = 0, drops_ = 0;
+  bool zero_warned_ = false;
   void handle_ip(Packet* p);
   void handle_response(Packet* p);
   void send_query(IPAddress want, Packet* like);

@@ -232,6 +232,18 @@ def main():
     expect(out, 'compound', {'o0.pcap': [f[14:] for f in M], 'o1.pcap': M}, [('w/c.count', len(M)), ('w/in/s.length', 14)])
     # fromdump START_AFTER (inclusive) / END_AFTER (exclusive): packet i is at first + i*10ms
     expect(out, 'fromdump-window', {'o0.pcap': M[2:6]}, [('f.count', 4)])
+    # arpquerier: multicast goes out directly (01:00:5e + low 23 bits); the first
+    # packet to each unknown destination triggers one 42-byte broadcast query
+    # (sender ME/10.1.0.1, target hw 0); the packets wait for a reply.
+    seen, aq = set(), []
+    for g in ok:
+        dst = g[16:20]
+        if dst[0] >= 224:
+            aq.append(bytes([1, 0, 0x5e, dst[1] & 0x7f, dst[2], dst[3]]) + mac(ME) + b'\x08\x00' + g)
+        elif dst not in seen:
+            seen.add(dst)
+            aq.append(mac(BCAST) + mac(ME) + b'\x08\x06' + struct.pack('!HHBBH', 1, 0x0800, 6, 4, 1) + mac(ME) + ip4('10.1.0.1') + b'\0' * 6 + dst)
+    expect(out, 'arpquerier', {'o0.pcap': aq}, [('q.queries', len(seen)), ('q.length', sum(1 for g in ok if g[16] < 224)), ('q.count', len(seen) + 1)])
     # todump snaplen 20: records truncated to 20 bytes (orig length kept)
     expect(out, 'todump-snaplen', {'o0.pcap': [f[:20] for f in M]}, [])
 
