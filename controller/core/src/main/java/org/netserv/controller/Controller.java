@@ -630,8 +630,15 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         final Policy next = PolicyLoader.load(policy.source());
         final List<String> removed = new ArrayList<>();
         synchronized (this) {
+            final Policy before = policy;
             policy = next;
             fetcher = fetcherFor(next);
+            if (before.replayWindowSeconds() != next.replayWindowSeconds() || before.nonceCache() != next.nonceCache()) {
+                // same nonces, new bounds: what was refused as a replay stays refused
+                final ReplayGuard g = new ReplayGuard(next.replayWindowSeconds(), next.nonceCache());
+                g.restore(replay.snapshot());
+                replay = g;
+            }
             for (final ModuleRecord r : new ArrayList<>(modules.values())) {
                 if (r.phase() != ModuleRecord.Phase.ACTIVE) {
                     continue;

@@ -182,6 +182,9 @@ public final class ContainerSupervisor implements ContainerManager {
     @Override
     public void update(final Policy policy) {
         exec.execute(() -> {
+            if (launcher instanceof ProcessContainerLauncher pl) {
+                pl.setAllSandboxes(policy.slots().stream().map(s -> s.sandbox().toString()).toList());
+            }
             final List<Integer> wanted = policy.slots().stream().map(Slot::number).toList();
             final List<SlotState> gone = new ArrayList<>();
             synchronized (slots) {
