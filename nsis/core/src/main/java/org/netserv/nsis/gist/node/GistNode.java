@@ -385,7 +385,7 @@ public final class GistNode implements Closeable {
         b.put(nli.peerId(), 0, Math.min(16, nli.peerId().length));
         b.put(nli.interfaceAddress().getAddress());
         b.putLong(m.sid().hi()).putLong(m.sid().lo());
-        final Mri mri = m.type() == Gist.QUERY ? m.mri() : m.mri();
+        final Mri mri = m.mri();
         final ByteBuffer mb = ByteBuffer.allocate(mri.encodedLength());
         mri.withDirection(false).encode(mb);
         b.put(mb.array(), 0, Math.min(64, mb.capacity()));
