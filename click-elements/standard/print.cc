@@ -21,35 +21,49 @@ int Print::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("ACTIVE", active)
           .complete() < 0)
     return -EINVAL;
-  for (auto& c : contents) c = char(toupper((unsigned char)c));
-  if (contents == "NO" || contents == "FALSE" || contents == "NONE") contents_ = 0;
-  else if (contents == "YES" || contents == "TRUE" || contents == "HEX") contents_ = 1;
-  else if (contents == "ASCII") contents_ = 2;
+  bool b;
+  String up = contents;
+  for (auto& c : up) c = char(toupper((unsigned char)c));
+  if (cp_bool(contents, &b)) contents_ = b ? 1 : 0;
+  else if (up == "NONE") contents_ = 0;
+  else if (up == "HEX") contents_ = 1;
+  else if (up == "ASCII") contents_ = 2;
   else return errh->error("bad contents value '%s'; should be 'NONE', 'HEX', or 'ASCII'", contents.c_str());
   label_ = label;
   bytes_ = bytes;
   timestamp_ = timestamp;
   headroom_ = headroom;
+  print_anno_ = print_anno;
   active_ = active;
   return 0;
 }
+
+// Click's format: [LABEL][: TIMESTAMP]: %4d LENGTH[ (hH tT)][ | ANNO][ | CONTENTS]
 Packet* Print::simple_action(Packet* p) {
   if (!active_) return p;
-  String s = label_;
-  if (!label_.empty()) s += ": ";
-  if (timestamp_) s += p->timestamp_anno().unparse() + ": ";
-  if (headroom_) s += string_printf("(h%u t%u) ", p->headroom(), p->tailroom());
-  s += string_printf("%4u", p->length());
-  if (contents_) {
+  int bytes = contents_ ? bytes_ : 0;
+  if (bytes < 0 || int(p->length()) < bytes) bytes = int(p->length());
+  String s;
+  const char* sep = "";
+  if (!label_.empty()) { s += label_; sep = ": "; }
+  if (timestamp_) { s += sep; s += p->timestamp_anno().unparse(); sep = ": "; }
+  s += string_printf("%s%4d", sep, int(p->length()));
+  if (headroom_) s += string_printf(" (h%d t%d)", int(p->headroom()), int(p->tailroom()));
+  if (print_anno_) {
     s += " | ";
-    uint32_t n = (bytes_ < 0 || uint32_t(bytes_) > p->length()) ? p->length() : uint32_t(bytes_);
+    for (int j = 0; j < Packet::anno_size; ++j) s += string_printf("%02x", p->anno_u8(j));
+  }
+  if (bytes) {
+    s += " | ";
     const unsigned char* d = p->data();
-    for (uint32_t i = 0; i < n; ++i) {
+    for (int i = 0; i < bytes; ++i) {
       if (contents_ == 1) {
         if (i && (i % 4) == 0) s += ' ';
         s += string_printf("%02x", d[i]);
-      } else
-        s += (d[i] >= 32 && d[i] < 127) ? char(d[i]) : '.';
+      } else {
+        if ((i % 8) == 0) s += ' ';
+        s += (d[i] < 32 || d[i] > 126) ? '.' : char(d[i]);
+      }
     }
   }
   click_chatter("%s", s.c_str());

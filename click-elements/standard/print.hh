@@ -17,11 +17,16 @@ prints packet contents
 
 Prints up to MAXLENGTH bytes of data from each packet, in hex, preceded by
 the LABEL text. Default MAXLENGTH is 24; -1 means the whole packet. Output
-goes to standard error, one line per packet:
+goes to standard error, one line per packet, exactly as Click's Print:
 
-  LABEL: [TIMESTAMP: ]LENGTH | HEXBYTES
+  LABEL: TIMESTAMP:  LEN (hH tT) | ANNOTATIONS | 45000054 00004000 ...
 
-with LENGTH right-aligned in 4 columns and the hex bytes in groups of 4.
+(LEN right-aligned in 4 columns; each part only when enabled; hex bytes in
+groups of 4; ASCII contents in groups of 8, each group preceded by a space).
+
+=item PRINTANNO
+
+Boolean. Print the annotation area in hex. Default false.
 
 =k
 
@@ -59,7 +64,7 @@ class Print : public Element {
   String label_;
   int bytes_ = 24;
   int contents_ = 1;  // 0 none, 1 hex, 2 ascii
-  bool timestamp_ = false, headroom_ = false, active_ = true;
+  bool timestamp_ = false, headroom_ = false, print_anno_ = false, active_ = true;
 };
 CLICK_ENDDECLS
 #endif

@@ -62,8 +62,9 @@ String Timestamp::unparse() const {
     Timestamp p(-sec_ - 1, nsec_per_sec - nsec_);
     return "-" + p.unparse();
   }
-  return string_printf("%lld.%06d", (long long)sec_, nsec_ / 1000);
+  return string_printf("%lld.%09d", (long long)sec_, nsec_);
 }
+String Timestamp::unparse_usec() const { return string_printf("%lld.%06d", (long long)sec_, nsec_ / 1000); }
 String Timestamp::unparse_nsec() const { return string_printf("%lld.%09d", (long long)sec_, nsec_); }
 
 IPAddress::IPAddress(const unsigned char* b) { std::memcpy(&addr_, b, 4); }

@@ -32,8 +32,9 @@ void click_chatter(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 String string_printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** A point in time or an interval: seconds + nanoseconds, like Click's
- *  Timestamp in a nanosecond-precision build. unparse() prints
- *  "SEC.USEC" (6 digits) like Click's default, unparse_nsec() 9 digits. */
+ *  Timestamp in a nanosecond-precision build (the reference Click 2.1 was
+ *  built that way: ToDump writes nanosecond pcaps). unparse() therefore
+ *  prints "SEC.NNNNNNNNN" (9 digits) as that build does; unparse_usec() 6. */
 class Timestamp {
  public:
   static constexpr int32_t nsec_per_sec = 1000000000;
@@ -59,7 +60,8 @@ class Timestamp {
   int64_t nsecval() const { return sec_ * int64_t(nsec_per_sec) + nsec_; }
   double doubleval() const { return sec_ + nsec_ / 1e9; }
   explicit operator bool() const { return sec_ != 0 || nsec_ != 0; }
-  String unparse() const;        // "S.UUUUUU"
+  String unparse() const;        // "S.NNNNNNNNN"
+  String unparse_usec() const;   // "S.UUUUUU"
   String unparse_nsec() const;   // "S.NNNNNNNNN"
   String unparse_interval() const { return unparse(); }
 
