@@ -23,7 +23,7 @@ ToDevice::~ToDevice() {
 int ToDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
   String ifname;
   int burst = 32;
-  uint32_t capacity = 1024;
+  uint32_t capacity = 4096;
   bool bypass = true;
   uint32_t sndbuf = 4 << 20;
   if (Args(conf, this, errh)
@@ -109,6 +109,7 @@ void ToDevice::send_burst() {
   int drop = 0;
   if (sent < 0) {
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+      ++stalls_;
       waiting_writable_ = true;
       task_.unschedule();
       add_select(fd_, SELECT_WRITE);
@@ -159,6 +160,7 @@ void ToDevice::add_handlers() {
   add_read_handler("count", [this]() { return std::to_string(count_); });
   add_read_handler("drops", [this]() { return std::to_string(drops_); });
   add_read_handler("length", [this]() { return std::to_string(len_); });
+  add_read_handler("stalls", [this]() { return std::to_string(stalls_); });
   add_read_handler("last_error", [this]() { return String(last_errno_ ? strerror(last_errno_) : ""); });
   add_read_handler("pulls", [this]() { return std::to_string(pulls_); });
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = drops_ = pulls_ = 0; return 0; }, Handler::f_button);

@@ -36,7 +36,9 @@ Frames per sendmmsg call. Default 32.
 
 =item QUEUE
 
-Capacity of the transmit queue in frames (push input). Default 1024.
+Capacity of the transmit queue in frames (push input). It absorbs the moments
+the interface refuses frames or the router is not scheduled, as a NIC's
+transmit ring would. Default 4096.
 
 =item QDISC_BYPASS
 
@@ -59,6 +61,11 @@ Frames dropped (queue full, or refused by the interface, e.g. too long).
 =h length read-only
 
 Frames waiting in the transmit queue.
+
+=h stalls read-only
+
+How often the interface refused a batch for lack of buffer space (the queue
+then waits until the socket is writable).
 
 =h last_error read-only
 
@@ -94,7 +101,7 @@ class ToDevice : public Element {
   String ifname_;
   int ifindex_ = 0;
   int burst_ = 32;
-  uint32_t capacity_ = 1024;
+  uint32_t capacity_ = 4096;
   bool qdisc_bypass_ = true;
   uint32_t sndbuf_ = 4 << 20;
   int fd_ = -1;
@@ -102,7 +109,7 @@ class ToDevice : public Element {
   Vector<Packet*> ring_;   // power-of-two FIFO, head_ oldest
   size_t head_ = 0, len_ = 0;
   bool waiting_writable_ = false;
-  uint64_t count_ = 0, drops_ = 0, pulls_ = 0;
+  uint64_t count_ = 0, drops_ = 0, pulls_ = 0, stalls_ = 0;
   int last_errno_ = 0;
 
   void send_burst();
