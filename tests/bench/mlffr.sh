@@ -111,19 +111,20 @@ search() {
 }
 
 # The generator's own capacity (the paper measured sender -> receiver directly first):
-# snd -- sink with nothing else, trafgen flat out, sampled over 1 s once running.
+# gen -- sink with nothing else, trafgen flat out, sampled over 1 s once running.
 declare -A CEIL
 generator_capacity() {
   local size=$1 sip=$2 pid tx0 tx1
-  NS_RUN="$$$RANDOM"; ns_host snd; ns_host sink; ns_link snd eth0 sink eth0
+  # its own host names: the topology of the point being measured exists meanwhile
+  ns_host gen; ns_host sink; ns_link gen eth0 sink eth0
   local c; c=$(mktemp --suffix=.cfg)
   python3 "$top/tests/bench/frames.py" --size "$size" $sip --src-mac 02:00:00:00:00:01 --dst-mac 02:00:00:00:00:02 \
     --src-ip $SND_IP --dst-ip $RCV_IP > "$c"
-  ns_bg snd pid timeout 5 taskset -c $GEN_CPU trafgen -o eth0 -i "$c" -P 1 -q -C --no-sock-mem >/dev/null 2>&1
-  sleep 1.5; tx0=$(counter snd eth0 tx_packets)
-  sleep 1; tx1=$(counter snd eth0 tx_packets)
+  ns_bg gen pid timeout 5 taskset -c $GEN_CPU trafgen -o eth0 -i "$c" -P 1 -q -C --no-sock-mem >/dev/null 2>&1
+  sleep 1.5; tx0=$(counter gen eth0 tx_packets)
+  sleep 1; tx1=$(counter gen eth0 tx_packets)
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
-  rm -f "$c"; ns_cleanup
+  rm -f "$c"; ip netns del "$(ns_name gen)"; ip netns del "$(ns_name sink)"
   echo $(( tx1 - tx0 ))
 }
 
@@ -134,7 +135,7 @@ declare -A MED STATUS MINV MAXV
 for c in $CONFIGS; do
   for s in $SIZES; do
     [ "$c" = 6 ] && [ "$s" = 64 ] && continue   # the paper ran KeepAlive at 340 B only
-    NS_RUN="$$$RANDOM"; topology
+    topology
     # in this shell (not a subshell), so router_teardown sees what router_setup started
     setup_log="$out_dir/setup-$c-${s}B.log"
     if ! setup_router "$c" >"$setup_log" 2>&1; then
