@@ -355,23 +355,27 @@ Vector<const Handler*> Router::handlers_of(const Element* e) const {
 }
 
 String Router::element_ports_description(const Element* e) const {
-  // Click's "ports" handler: counts then one line per port: "push/pull" and connections.
+  // Click's "ports" handler: per port "push|pull[~ if agnostic]<TAB>-<TAB>connections".
+  String pr = e->processing();
+  size_t slash = pr.find('/');
+  String is = slash == String::npos ? pr : pr.substr(0, slash);
+  String os = slash == String::npos ? pr : pr.substr(slash + 1);
   String s = std::to_string(e->ninputs()) + (e->ninputs() == 1 ? " input\n" : " inputs\n");
   for (int p = 0; p < e->ninputs(); ++p) {
     s += e->input_is_push(p) ? "push" : "pull";
-    String conns;
+    s += proc_code(is, p) == 'a' ? "~\t-\t" : "\t-\t";
+    const char* sep = "";
     for (auto& c : connections_)
-      if (c.to == e->eindex() && c.to_port == p) conns += (conns.empty() ? "\t" : ", ") + element(c.from)->name() + " [" + std::to_string(c.from_port) + "]";
-    s += conns.empty() ? String("\t-") : conns;
+      if (c.to == e->eindex() && c.to_port == p) { s += sep + element(c.from)->name() + " [" + std::to_string(c.from_port) + "]"; sep = ", "; }
     s += "\n";
   }
   s += std::to_string(e->noutputs()) + (e->noutputs() == 1 ? " output\n" : " outputs\n");
   for (int p = 0; p < e->noutputs(); ++p) {
     s += e->output_is_push(p) ? "push" : "pull";
-    String conns;
+    s += proc_code(os, p) == 'a' ? "~\t-\t" : "\t-\t";
+    const char* sep = "";
     for (auto& c : connections_)
-      if (c.from == e->eindex() && c.from_port == p) conns += (conns.empty() ? "\t" : ", ") + String("[") + std::to_string(c.to_port) + "] " + element(c.to)->name();
-    s += conns.empty() ? String("\t-") : conns;
+      if (c.from == e->eindex() && c.from_port == p) { s += sep + String("[") + std::to_string(c.to_port) + "] " + element(c.to)->name(); sep = ", "; }
     s += "\n";
   }
   return s;
