@@ -71,10 +71,16 @@ def main():
             path = os.path.join(root, f)
             for b in blocks(open(path, encoding='utf-8', errors='replace').read()):
                 d = parse(b)
-                syn = d.get('c', '').splitlines()
+                syn = [l.strip() for l in d.get('c', '').splitlines() if l.strip()]
                 if not syn: continue
-                name = re.split(r'[\s(]', syn[0].strip())[0]
-                entries.append((name, os.path.relpath(path, os.path.dirname(os.path.abspath(srcs[0]))), d))
+                # every synopsis line names a class (Click lists aliases like KernelTap/KernelTun)
+                names = []
+                for l in syn:
+                    m = re.match(r'^([A-Z][A-Za-z0-9_]*)(\(|$)', l)
+                    if m and m.group(1) not in names: names.append(m.group(1))
+                rel = os.path.relpath(path, os.path.dirname(os.path.abspath(srcs[0])))
+                for name in names or [re.split(r'[\s(]', syn[0])[0]]:
+                    entries.append((name, rel, d))
     entries.sort(key=lambda e: e[0].lower())
     os.makedirs(os.path.dirname(dst) or '.', exist_ok=True)
     with open(dst, 'w') as out:
