@@ -35,7 +35,7 @@ class MessagingAssociationTest {
     static GistConfig cfg(String bind) throws Exception {
         final GistConfig c = new GistConfig();
         c.bindAddress = InetAddress.getByName(bind);
-        c.maHoldTimeMs = 900;
+        c.maHoldTimeMs = 2_000;
         c.stateValidityMs = 1_200;
         c.t1Ms = 100;
         return c;
@@ -54,7 +54,7 @@ class MessagingAssociationTest {
             b.send(32767, sid, mri.withDirection(true), "hello up".getBytes(), true, false);
             waitFor(() -> ra.got.contains("hello up up"), "data back over the MA at a");
             // three hold times with a refreshed session: the MA survives on MA-Hellos and refreshes
-            Thread.sleep(3 * 900);
+            Thread.sleep(3 * 2_000);
             assertEquals(1, a.maCount(), a.counters().toString());
             assertEquals(0, a.counter("ma-expired"));
             assertTrue(a.counter("tx-cmode/MA-Hello") + a.counter("refreshes") >= 1, a.counters().toString());
