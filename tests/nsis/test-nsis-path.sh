@@ -70,6 +70,10 @@ signal probe
 expect_rc 0 "probe after remove"
 ! grep -q "^module: " "$work/out" || fail "module still listed after REMOVE"
 pass "REMOVE removed the module from r1 and r2"
+# every session so far crossed r1 -> r2 in C-mode over one messaging association
+[ "$(counter r1 ma-opened)" -eq 1 ] || fail "r1 opened $(counter r1 ma-opened) MAs toward r2; expected one, reused"
+[ "$(counter r2 confirms)" -ge 5 ] || fail "r2 saw too few handshakes: $(counter r2 confirms)"
+pass "one C-mode MA r1 -> r2 reused by $(counter r2 confirms) sessions"
 
 # 5b. no answer reaches pub within --timeout: exit 4
 ns_exec pub iptables -A INPUT -p udp --sport 270 -j DROP
