@@ -181,6 +181,32 @@ class LoopbackSignalingTest {
         assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
     }
 
+    @Test
+    void malformedMessageIsAnsweredWithAGistError() throws Exception {
+        // a Query whose length field claims one word more than is there, from a GIST node at 127.0.0.4
+        final byte[] q = java.util.HexFormat.of().parseHex("4e04bda5012000157fff80c000000004000040000a5801010a58020120200000"
+                + "000100040586844d40d5169f12907c9b665508a7000200071040400000007530"
+                + "17fb2745eafe437357fbf1f2b1f7e61c0a58010100050001a19175d9");
+        try (DatagramChannel c = DatagramChannel.open()) {
+            c.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            c.bind(new InetSocketAddress(addr("127.0.0.4"), 270));
+            c.send(ByteBuffer.wrap(q), new InetSocketAddress(nodeAddr, 270));
+            final ByteBuffer b = ByteBuffer.allocate(2048);
+            c.receive(b);
+            b.flip();
+            final byte[] r = new byte[b.remaining()];
+            b.get(r);
+            final org.netserv.nsis.gist.wire.GistMessage e = org.netserv.nsis.gist.wire.GistCodec.decode(r, true);
+            assertEquals(org.netserv.nsis.gist.wire.Gist.ERROR, e.type());
+            assertEquals(0, e.nslpId());
+            assertEquals(org.netserv.nsis.gist.wire.Gist.E_COMMON_HEADER_PARSE, e.error().code());
+            assertEquals(org.netserv.nsis.gist.wire.Gist.SUB_INCORRECT_MESSAGE_LENGTH, e.error().subcode());
+            assertEquals(org.netserv.nsis.gist.wire.ErrorObject.AI_MESSAGE_LENGTH, e.error().infos().get(0).type);
+            assertArrayEquals(java.util.Arrays.copyOfRange(q, 4, 12), e.error().originalHeader(), "the offending header is echoed");
+        }
+        assertEquals(1, node.counter("rx-malformed/common-header-parse-error/3"));
+    }
+
     static void waitFor(java.util.function.BooleanSupplier cond, long ms, String what) throws InterruptedException {
         final long end = System.nanoTime() + ms * 1_000_000;
         while (!cond.getAsBoolean()) {
