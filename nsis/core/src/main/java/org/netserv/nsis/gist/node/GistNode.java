@@ -422,20 +422,26 @@ public final class GistNode implements Closeable {
         MessagingAssociation ma = via != null ? via : masByPeer.get(pid);
         if (ma != null && !ma.channel.isOpen()) ma = null;
         final byte[] rc = r.responderCookie();
+        boolean opened = false;
         if (ma == null && s.reliable) {
             // the SCD's options name profiles of the responder's own Stack-Proposal (vector 02: NSIS-ka
             // offers {TCP} and {TLS, TCP}); take the forwards-TCP-only one
             final StackProposal rsp = r.stackProposal();
             final int profile = rsp != null ? rsp.tcpProfile() : 0;
             final int port = profile > 0 && r.stackConfiguration() != null ? r.stackConfiguration().tcpPort(profile) : -1;
-            if (port > 0) ma = connect(new InetSocketAddress(nli.interfaceAddress(), port), nli.peerId(), now);
+            if (port > 0) {
+                ma = connect(new InetSocketAddress(nli.interfaceAddress(), port), nli.peerId(), now);
+                opened = ma != null;
+            }
         }
         if (ma != null) {
             attach(s, ma);
             if (r.rFlag()) {
+                // on a new MA the Confirm echoes the responder's Stack-Proposal (downgrade protection,
+                // RFC 5971 §8.6) with our MA hold time; on an existing MA neither is needed (vector 02 #27)
                 final GistMessage c = GistMessage.confirm(s.nslpId, s.mri, s.sid, ourNli(nli.interfaceAddress(), cfg.ipTtl), rc,
-                        via == null ? StackProposal.tcpOnly() : null,
-                        via == null ? new StackConfigurationData(cfg.maHoldTimeMs, List.of()) : null, null);
+                        opened ? r.stackProposal() : null,
+                        opened ? new StackConfigurationData(cfg.maHoldTimeMs, List.of()) : null, null);
                 sendMa(ma, c);
             }
         } else if (r.rFlag()) {
