@@ -610,9 +610,18 @@ public final class GistNode implements Closeable {
         } catch (IOException e) {
             count("tx-errors");
         }
-        // back-off: T1, 2 T1, 4 T1, ... (RFC 5971 §5.3.3), until the retry limit
-        final long interval = cfg.t1Ms << Math.min(20, s.attempts - 1);
-        wheel.schedule(s, now + interval);
+        wheel.schedule(s, now + backoff(cfg.t1Ms, s.attempts));
+    }
+
+    /**
+     * Wait after transmission {@code attempt} (1-based): T1, 2 T1, 4 T1, ...
+     * (RFC 5971 §5.3.3). A Query is re-sent while less than the retry limit has
+     * passed since the first; the timer after the last one ends it. With
+     * T1 = 500 ms and 64 s this gives transmissions at 0, 0.5, 1.5, ... 63.5 s
+     * and the end at 127.5 s, as NSIS-ka does (vector 04).
+     */
+    static long backoff(long t1Ms, int attempt) {
+        return t1Ms << Math.min(20, attempt - 1);
     }
 
     private QuerySocket querySocket(InetAddress target, RoutingState s) {

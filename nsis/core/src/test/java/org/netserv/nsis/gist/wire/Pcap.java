@@ -16,14 +16,15 @@ import java.util.Map;
  * payloads: each UDP datagram to or from port 270, and each C-mode message
  * cut from the reassembled TCP byte stream of every connection direction.
  */
-final class Pcap {
+public final class Pcap {
     /** One GIST message as found in a capture. */
-    static final class Msg {
+    public static final class Msg {
         final int frame;          // 1-based frame number of the (last) packet
         final boolean udp;
         final byte[] bytes;       // UDP payload (magic included) or one C-mode message
         final String src, dst;
         final int ipTtl;
+        public long micros;       // capture time stamp
 
         Msg(int frame, boolean udp, byte[] bytes, String src, String dst, int ipTtl) {
             this.frame = frame;
@@ -37,12 +38,12 @@ final class Pcap {
         @Override public String toString() { return "#" + frame + (udp ? " UDP " : " TCP ") + src + " > " + dst; }
     }
 
-    static Path vectorsDir() {
+    public static Path vectorsDir() {
         final String root = System.getProperty("netserv.root", ".");
         return Path.of(root).resolve("../shared/gist-vectors").normalize();
     }
 
-    static List<Msg> read(Path file) throws IOException {
+    public static List<Msg> read(Path file) throws IOException {
         final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
         final int magic = b.order(ByteOrder.LITTLE_ENDIAN).getInt(0);
         if (magic == 0xA1B2C3D4 || magic == 0xA1B23C4D) b.order(ByteOrder.LITTLE_ENDIAN);
@@ -56,7 +57,7 @@ final class Pcap {
         int frame = 0;
         while (b.remaining() >= 16) {
             frame++;
-            b.getInt(); b.getInt();
+            final long micros = (b.getInt() & 0xFFFFFFFFL) * 1_000_000L + (b.getInt() & 0xFFFFFFFFL);
             final int incl = b.getInt();
             b.getInt();
             final byte[] pkt = new byte[incl];
@@ -74,7 +75,9 @@ final class Pcap {
                 final int sport = p.getShort(l4) & 0xFFFF, dport = p.getShort(l4 + 2) & 0xFFFF;
                 if (sport != 270 && dport != 270) continue;
                 final byte[] payload = java.util.Arrays.copyOfRange(pkt, l4 + 8, ipEnd);
-                out.add(new Msg(frame, true, payload, src + ":" + sport, dst + ":" + dport, ttl));
+                final Msg m = new Msg(frame, true, payload, src + ":" + sport, dst + ":" + dport, ttl);
+                m.micros = micros;
+                out.add(m);
             } else if (proto == 6) {
                 final int sport = p.getShort(l4) & 0xFFFF, dport = p.getShort(l4 + 2) & 0xFFFF;
                 final int doff = ((p.get(l4 + 12) & 0xF0) >>> 4) * 4;
