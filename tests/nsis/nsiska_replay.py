@@ -125,6 +125,11 @@ check(len(rep) == 16 and (rep[6] & 0x7F) == 5 and rep[4:6] == b"\0\0" and rep[12
       "MA-Hello with R=1 answered over the MA with the same Hello-ID")
 t.close()
 
+# ---- 03: NSLP data carried in the Query itself
+m03 = [x for k, x in pcap_msgs(vec + "/03-data-in-query.pcap")]
+r = query_response(m03[0])
+check((r[6] & 0x7F) == 1 and objects(r)[1][1] == objects(m03[0][4:])[1][1], "Query carrying NSLP-Data answered")
+
 # ---- 05: a Query for an NSLPID the node does not serve, addressed to it: Endpoint Found
 m05 = [x for k, x in pcap_msgs(vec + "/05-unknown-nslpid.pcap")]
 r = query_response(m05[0])

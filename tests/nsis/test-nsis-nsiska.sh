@@ -31,5 +31,6 @@ sleep 0.5
 [ "$(counter b ma-accepted)" -eq 1 ] || fail "no C-mode MA accepted"
 [ "$(counter b rx-malformed)" -eq 0 ] || fail "our node found NSIS-ka's messages malformed"
 # "Hello World!" is GIST-valid but not a NetServ NSLP message: counted and dropped by the NSLP
-[ "$(counter b nslp-malformed)" -ge 2 ] || fail "the NSLP did not reject NSIS-ka's test payload"
+# (D-mode Data, C-mode Data and the data in vector 03's Query: three deliveries)
+[ "$(counter b nslp-malformed)" -ge 3 ] || fail "the NSLP did not get (and reject) NSIS-ka's three test payloads: $(counter b nslp-malformed)"
 pass "NSIS-ka's messages accepted; our answers match what NSIS-ka sends"
