@@ -84,9 +84,9 @@ TEST(Driver, TasksShareTheDriver) {
   StringErrorHandler errh;
   auto r = Router::make("a :: InfiniteSource(LIMIT 3) -> Paint(1) -> q :: Queue;"
                         "b :: InfiniteSource(LIMIT 3) -> Paint(2) -> q;"
-                        "q -> u :: Unqueue(ACTIVE false) -> ps :: PaintSwitch; ps[0] -> Discard;"
+                        "q -> u :: Unqueue(ACTIVE false) -> Counter(COUNT_CALL 6 stop) -> ps :: PaintSwitch; ps[0] -> Discard;"
                         "ps[1] -> c1 :: Counter -> Discard; ps[2] -> c2 :: Counter -> Discard;"
-                        "DriverManager(wait_time 50ms, write u.active true, wait_time 50ms, stop)",
+                        "DriverManager(wait_time 50ms, write u.active true, wait_stop, stop)",
                         "t.click", {}, &errh);
   ASSERT_TRUE(r) << errh.str();
   r->run();
