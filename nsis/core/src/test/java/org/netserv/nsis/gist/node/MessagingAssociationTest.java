@@ -67,6 +67,25 @@ class MessagingAssociationTest {
         }
     }
 
+    @Test
+    void unreliableDataGoesInDmodeWithoutAnMa() throws Exception {
+        final Recorder ra = new Recorder(), rb = new Recorder();
+        try (GistNode a = new GistNode(cfg("127.0.0.7"), ra).start(); GistNode b = new GistNode(cfg("127.0.0.8"), rb).start()) {
+            final Sid sid = Sid.random(new SecureRandom());
+            final Mri mri = Mri.flow(InetAddress.getByName("127.0.0.7"), InetAddress.getByName("127.0.0.8"));
+            a.send(32767, sid, mri, "first".getBytes(), false, false);
+            waitFor(() -> rb.got.contains("first down"), "D-mode data after the handshake");
+            a.send(32767, sid, mri, "second".getBytes(), false, false);     // routing state in place: no new Query
+            waitFor(() -> rb.got.contains("second down"), "second D-mode data");
+            b.send(32767, sid, mri.withDirection(true), "back".getBytes(), false, false);
+            waitFor(() -> ra.got.contains("back up"), "D-mode data upstream");
+            assertEquals(1, a.counter("tx-query"), a.counters().toString());
+            assertEquals(2, a.counter("tx/Data"));
+            assertEquals(1, a.counter("tx/Confirm"), "D-mode Confirm");
+            assertEquals(0, a.counter("ma-opened") + b.counter("ma-accepted"));
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier c, String what) throws InterruptedException {
         waitFor(c, () -> what);
     }
