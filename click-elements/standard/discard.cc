@@ -7,12 +7,19 @@ int Discard::configure(Vector<String>& conf, ErrorHandler* errh) {
   return Args(conf, this, errh).read("ACTIVE", active_).complete();
 }
 int Discard::initialize(ErrorHandler*) {
-  if (input_is_pull(0)) task_.initialize(this, active_);
+  if (input_is_pull(0)) {
+    task_.initialize(this, active_);
+    if ((notifier_ = upstream_notifier(this, 0))) notifier_->add_listener(&task_);
+  }
   return 0;
 }
 bool Discard::run_task(Task*) {
+  if (!active_) { task_.unschedule(); return false; }
   Packet* p = input(0).pull();
-  if (!p) return false;
+  if (!p) {
+    if (notifier_ && !notifier_->notifier_active()) task_.unschedule();
+    return false;
+  }
   ++count_;
   p->kill();
   return true;

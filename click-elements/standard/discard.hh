@@ -51,6 +51,7 @@ class Discard : public Element {
   Task task_;
   uint64_t count_ = 0;
   bool active_ = true;
+  EmptyNotifier* notifier_ = nullptr;
 };
 CLICK_ENDDECLS
 #endif

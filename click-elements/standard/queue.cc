@@ -5,7 +5,8 @@
 #include <click/router.hh>
 CLICK_DECLS
 void* Queue::cast(const char* n) {
-  if (strcmp(n, "Queue") == 0 || strcmp(n, "Storage") == 0 || strcmp(n, "SimpleQueue") == 0) return this;
+  if (strcmp(n, "Queue") == 0 || strcmp(n, "Storage") == 0 || strcmp(n, "SimpleQueue") == 0) return static_cast<Element*>(this);
+  if (strcmp(n, "EmptyNotifier") == 0) return static_cast<EmptyNotifier*>(this);
   return nullptr;
 }
 int Queue::set_capacity(uint32_t c) {
@@ -28,6 +29,8 @@ int Queue::live_reconfigure(Vector<String>& conf, ErrorHandler* errh) { return c
 void Queue::push(int, Packet* p) {
   uint32_t nt = next(tail_);
   if (nt != head_) {
+    if (head_ == tail_)  // empty -> non-empty: wake sleeping pullers
+      for (Task* t : listeners_) t->reschedule();
     ring_[tail_] = p;
     tail_ = nt;
     uint32_t s = size();

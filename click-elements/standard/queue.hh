@@ -3,6 +3,7 @@
 #define NETSERV_QUEUE_HH
 #include <click/element.hh>
 #include <cstring>
+#include <click/task.hh>
 CLICK_DECLS
 /*
 =c
@@ -47,7 +48,7 @@ When written, drops all packets in the queue.
 
 =a Queue, SimpleQueue, MixedQueue, FrontDropQueue, RED
 */
-class Queue : public Element {
+class Queue : public Element, public EmptyNotifier {
  public:
   ~Queue() override { while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); } }
   const char* class_name() const override { return "Queue"; }
@@ -62,6 +63,8 @@ class Queue : public Element {
   Packet* pull(int) override;
   uint32_t size() const { return (tail_ + ring_.size() - head_) % ring_.size(); }
   uint32_t capacity() const { return capacity_; }
+  bool notifier_active() const override { return head_ != tail_; }
+  void add_listener(Task* t) override { listeners_.push_back(t); }
 
  private:
   // ring of capacity+1 slots: head_ == tail_ means empty
@@ -70,6 +73,7 @@ class Queue : public Element {
   uint32_t capacity_ = 1000;
   uint32_t highwater_ = 0;
   uint64_t drops_ = 0;
+  Vector<Task*> listeners_;   // pullers asleep while we are empty
   uint32_t next(uint32_t i) const { return i + 1 == ring_.size() ? 0 : i + 1; }
   int set_capacity(uint32_t c);
 };

@@ -54,6 +54,7 @@ Packet* RatedSource::make_packet() {
 int RatedSource::initialize(ErrorHandler*) {
   timer_.initialize(this);
   if (output_is_push(0)) task_.initialize(this, active_ && !rated_);
+  else if (rated_) task_.initialize(this, false);
   if (rated_ && active_) { start_ = Timestamp::now_steady(); timer_.schedule_now(); }
   return 0;
 }
@@ -69,6 +70,15 @@ void RatedSource::finished() {
 }
 
 bool RatedSource::run_task(Task*) {
+  // Rated emission runs from the timer; the task only reports the end, one
+  // run after the last packet, so downstream tasks in the batch (an Unqueue
+  // draining a Queue) still see it -- as Click's RatedSource stops on the
+  // run after reaching LIMIT.
+  if (rated_) {
+    task_.unschedule();
+    if (limit_reached()) finished();
+    return false;
+  }
   if (!active_) return false;
   if (limit_reached()) { task_.unschedule(); return false; }
   int n = burst_;
@@ -97,7 +107,7 @@ void RatedSource::run_timer(Timer*) {
       ++count_;
       output(0).push(p);
     }
-    if (limit_reached()) { finished(); return; }
+    if (limit_reached()) { task_.reschedule(); return; }
   }
   Timestamp next = start_ + Timestamp::make_double(double(count_) / rate_);
   timer_.schedule_at(next);

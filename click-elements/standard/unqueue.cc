@@ -14,8 +14,13 @@ int Unqueue::configure(Vector<String>& conf, ErrorHandler* errh) {
   limit_ = limit;
   return 0;
 }
+int Unqueue::initialize(ErrorHandler*) {
+  task_.initialize(this, active_);
+  if ((notifier_ = upstream_notifier(this, 0))) notifier_->add_listener(&task_);
+  return 0;
+}
 bool Unqueue::run_task(Task*) {
-  if (!active_) return false;
+  if (!active_) { task_.unschedule(); return false; }
   int n = 0;
   while (n < burst_) {
     if (limit_ >= 0 && count_ >= uint64_t(limit_)) { task_.unschedule(); break; }
@@ -25,6 +30,7 @@ bool Unqueue::run_task(Task*) {
     ++n;
     output(0).push(p);
   }
+  if (n == 0 && notifier_ && !notifier_->notifier_active()) task_.unschedule();  // woken by the next push
   return n > 0;
 }
 void Unqueue::add_handlers() {

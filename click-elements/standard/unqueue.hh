@@ -44,7 +44,7 @@ class Unqueue : public Element {
   const char* port_count() const override { return PORTS_1_1; }
   const char* processing() const override { return PULL_TO_PUSH; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
-  int initialize(ErrorHandler*) override { task_.initialize(this, active_); return 0; }
+  int initialize(ErrorHandler*) override;
   void add_handlers() override;
   bool run_task(Task*) override;
  private:
@@ -53,6 +53,7 @@ class Unqueue : public Element {
   int64_t limit_ = -1;
   bool active_ = true;
   uint64_t count_ = 0;
+  EmptyNotifier* notifier_ = nullptr;  // upstream Queue: sleep while it is empty
 };
 CLICK_ENDDECLS
 #endif

@@ -50,7 +50,10 @@ int ToDump::initialize(ErrorHandler* errh) {
   fwrite(ver, 2, 2, f_);
   fwrite(&h[2], 4, 4, f_);
   if (unbuffered_) fflush(f_);
-  if (input_is_pull(0)) task_.initialize(this, true);
+  if (input_is_pull(0)) {
+    task_.initialize(this, true);
+    if ((notifier_ = upstream_notifier(this, 0))) notifier_->add_listener(&task_);
+  }
   return 0;
 }
 
@@ -85,7 +88,10 @@ void ToDump::push(int, Packet* p) {
 
 bool ToDump::run_task(Task*) {
   Packet* p = input(0).pull();
-  if (!p) return false;  // stays scheduled; Click would wait on a notifier
+  if (!p) {
+    if (notifier_ && !notifier_->notifier_active()) task_.unschedule();  // the Queue wakes us
+    return false;
+  }
   if (f_) write_packet(p);
   checked_output_push(0, p);
   return true;

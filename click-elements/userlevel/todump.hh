@@ -86,6 +86,7 @@ class ToDump : public Element {
   bool extra_length_ = true, unbuffered_ = true, nano_ = true;
   uint64_t count_ = 0;
   Task task_;
+  EmptyNotifier* notifier_ = nullptr;
   void write_packet(Packet* p);
 };
 

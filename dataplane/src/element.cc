@@ -115,6 +115,21 @@ void Element::add_task_handlers(Task* task, const String& prefix) {
 int Element::add_select(int fd, int mask) { return router_->add_select(fd, this, mask); }
 int Element::remove_select(int fd, int mask) { return router_->remove_select(fd, this, mask); }
 
+EmptyNotifier* upstream_notifier(const Element* e, int port) {
+  const Element* cur = e;
+  int p = port;
+  for (int depth = 0; depth < 32; ++depth) {
+    if (p >= cur->ninputs() || !cur->input_is_pull(p)) return nullptr;
+    Element* up = cur->input(p).element();
+    if (!up) return nullptr;
+    if (void* n = up->cast("EmptyNotifier")) return static_cast<EmptyNotifier*>(n);
+    if (up->ninputs() != 1 || !up->input_is_pull(0)) return nullptr;
+    cur = up;
+    p = 0;
+  }
+  return nullptr;
+}
+
 // ---- registry ----
 static std::map<String, ElementFactory>& registry() {
   static std::map<String, ElementFactory> r;

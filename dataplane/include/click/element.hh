@@ -202,6 +202,24 @@ inline Packet* Element::Port::pull() const {
   return likely(e_ != nullptr) ? e_->pull(port_) : nullptr;
 }
 
+// ---- empty notification (Click's NotifierSignal, simplified) ----
+/** Implemented by storage elements (Queue): pullers sleep while it is empty
+ *  instead of polling, and are rescheduled by the first push. A puller finds
+ *  the notifier with Element::upstream_notifier(port) and, when its pull
+ *  returned nothing and !notifier_active(), unschedules its task. */
+class EmptyNotifier {
+ public:
+  virtual ~EmptyNotifier() = default;
+  /** True while packets may be available. */
+  virtual bool notifier_active() const = 0;
+  /** Reschedule `t` when the storage goes from empty to non-empty. */
+  virtual void add_listener(Task* t) = 0;
+};
+/** Walks upstream from input `port` through single-input pull elements
+ *  (Counter, Strip, ...) to the first element that is an EmptyNotifier
+ *  (cast("EmptyNotifier")); null if there is none. */
+EmptyNotifier* upstream_notifier(const Element* e, int port);
+
 // ---- registration ----
 typedef Element* (*ElementFactory)();
 /** Registers a class; used by EXPORT_ELEMENT. Returns true. */
