@@ -130,3 +130,20 @@ TEST(Driver, StopHandlerStops) {
   EXPECT_GE(atoi(v.c_str()), 100);
   EXPECT_TRUE(r->stopped());
 }
+
+TEST(Driver, PullersSleepWhileTheQueueIsEmpty) {
+  StringErrorHandler errh;
+  auto r = Router::make("s :: InfiniteSource(LIMIT 3, ACTIVE false) -> q :: Queue -> c :: Counter -> u :: Unqueue -> Discard;",
+                        "t.click", {}, &errh);
+  ASSERT_TRUE(r) << errh.str();
+  for (int i = 0; i < 20; ++i) r->run_once(false);
+  String v;
+  ASSERT_EQ(r->handler_read("u.scheduled", v, &errh), 0);
+  EXPECT_EQ(v, "false");  // asleep: nothing to pull
+  ASSERT_EQ(r->handler_write("s.active", "true", &errh), 0);
+  for (int i = 0; i < 20; ++i) r->run_once(false);
+  ASSERT_EQ(r->handler_read("c.count", v, &errh), 0);
+  EXPECT_EQ(v, "3");  // the first push woke it
+  ASSERT_EQ(r->handler_read("u.scheduled", v, &errh), 0);
+  EXPECT_EQ(v, "false");
+}
