@@ -22,6 +22,9 @@ int ARPResponder::add(Vector<Entry>& v, const String& arg, ErrorHandler* errh) {
     } else
       return errh->error("argument '%s': expected 'IP/MASK ETH'", arg.c_str());
   }
+  // a word may be both (an AddressInfo name with IP and Ethernet addresses), as Click
+  for (size_t i = 0; !have_ena && i < words.size(); ++i)
+    if (EtherAddressArg().parse(words[i], ena, ctx)) have_ena = true;
   if (!have_ena) return errh->error("argument '%s' has no Ethernet address", arg.c_str());
   if (prefixes.empty()) return errh->error("argument '%s' has no IP address", arg.c_str());
   for (auto& pm : prefixes) v.push_back({IPAddress(pm.first.addr() & pm.second.addr()), pm.second, ena});

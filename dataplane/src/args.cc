@@ -239,27 +239,49 @@ static bool parse_ip(const String& s, IPAddress& out, bool allow_short = false) 
   return true;
 }
 
-static IPAddress resolve_address_info(const String& s, const ArgContext& c, bool& found) {
-  found = false;
-  // Element-named addresses (AddressInfo) are not supported: report.
-  (void)s; (void)c;
-  return IPAddress();
+// Named addresses: ask every AddressLookup element (AddressInfo) of the router.
+static bool lookup_named_ip(const String& s, const ArgContext& c, IPAddress& addr, IPAddress& mask) {
+  const Element* ctx = c.context();
+  if (!ctx || !ctx->router() || s.empty()) return false;
+  Router* r = ctx->router();
+  for (int i = 0; i < r->nelements(); ++i)
+    if (void* v = r->element(i)->cast("AddressLookup"))
+      if (static_cast<AddressLookup*>(v)->lookup_ip(s, addr, mask)) return true;
+  return false;
+}
+static bool lookup_named_ether(const String& s, const ArgContext& c, EtherAddress& e) {
+  const Element* ctx = c.context();
+  if (!ctx || !ctx->router() || s.empty()) return false;
+  Router* r = ctx->router();
+  for (int i = 0; i < r->nelements(); ++i)
+    if (void* v = r->element(i)->cast("AddressLookup"))
+      if (static_cast<AddressLookup*>(v)->lookup_ether(s, e)) return true;
+  return false;
 }
 
 bool IPAddressArg::parse(const String& s, IPAddress& out, const ArgContext& c) const {
   if (parse_ip(s, out)) return true;
-  bool found;
-  IPAddress a = resolve_address_info(s, c, found);
-  if (found) { out = a; return true; }
+  IPAddress a, m;
+  if (lookup_named_ip(s, c, a, m)) { out = a; return true; }
   return false;
 }
 
 bool IPPrefixArg::parse(const String& s, IPAddress& addr, IPAddress& mask, const ArgContext& c) const {
   size_t slash = s.find('/');
   if (slash == String::npos) {
-    if (!allow_bare_address) return false;
-    if (!IPAddressArg().parse(s, addr, c)) return false;
-    mask = IPAddress(0xFFFFFFFFU);
+    IPAddress a, m;
+    if (parse_ip(s, a)) {
+      if (!allow_bare_address) return false;
+      addr = a;
+      mask = IPAddress(0xFFFFFFFFU);
+      return true;
+    }
+    // a named prefix ("eth0" defined as 10.0.0.1/24) is a prefix; a named
+    // bare address only where bare addresses are allowed
+    if (!lookup_named_ip(s, c, a, m)) return false;
+    if (m.addr() == 0xFFFFFFFFU && !allow_bare_address) return false;
+    addr = a;
+    mask = m;
     return true;
   }
   IPAddress a, m;
@@ -277,7 +299,7 @@ bool IPPrefixArg::parse(const String& s, IPAddress& addr, IPAddress& mask, const
   return true;
 }
 
-bool EtherAddressArg::parse(const String& s, EtherAddress& out, const ArgContext&) const {
+bool EtherAddressArg::parse_literal(const String& s, EtherAddress& out) {
   // 00:11:22:33:44:55 or 00-11-22-33-44-55 (1 or 2 hex digits per byte)
   unsigned char b[6];
   size_t i = 0;
@@ -298,6 +320,11 @@ bool EtherAddressArg::parse(const String& s, EtherAddress& out, const ArgContext
   if (i != s.size()) return false;
   out = EtherAddress(b);
   return true;
+}
+
+bool EtherAddressArg::parse(const String& s, EtherAddress& out, const ArgContext& c) const {
+  if (parse_literal(s, out)) return true;
+  return lookup_named_ether(s, c, out);
 }
 
 // Parses "1.5", "10ms", "2 s", "1min" into seconds (as a double).

@@ -116,7 +116,14 @@ def dec_ttl(pkt):
     return bytes(h) + pkt[hl:]
 
 def handlers(pairs):
-    return ''.join('%s:\n%s\n\n' % (k, v) for k, v in pairs) if len(pairs) > 1 else ''.join('%s\n' % v for _, v in pairs)
+    """click -h output: a newline is added to values lacking one; names and a
+    blank line only when several handlers are printed."""
+    def val(v):
+        v = str(v)
+        return v if v.endswith('\n') or v == '' else v + '\n'
+    if len(pairs) > 1:
+        return ''.join('%s:\n%s\n' % (k, val(v)) for k, v in pairs)
+    return ''.join(val(v) for _, v in pairs)
 
 def expect(outdir, case, pcaps, hs, linktype=1, stdout_before=''):
     d = os.path.join(outdir, 'expect', case)
@@ -175,6 +182,9 @@ def main():
         if tpa == ip4('10.1.0.1'):
             replies.append(f[22:28] + mac(ME) + b'\x08\x06' + struct.pack('!HHBBH', 1, 0x0800, 6, 4, 2) + mac(ME) + tpa + f[22:28] + f[28:32])
     expect(out, 'arpresponder', {'o0.pcap': replies, 'o1.pcap': [f for f in M if f not in reqs or f[38:42] != ip4('10.1.0.1')]}, [])
+    # the same through AddressInfo names
+    expect(out, 'addressinfo', {'o0.pcap': replies, 'o1.pcap': [f for f in M if f not in reqs or f[38:42] != ip4('10.1.0.1')]},
+           [('a.table', '10.1.0.1/32 00-11-22-33-44-55\n')])
     # icmppingresponder: echo reply with swapped addresses, TTL 255
     def pong(g):
         hl = (g[0] & 15) * 4

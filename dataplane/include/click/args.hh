@@ -42,6 +42,19 @@ CLICK_DECLS
 
 class Element;
 
+/** Named addresses (Click's AddressInfo): elements that define names return
+ *  this from cast("AddressLookup"); IPAddressArg, IPPrefixArg and
+ *  EtherAddressArg consult every such element of the context's router when
+ *  the text is not a literal address ("eth0", "eth0:ip", "eth0:ipnet",
+ *  "eth0:bcast", "eth0:eth"). */
+class AddressLookup {
+ public:
+  virtual ~AddressLookup() = default;
+  /** IPv4 address (and prefix mask, /32 when the name has none). */
+  virtual bool lookup_ip(const String& name, IPAddress& addr, IPAddress& mask) const = 0;
+  virtual bool lookup_ether(const String& name, EtherAddress& ena) const = 0;
+};
+
 /** Where a parser reports problems; errors are prefixed "KEYWORD: ". */
 class ArgContext {
  public:
@@ -91,7 +104,10 @@ struct IPPrefixArg {
   bool allow_bare_address;
   bool parse(const String& s, IPAddress& addr, IPAddress& mask, const ArgContext&) const;
 };
-struct EtherAddressArg { bool parse(const String& s, EtherAddress& out, const ArgContext&) const; };
+struct EtherAddressArg {
+  bool parse(const String& s, EtherAddress& out, const ArgContext&) const;
+  static bool parse_literal(const String& s, EtherAddress& out);
+};
 /** Seconds with optional unit suffix (s, sec, ms, msec, us, usec, ns, m, min, h, hr);
  *  stored as an integer count of 10^-fraction_digits seconds. */
 struct SecondsArg {
