@@ -1,67 +1,10 @@
 // Queue. See queue.hh.
 #include "queue.hh"
-#include <click/args.hh>
-#include <click/confparse.hh>
-#include <click/router.hh>
+#include <cstring>
 CLICK_DECLS
 void* Queue::cast(const char* n) {
-  if (strcmp(n, "Queue") == 0 || strcmp(n, "Storage") == 0 || strcmp(n, "SimpleQueue") == 0) return static_cast<Element*>(this);
-  if (strcmp(n, "EmptyNotifier") == 0) return static_cast<EmptyNotifier*>(this);
-  return nullptr;
-}
-int Queue::set_capacity(uint32_t c) {
-  Vector<Packet*> pk;
-  while (head_ != tail_) { pk.push_back(ring_[head_]); head_ = next(head_); }
-  ring_.assign(size_t(c) + 1, nullptr);
-  head_ = tail_ = 0;
-  for (Packet* p : pk) {
-    if (size() < c) { ring_[tail_] = p; tail_ = next(tail_); } else p->kill();
-  }
-  capacity_ = c;
-  return 0;
-}
-int Queue::configure(Vector<String>& conf, ErrorHandler* errh) {
-  uint32_t c = 1000;
-  if (Args(conf, this, errh).read_p("CAPACITY", c).complete() < 0) return -EINVAL;
-  return set_capacity(c);
-}
-int Queue::live_reconfigure(Vector<String>& conf, ErrorHandler* errh) { return configure(conf, errh); }
-void Queue::push(int, Packet* p) {
-  uint32_t nt = next(tail_);
-  if (nt != head_) {
-    if (head_ == tail_)  // empty -> non-empty: wake sleeping pullers
-      for (Task* t : listeners_) t->reschedule();
-    ring_[tail_] = p;
-    tail_ = nt;
-    uint32_t s = size();
-    if (s > highwater_) highwater_ = s;
-  } else {
-    if (drops_ == 0 && capacity_ > 0) click_chatter("%s: overflow", declaration().c_str());
-    ++drops_;
-    checked_output_push(1, p);
-  }
-}
-Packet* Queue::pull(int) {
-  if (head_ == tail_) return nullptr;
-  Packet* p = ring_[head_];
-  head_ = next(head_);
-  return p;
-}
-void Queue::add_handlers() {
-  add_read_handler("length", [this]() { return std::to_string(size()); });
-  add_read_handler("highwater_length", [this]() { return std::to_string(highwater_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("capacity", [this]() { return std::to_string(capacity_); });
-  add_write_handler("capacity", [this](const String& s, ErrorHandler* errh) -> int {
-    uint32_t c;
-    if (!IntArg().parse(cp_uncomment(s), c, ArgContext(this, errh))) return errh->error("capacity: expected unsigned integer");
-    return set_capacity(c);
-  });
-  add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { drops_ = 0; highwater_ = size(); return 0; }, Handler::f_button);
-  add_write_handler("reset", [this](const String&, ErrorHandler*) {
-    while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); }
-    return 0;
-  }, Handler::f_button);
+  if (strcmp(n, "Queue") == 0) return static_cast<Element*>(this);
+  return SimpleQueue::cast(n);
 }
 EXPORT_ELEMENT(Queue)
 CLICK_ENDDECLS

@@ -1,9 +1,7 @@
 // -*- c++ -*-
 #ifndef NETSERV_QUEUE_HH
 #define NETSERV_QUEUE_HH
-#include <click/element.hh>
-#include <cstring>
-#include <click/task.hh>
+#include "simplequeue.hh"
 CLICK_DECLS
 /*
 =c
@@ -48,34 +46,12 @@ When written, drops all packets in the queue.
 
 =a Queue, SimpleQueue, MixedQueue, FrontDropQueue, RED
 */
-class Queue : public Element, public EmptyNotifier {
+// Click's Queue is SimpleQueue with notification; ours share one implementation
+// (SimpleQueue already wakes sleeping pullers), so Queue only adds its name.
+class Queue : public SimpleQueue {
  public:
-  ~Queue() override { while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); } }
   const char* class_name() const override { return "Queue"; }
-  const char* port_count() const override { return "1/1-2"; }
-  const char* processing() const override { return "h/lh"; }
   void* cast(const char* n) override;
-  int configure(Vector<String>& conf, ErrorHandler* errh) override;
-  bool can_live_reconfigure() const override { return true; }
-  int live_reconfigure(Vector<String>& conf, ErrorHandler* errh) override;
-  void add_handlers() override;
-  void push(int, Packet* p) override;
-  Packet* pull(int) override;
-  uint32_t size() const { return (tail_ + ring_.size() - head_) % ring_.size(); }
-  uint32_t capacity() const { return capacity_; }
-  bool notifier_active() const override { return head_ != tail_; }
-  void add_listener(Task* t) override { listeners_.push_back(t); }
-
- private:
-  // ring of capacity+1 slots: head_ == tail_ means empty
-  Vector<Packet*> ring_ = Vector<Packet*>(1001);
-  uint32_t head_ = 0, tail_ = 0;
-  uint32_t capacity_ = 1000;
-  uint32_t highwater_ = 0;
-  uint64_t drops_ = 0;
-  Vector<Task*> listeners_;   // pullers asleep while we are empty
-  uint32_t next(uint32_t i) const { return i + 1 == ring_.size() ? 0 : i + 1; }
-  int set_capacity(uint32_t c);
 };
 CLICK_ENDDECLS
 #endif

@@ -5,7 +5,7 @@
 #include <click/router.hh>
 CLICK_DECLS
 void* SimpleQueue::cast(const char* n) {
-  if (strcmp(n, "SimpleQueue") == 0 || strcmp(n, "Storage") == 0 || strcmp(n, "SimpleQueue") == 0) return static_cast<Element*>(this);
+  if (strcmp(n, "SimpleQueue") == 0 || strcmp(n, "Storage") == 0) return static_cast<Element*>(this);
   if (strcmp(n, "EmptyNotifier") == 0) return static_cast<EmptyNotifier*>(this);
   return nullptr;
 }
