@@ -66,12 +66,16 @@ Longest frame kept, in bytes. Default 2046 - HEADROOM.
 =item BLOCK_SIZE, BLOCKS
 
 Receive ring geometry: BLOCKS blocks of BLOCK_SIZE bytes (a power of two,
-multiple of the page size). Default 32 blocks of 128 KiB.
+multiple of the page size). Default 256 blocks of 64 KiB (16 MiB). Below
+line rate the kernel retires a block every TIMEOUT, partly filled, so the
+ring buffers BLOCKS x TIMEOUT of traffic while the router is not scheduled
+(on a busy shared CPU, tens of milliseconds happen): many small blocks
+matter more than big ones.
 
 =item TIMEOUT
 
 Block retire timeout in milliseconds: how long a partly filled block waits
-before the kernel hands it over. Default 1.
+before the kernel hands it over (the added latency at low rates). Default 2.
 
 =h count read-only
 
@@ -132,7 +136,7 @@ class FromDevice : public Element, public HotSwappable {
   bool promisc_ = false, sniffer_ = true, outbound_ = false;
   int burst_ = 32;
   uint32_t headroom_ = 48, snaplen_ = 0;
-  uint32_t block_size_ = 1 << 17, blocks_ = 32, timeout_ms_ = 1;
+  uint32_t block_size_ = 1 << 16, blocks_ = 256, timeout_ms_ = 2;
   int fd_ = -1;
   unsigned char* ring_ = nullptr;
   size_t ring_len_ = 0;
