@@ -223,6 +223,29 @@ keepalives_answered_at_edge() {
   echo "$cap" | head -3 | sed 's/^/      200 OK (src dst Call-ID To-tag): /'
   echo "$cap" | awk -v s=$PUB_IP -v d=$UA_IP '$1 != s || $2 != d || $4 == "" { bad = 1 } END { exit bad }' \
     || fail "a 200 OK did not come from the server's address to the UA with a To tag"
+  # the module's own counters, through the container's control channel
+  local line; line=$(container_status r2 | grep 'NetServ.apps.KeepAlive_1.0.0')
+  info "r2 container STATUS: $line"
+  [[ "$line" =~ answered=([0-9]+) ]] && [ "${BASH_REMATCH[1]}" -gt 0 ] \
+    || fail "r2's KeepAlive module reports no answered keep-alive: $line"
+}
+
+# container_status NODE — the STATUS reply of the node's slot-0 container (control channel v1)
+container_status() {
+  ns_exec "$1" python3 - "$WORK/$1/run/container-0.sock" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.settimeout(5); s.connect(sys.argv[1])
+f = s.makefile("rwb")
+def block():
+    lines = []
+    while True:
+        l = f.readline()
+        if not l or l in (b"\n", b"\r\n"): return lines
+        lines.append(l.decode().rstrip())
+block()                       # greeting
+f.write(b"STATUS\n\n"); f.flush()
+print("\n".join(block()))
+PY
 }
 
 visualizer_counts() {

@@ -2,6 +2,7 @@ package org.netserv.apps.keepalive;
 
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.netserv.container.api.ModuleProperties;
 import org.netserv.container.api.PktProcessor;
 import org.osgi.framework.BundleActivator;
@@ -26,7 +27,10 @@ public final class Activator implements BundleActivator {
         boolean answer = !"false".equalsIgnoreCase(props.getOrDefault("answer", "true"));
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(PktProcessor.FILTER, "proto=udp dport=" + port);
-        registration = context.registerService(PktProcessor.class, new KeepAliveResponder(answer), p);
+        KeepAliveResponder responder = new KeepAliveResponder(answer);
+        p.put(PktProcessor.STATUS, (Supplier<String>) () -> "answered=" + responder.answered()
+                + " passed=" + responder.passed() + " malformed=" + responder.malformed());
+        registration = context.registerService(PktProcessor.class, responder, p);
     }
 
     @Override

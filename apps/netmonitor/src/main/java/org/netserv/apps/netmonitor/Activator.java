@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.netserv.container.api.ModuleProperties;
 import org.netserv.container.api.PktProcessor;
 import org.osgi.framework.BundleActivator;
@@ -48,6 +49,9 @@ public final class Activator implements BundleActivator {
         reporter.start();
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(PktProcessor.FILTER, props.getOrDefault("filter", ""));
+        NetMonitor m = monitor;
+        p.put(PktProcessor.STATUS, (Supplier<String>) () -> "counted=" + table.packets() + " overflow=" + table.overflow()
+                + " reports=" + m.reportsSent() + " report-errors=" + m.sendErrors());
         registration = context.registerService(PktProcessor.class, monitor, p);
     }
 

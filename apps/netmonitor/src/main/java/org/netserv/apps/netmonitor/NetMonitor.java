@@ -33,7 +33,7 @@ public final class NetMonitor implements PktProcessor, Runnable {
     private final String node, module;
     private volatile boolean running = true;
     private long seq;
-    private long sent, sendErrors;
+    private volatile long sent, sendErrors;   // written by the reporter, read by STATUS
 
     public NetMonitor(FlowTable table, InetSocketAddress visualizer, long intervalMs, String node, String module) {
         this.table = table;

@@ -27,6 +27,14 @@ public interface PktProcessor {
     String FILTER = "netserv.filter";
 
     /**
+     * Service property: a {@code java.util.function.Supplier<String>} giving the module's
+     * own counters as {@code name=value} words (e.g. {@code "answered=12 passed=3"}); the
+     * container appends them to the module's line in the control channel's STATUS reply.
+     * A JDK type, so the container reads it without sharing any class with the module.
+     */
+    String STATUS = "netserv.status";
+
+    /**
      * Processes one packet.
      *
      * @param packet  the IPv4 packet, index 0 .. limit()

@@ -227,6 +227,26 @@ public final class ModuleManager {
         return Reply.ok(lines);
     }
 
+    /** The counters a module publishes through its services' {@code netserv.status} property. */
+    private static String moduleStatus(Bundle b) {
+        StringBuilder out = new StringBuilder();
+        org.osgi.framework.ServiceReference<?>[] refs = b.getRegisteredServices();
+        if (refs == null) {
+            return "";
+        }
+        for (org.osgi.framework.ServiceReference<?> ref : refs) {
+            if (ref.getProperty("netserv.status") instanceof java.util.function.Supplier<?> supplier) {
+                try {
+                    // one line per module: the module's text must not break the reply's framing
+                    out.append(' ').append(String.valueOf(supplier.get()).replaceAll("[\\r\\n]+", " ").strip());
+                } catch (RuntimeException e) {
+                    out.append(" status-error=\"").append(String.valueOf(e).replace('"', '\'')).append('"');
+                }
+            }
+        }
+        return out.toString();
+    }
+
     public synchronized Reply status(String only) {
         Map<String, Object> stats = dispatcherStats();
         @SuppressWarnings("unchecked")
@@ -245,6 +265,7 @@ public final class ModuleManager {
             long[] c = per.getOrDefault(b.getBundleId(), new long[5]);
             String line = "module: " + id + " state=" + state(b) + " seen=" + c[0] + " forwarded=" + c[1]
                     + " dropped=" + c[2] + " consumed=" + c[3] + " errors=" + c[4];
+            line += moduleStatus(b);
             String fe = filterErrors.get(b.getBundleId());
             if (fe != null) {
                 line += " error=\"" + fe.replace('"', '\'') + "\"";
