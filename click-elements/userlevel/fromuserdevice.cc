@@ -42,6 +42,7 @@ int FromUserDevice::initialize(ErrorHandler* errh) {
   spare_.assign(size_t(burst_), nullptr);
   for (auto& p : spare_)
     if (!(p = Packet::make(headroom_, nullptr, mtu_, 0))) return errh->error("out of memory");
+  task_.initialize(this, false);
   if (HotSwap::pending(hotswap_key())) return 0;
   return chan_.open(this, devdir_ + "/toclick" + name_, mode_, errh);
 }
@@ -50,18 +51,27 @@ void FromUserDevice::take_state(Element* old_e, ErrorHandler*) {
   auto* old = static_cast<FromUserDevice*>(old_e);
   chan_.take_from(old->chan_, this);
   count_ += old->count_; drops_ += old->drops_; bad_ += old->bad_;
+  if (chan_.connected()) task_.reschedule();
 }
 
 void FromUserDevice::cleanup(CleanupStage) { chan_.close_all(); }
 
 void FromUserDevice::selected(int fd, int) {
   if (fd == chan_.listen_fd()) chan_.accept_peer(SELECT_READ);
-  else if (fd == chan_.peer_fd()) receive();
+  else if (fd == chan_.peer_fd() && !task_.scheduled()) task_.reschedule();
 }
 
-// One recvmmsg per readiness event: bounded work, so a flooding peer cannot
-// starve the device tasks (the driver's epoll is level-triggered and comes back).
-void FromUserDevice::receive() {
+bool FromUserDevice::run_task(Task*) {
+  int n = chan_.connected() ? receive() : 0;
+  // a full batch: more may be waiting; otherwise sleep until epoll says so
+  if (n >= burst_ && chan_.connected()) task_.fast_reschedule();
+  else task_.unschedule();
+  return n > 0;
+}
+
+// One recvmmsg per task run: bounded work, so a flooding peer cannot starve
+// the device tasks. Returns the number of messages taken.
+int FromUserDevice::receive() {
   struct mmsghdr msgs[1024];
   struct iovec iov[1024];
   for (int i = 0; i < burst_; ++i) {
@@ -75,7 +85,7 @@ void FromUserDevice::receive() {
   int n = recvmmsg(chan_.peer_fd(), msgs, unsigned(burst_), MSG_DONTWAIT, nullptr);
   if (n < 0) {
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) chan_.close_peer();
-    return;
+    return 0;
   }
   bool eof = n == 0;
   int emitted = 0;
@@ -105,6 +115,7 @@ void FromUserDevice::receive() {
   for (auto& p : spare_)
     if (!p) p = Packet::make(headroom_, nullptr, mtu_, 0);
   if (eof) chan_.close_peer();
+  return n;
 }
 
 void FromUserDevice::add_handlers() {

@@ -2,6 +2,7 @@
 #ifndef NETSERV_FROMUSERDEVICE_HH
 #define NETSERV_FROMUSERDEVICE_HH
 #include <click/element.hh>
+#include <click/task.hh>
 #include "userchannel.hh"
 #include "hotswap.hh"
 #include <cstring>
@@ -23,7 +24,10 @@ DEVDIR/toclickNAME; each message the connected process sends is emitted on
 output 0 as one packet. NAME is a container slot number (0, 1, ...) or S.
 
 Messages are taken from the socket in batches of up to BURST with one
-recvmmsg(2) call per readiness event, straight into packet buffers (no copy).
+recvmmsg(2) call per task run, straight into packet buffers (no copy). The
+task shares the driver round-robin with the device tasks, so packets coming
+back from a container get the same service as packets arriving from the wire
+(a per-readiness-event read would starve them under load and stall the peer).
 Packets are IPv4 packets: when a message starts with a plausible IPv4 header
 (version 4, header length within the message) the IP header annotation and the
 destination address annotation are set, so the packet can go straight into a
@@ -98,6 +102,7 @@ configuration takes over the socket, the connected peer and the counters.
 */
 class FromUserDevice : public Element, public HotSwappable {
  public:
+  FromUserDevice() : task_(this) {}
   ~FromUserDevice() override;
   const char* class_name() const override { return "FromUserDevice"; }
   const char* port_count() const override { return PORTS_0_1; }
@@ -107,6 +112,7 @@ class FromUserDevice : public Element, public HotSwappable {
   void cleanup(CleanupStage) override;
   void add_handlers() override;
   void selected(int fd, int mask) override;
+  bool run_task(Task*) override;
   void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
   String hotswap_key() const override { return "channel:" + devdir_ + "/toclick" + name_; }
   void take_state(Element* old, ErrorHandler* errh) override;
@@ -120,8 +126,9 @@ class FromUserDevice : public Element, public HotSwappable {
   UserChannel chan_;
   Vector<WritablePacket*> spare_;   // BURST empty packets, recvmmsg's targets
   uint64_t count_ = 0, drops_ = 0, bad_ = 0;
+  Task task_;
 
-  void receive();
+  int receive();
 };
 CLICK_ENDDECLS
 #endif

@@ -58,6 +58,7 @@ int ToUserDevice::grow_ring(uint32_t capacity) {
 int ToUserDevice::initialize(ErrorHandler* errh) {
   if (!HotSwap::pending(hotswap_key()) && chan_.open(this, devdir_ + "/fromclick" + name_, mode_, errh) < 0) return -1;
   task_.initialize(this, ninputs() > 0 && input_is_pull(0));
+  retry_.initialize(this);
   return 0;
 }
 
@@ -114,7 +115,7 @@ void ToUserDevice::flush() {
     if (e == EAGAIN || e == EWOULDBLOCK || e == ENOBUFS) {
       waiting_writable_ = true;
       ++stalls_;
-      add_select(chan_.peer_fd(), SELECT_WRITE);
+      retry_.schedule_after(Timestamp::make_usec(0, 200));
     } else if (e == EMSGSIZE) {
       // the peer's socket cannot take this packet at all: drop it, keep going
       ring_[head_]->kill();
@@ -152,6 +153,11 @@ bool ToUserDevice::run_task(Task*) {
   return worked;
 }
 
+void ToUserDevice::run_timer(Timer*) {
+  waiting_writable_ = false;
+  if (count_in_ring_ && chan_.connected()) task_.reschedule();
+}
+
 void ToUserDevice::selected(int fd, int mask) {
   if (fd == chan_.listen_fd()) {
     // The peer only reads; we listen on its fd for hang-ups (EOF reads as 0).
@@ -161,6 +167,7 @@ void ToUserDevice::selected(int fd, int mask) {
       if (setsockopt(chan_.peer_fd(), SOL_SOCKET, SO_SNDBUFFORCE, &sb, sizeof sb) < 0)
         setsockopt(chan_.peer_fd(), SOL_SOCKET, SO_SNDBUF, &sb, sizeof sb);
       waiting_writable_ = false;
+      retry_.unschedule();
       if (count_in_ring_) task_.reschedule();
     }
     return;

@@ -3,6 +3,7 @@
 #define NETSERV_TOUSERDEVICE_HH
 #include <click/element.hh>
 #include <click/task.hh>
+#include <click/timer.hh>
 #include <cstring>
 #include "userchannel.hh"
 #include "hotswap.hh"
@@ -28,8 +29,10 @@ slot number (0, 1, ...) or S (the signaling channel).
 Packets wait in a bounded queue of CAPACITY packets; a full queue drops the
 arriving packet (drop-tail) and counts it in "drops". A task sends the queue to
 the peer in batches of up to BURST packets with one sendmmsg(2) call; when the
-peer's socket buffer is full the element waits for it to drain instead of
-blocking the router. Without a peer, packets accumulate up to CAPACITY and the
+peer's socket buffer is full the element retries every 200 microseconds
+instead of blocking the router (not on EPOLLOUT: a UNIX socket reports
+writable only once three quarters of its buffer have drained, which with a
+large buffer means hundreds of milliseconds of drops at the queue). Without a peer, packets accumulate up to CAPACITY and the
 rest are dropped. One peer at a time: a new connection replaces the old one, so
 a reader can die and reconnect while the router keeps forwarding.
 
@@ -111,7 +114,7 @@ configuration takes over the socket, the connected peer, the queued packets
 */
 class ToUserDevice : public Element, public HotSwappable {
  public:
-  ToUserDevice() : task_(this) {}
+  ToUserDevice() : task_(this), retry_(this) {}
   ~ToUserDevice() override;
   const char* class_name() const override { return "ToUserDevice"; }
   const char* port_count() const override { return "0-1/0"; }
@@ -122,6 +125,7 @@ class ToUserDevice : public Element, public HotSwappable {
   void add_handlers() override;
   void push(int port, Packet* p) override;
   bool run_task(Task*) override;
+  void run_timer(Timer*) override;
   void selected(int fd, int mask) override;
   void* cast(const char* n) override { return strcmp(n, "HotSwappable") == 0 ? static_cast<HotSwappable*>(this) : Element::cast(n); }
   String hotswap_key() const override { return "channel:" + devdir_ + "/fromclick" + name_; }
@@ -137,6 +141,7 @@ class ToUserDevice : public Element, public HotSwappable {
   uint32_t sndbuf_ = 4 << 20;
   UserChannel chan_;
   Task task_;
+  Timer retry_;   // the peer's socket was full: try again shortly
   // FIFO ring: head_ is the oldest packet; ring_.size() is a power of two >= capacity.
   Vector<Packet*> ring_;
   size_t head_ = 0;

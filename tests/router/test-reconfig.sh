@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live reconfiguration of the container classifier under a steady packet stream:
 # ns.config is rewritten through ControlSocket (slot 0 -> slot 1) and then through
-# the /click filesystem (slot 1 -> slot 0) while 1500 numbered UDP packets flow.
+# the /click filesystem (slot 1 -> slot 0) while 2500 numbered UDP packets flow.
 # Every packet must arrive exactly once, and each must be seen by exactly one
 # slot, in three runs: slot 0, then slot 1, then slot 0 (never interleaved).
 . "$(dirname "$0")/lib.sh"
@@ -16,12 +16,14 @@ else rt_start NS0="udp dst port 6000"; fi
 
 peer_start 0 echo "$WORK/s0.log" P0
 peer_start 1 echo "$WORK/s1.log" P1
-N=1500 PPS=500
+N=2500 PPS=500
 udp_recv rcv $RCV 6000 $(( N / PPS + 6 )) "$WORK/rcv.log" RX
 ns_bg snd TX python3 "$UDPTOOL" send $RCV 6000 $N $PPS 100
-sleep 1
+# switch on progress, not on time: after slot 0 has seen 300 packets ...
+for _ in $(seq 200); do [ "$(lines $WORK/s0.log)" -ge 300 ] && break; sleep 0.05; done
 check "ns.config rewritten through ControlSocket (slot 0 -> slot 1)" hwrite ns.config "false, udp dst port 6000, false, false, -"
-sleep 1
+# ... and back after slot 1 has seen 300
+for _ in $(seq 200); do [ "$(lines $WORK/s1.log)" -ge 300 ] && break; sleep 0.05; done
 if [ $use_fs = 1 ]; then
   check "ns.config rewritten through /click/ns/config (slot 1 -> slot 0)" \
     fs_write $mnt/ns/config 'udp dst port 6000, false, false, false, -'
