@@ -150,7 +150,9 @@ for c in $CONFIGS; do
     for r in $(seq "$REPS"); do vals+=("$(search "$ceil")"); done
     sorted=($(printf '%s\n' "${vals[@]}" | sort -n))
     MINV[$c,$s]=${sorted[0]}; MAXV[$c,$s]=${sorted[-1]}; MED[$c,$s]=${sorted[$(( ${#sorted[@]} / 2 ))]}
-    if [ "${MED[$c,$s]}" -gt 0 ] && [ $(( (MAXV[$c,$s] - MINV[$c,$s]) * 100 / MED[$c,$s] )) -gt "$SPREAD" ]; then
+    if [ "${MAXV[$c,$s]}" -eq 0 ]; then
+      STATUS[$c,$s]="NO RATE: loss above ${LOSS}% at every rate tried"
+    elif [ "${MED[$c,$s]}" -eq 0 ] || [ $(( (MAXV[$c,$s] - MINV[$c,$s]) * 100 / MED[$c,$s] )) -gt "$SPREAD" ]; then
       STATUS[$c,$s]="UNSTABLE: repetitions ${sorted[*]} pps differ by more than $SPREAD%"
     else STATUS[$c,$s]=ok; fi
     [ $(( ceil - MAXV[$c,$s] )) -lt $(( ceil / 25 )) ] && STATUS[$c,$s]="generator-limited (generator alone: $ceil pps)"
