@@ -61,7 +61,7 @@ int FromDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
   String ifname;
   bool promisc = false, sniffer = true, outbound = false;
   int burst = 32;
-  uint32_t headroom = 48, snaplen = 0, block_size = 1 << 16, blocks = 256, timeout = 2;
+  uint32_t headroom = 48, snaplen = 0, block_size = 1 << 15, blocks = 64, timeout = 2;
   if (Args(conf, this, errh)
           .read_mp("DEVNAME", WordArg(), ifname)
           .read("PROMISC", promisc)

@@ -66,11 +66,13 @@ Longest frame kept, in bytes. Default 2046 - HEADROOM.
 =item BLOCK_SIZE, BLOCKS
 
 Receive ring geometry: BLOCKS blocks of BLOCK_SIZE bytes (a power of two,
-multiple of the page size). Default 256 blocks of 64 KiB (16 MiB). Below
+multiple of the page size). Default 64 blocks of 32 KiB (2 MiB). Below
 line rate the kernel retires a block every TIMEOUT, partly filled, so the
-ring buffers BLOCKS x TIMEOUT of traffic while the router is not scheduled
-(on a busy shared CPU, tens of milliseconds happen): many small blocks
-matter more than big ones.
+ring buffers BLOCKS x TIMEOUT of traffic (128 ms) while the router is not
+scheduled (on a busy shared CPU, tens of milliseconds happen): the number of
+blocks matters more than their size. At line rate full blocks hold about 13000
+minimum-size frames. Deeper rings only add delay (bufferbloat): 256 x 64 KiB
+made every trial after an overload trial of the loss-free-rate search fail.
 
 =item TIMEOUT
 
@@ -136,7 +138,7 @@ class FromDevice : public Element, public HotSwappable {
   bool promisc_ = false, sniffer_ = true, outbound_ = false;
   int burst_ = 32;
   uint32_t headroom_ = 48, snaplen_ = 0;
-  uint32_t block_size_ = 1 << 16, blocks_ = 256, timeout_ms_ = 2;
+  uint32_t block_size_ = 1 << 15, blocks_ = 64, timeout_ms_ = 2;
   int fd_ = -1;
   unsigned char* ring_ = nullptr;
   size_t ring_len_ = 0;
