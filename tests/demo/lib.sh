@@ -11,6 +11,8 @@ CONTROLLER=$top/controller/bin/netserv-controller
 CTL=$top/controller/bin/netserv-ctl
 ROUTER=$top/click-configs/netserv-router.sh
 TTL=${DEMO_TTL:-600}
+# a SIPp keep-alive UA in the ua namespace toward the publisher's Kamailio; add -p PORT and the pace
+UA_SIPP=(sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP -nostdin)
 STEP=0
 declare -A NODE_PIDS=()
 
@@ -194,8 +196,8 @@ kamailio_notifies() {
 
 # start_ua COUNT — a SIPp UA: REGISTER, then COUNT keep-alives 1 s apart (background)
 start_ua() {
-  ns_bg ua UA_PID sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP -p 5062 \
-    -d 1000 -set ka_count "$1" -m 1 -timeout 120s -nostdin -trace_stat -stf "$WORK/ua-stat.csv" \
+  ns_bg ua UA_PID "${UA_SIPP[@]}" -p 5062 \
+    -d 1000 -set ka_count "$1" -m 1 -timeout 120s -trace_stat -stf "$WORK/ua-stat.csv" \
     >"$WORK/ua-sipp.log" 2>&1
 }
 
@@ -263,8 +265,8 @@ keepalives_reach_server() {
   local c0 c1
   wait_for 30 "SIPp UA done" not kill -0 "$UA_PID" || true
   c0=$(kamailio_notifies)
-  ns_exec ua sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP -p 5064 \
-    -d 300 -set ka_count 3 -m 1 -timeout 30s -nostdin >"$WORK/ua-sipp2.log" 2>&1 || fail "SIPp UA failed after REMOVE"
+  ns_exec ua "${UA_SIPP[@]}" -p 5064 \
+    -d 300 -set ka_count 3 -m 1 -timeout 30s >"$WORK/ua-sipp2.log" 2>&1 || fail "SIPp UA failed after REMOVE"
   c1=$(kamailio_notifies)
   [ "$c1" -ge $((c0 + 3)) ] || fail "Kamailio's NOTIFY counter went from $c0 to $c1, expected +3"
   KAM_NOTIFY_AFTER="$c0 -> $c1"
@@ -285,8 +287,8 @@ keepalive_load() {
   sleep 1.2; n0=$(visualizer_total 10.40.12.2); c0=$(kamailio_notifies)
   ns_bg ua pid tshark -i eth0 -f "udp and dst host $PUB_IP and dst port 5060" -w "$WORK/ua-load.pcap" -q >"$WORK/tshark-load.log" 2>&1
   sleep 2   # tshark up
-  ns_exec ua sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP -p 5066 \
-    -d 200 -set ka_count 2 -m "$calls" -r "$rate" -timeout 60s -nostdin >"$WORK/ua-load.log" 2>&1 \
+  ns_exec ua "${UA_SIPP[@]}" -p 5066 \
+    -d 200 -set ka_count 2 -m "$calls" -r "$rate" -timeout 60s >"$WORK/ua-load.log" 2>&1 \
     || fail "SIPp load: some keep-alive went unanswered: $(grep -E 'Failed call|Successful call' "$WORK/ua-load.log" | tail -2 | tr -s ' ')"
   sleep 1.5   # r2's next reports
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
