@@ -10,6 +10,7 @@ CLICK_DECLS
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -35,11 +36,17 @@ ControlSocket::~ControlSocket() { cleanup(CLEANUP_MANUAL); }
 
 int ControlSocket::configure(Vector<String>& conf, ErrorHandler* errh) {
   String type;
-  bool read_only = false, verbose = false, localhost = false, retry_warnings = true;
+  bool read_only = false, verbose = false, localhost = true, retry_warnings = true, reconfigure = false;
+  bool have_reconfigure = false, have_address = false;
+  IPAddress address;
   int retries = 0;
   String proxy;  // accepted; proxies are not supported
   Args args(this, errh);
   args.bind(conf);
+  args.read("RECONFIGURE", reconfigure);
+  have_reconfigure = args.read_status_present();   // the default depends on the socket type
+  args.read("ADDRESS", address);
+  have_address = args.read_status_present();
   args.read("READONLY", read_only).read("VERBOSE", verbose).read("LOCALHOST", localhost)
       .read("RETRIES", retries).read("RETRY_WARNINGS", retry_warnings).read("PROXY", AnyArg(), proxy);
   if (args.consume() < 0) return -EINVAL;
@@ -59,7 +66,10 @@ int ControlSocket::configure(Vector<String>& conf, ErrorHandler* errh) {
     where_ = path;
   } else
     return errh->error("unknown socket type '%s'", type.c_str());
+  if (!tcp_ && have_address) return errh->error("ADDRESS: only for a TCP socket");
   read_only_ = read_only; verbose_ = verbose; localhost_ = localhost; retries_ = retries; retry_warnings_ = retry_warnings;
+  reconfigure_ = have_reconfigure ? reconfigure : !tcp_;
+  address_ = address; have_address_ = have_address;
   return 0;
 }
 
@@ -74,7 +84,7 @@ int ControlSocket::open_socket(ErrorHandler* errh) {
     memset(&sa, 0, sizeof sa);
     sa.sin_family = AF_INET;
     sa.sin_port = htons(uint16_t(atoi(where_.c_str())));
-    sa.sin_addr.s_addr = localhost_ ? htonl(INADDR_LOOPBACK) : htonl(INADDR_ANY);
+    sa.sin_addr.s_addr = have_address_ ? address_.addr() : localhost_ ? htonl(INADDR_LOOPBACK) : htonl(INADDR_ANY);
     if (bind(fd, (struct sockaddr*)&sa, sizeof sa) < 0) { int e = errno; close(fd); errno = e; return -1; }
   } else {
     fd = socket(PF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -83,7 +93,12 @@ int ControlSocket::open_socket(ErrorHandler* errh) {
     memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
     memcpy(sa.sun_path, where_.c_str(), where_.size() + 1);
-    if (bind(fd, (struct sockaddr*)&sa, sizeof sa) < 0) { int e = errno; close(fd); errno = e; return -1; }
+    // born 0600: there is no window in which another user could connect (the
+    // driver is single-threaded, so the process-wide umask is ours meanwhile)
+    mode_t old = umask(0077);
+    int rc = bind(fd, (struct sockaddr*)&sa, sizeof sa);
+    umask(old);
+    if (rc < 0) { int e = errno; close(fd); errno = e; return -1; }
   }
   if (listen(fd, 8) < 0) { int e = errno; close(fd); errno = e; return -1; }
   listen_fd_ = fd;
@@ -178,7 +193,7 @@ void ControlSocket::write_command(Conn& c, const String& name, const String& dat
   const Handler* h = parse_handler(c, name, &e);
   if (!h) return;
   if (!h->writable()) { message(c, CSERR_PERMISSION, "Handler '" + name + "' read-only"); return; }
-  if (read_only_) { message(c, CSERR_PERMISSION, "Permission denied for '" + name + "'"); return; }
+  if (write_refused(c, name, e, h)) return;
   MessageCollector mc;
   int r = h->write(data, e, &mc);
   int code = CSERR_OK;
@@ -195,9 +210,28 @@ void ControlSocket::check_command(Conn& c, const String& name, bool write) {
   const Handler* h = parse_handler(c, name, &e);
   if (!h) return;
   bool ok = write ? h->writable() : h->readable();
-  if (write && read_only_ && ok) message(c, CSERR_PERMISSION, "Permission denied for '" + name + "'");
-  else if (ok) message(c, CSERR_OK, String(write ? "Write" : "Read") + " handler '" + name + "' OK");
+  if (write && ok && write_refused(c, name, e, h)) return;
+  if (ok) message(c, CSERR_OK, String(write ? "Write" : "Read") + " handler '" + name + "' OK");
   else message(c, CSERR_NO_SUCH_HANDLER, "Handler '" + name + (write ? "' not writable" : "' not readable"));
+}
+
+bool ControlSocket::write_refused(Conn& c, const String& name, const Element* e, const Handler* h) {
+  bool reconfig = e ? h->name == "config" : h->name == "hotconfig";
+  if (!read_only_ && (reconfigure_ || !reconfig)) return false;
+  ++refused_;
+  message(c, CSERR_PERMISSION, "Permission denied for '" + name + "'" +
+          (read_only_ ? String() : String(" (reconfiguration is not enabled on this socket: RECONFIGURE)")));
+  return true;
+}
+
+// A UNIX peer must be root or the engine's own user: the socket's mode already
+// says so, this holds even when an operator loosens the mode or the directory.
+bool ControlSocket::peer_allowed(int fd) {
+  if (tcp_) return true;
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) return false;
+  return cred.uid == 0 || cred.uid == geteuid();
 }
 
 int ControlSocket::parse_command(int fd, Conn& c, const String& line) {
@@ -300,6 +334,14 @@ void ControlSocket::accept_one() {
     if (errno != EAGAIN && errno != EWOULDBLOCK) click_chatter("%s: accept: %s", declaration().c_str(), strerror(errno));
     return;
   }
+  if (!peer_allowed(fd)) {
+    ++refused_;
+    static const char no[] = "530 Permission denied\r\n";
+    (void)!::send(fd, no, sizeof no - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    close(fd);
+    if (verbose_) click_chatter("%s: refused a connection from another user", declaration().c_str());
+    return;
+  }
   if (verbose_) click_chatter("%s: opened connection %d", declaration().c_str(), fd);
   Conn& c = conns_[fd];
   c.out = String("Click::ControlSocket/") + protocol_version + "\r\n";
@@ -308,17 +350,8 @@ void ControlSocket::accept_one() {
   if (!c.out.empty()) add_select(fd, SELECT_WRITE);
 }
 
-void ControlSocket::service(int fd) {
-  auto it = conns_.find(fd);
-  if (it == conns_.end()) return;
-  Conn& c = it->second;
-  if (!c.read_closed) {
-    char buf[4096];
-    ssize_t r = read(fd, buf, sizeof buf);
-    if (r > 0) c.in.append(buf, size_t(r));
-    else if (r == 0 || (errno != EAGAIN && errno != EINTR && errno != EWOULDBLOCK)) c.read_closed = true;
-  }
-  // process every complete command now buffered
+// Runs every complete command now buffered in c.in, appending replies to c.out.
+void ControlSocket::process(int fd, Conn& c) {
   int guard = 0;
   while (!c.in.empty() && guard++ < 10000) {
     size_t pos = 0;
@@ -332,6 +365,27 @@ void ControlSocket::service(int fd) {
     if (parse_command(fd, c, line) > 0) { c.in = old; break; }
     if (c.read_closed && c.in.empty()) break;
   }
+}
+
+String ControlSocket::converse(const String& input) {
+  Conn c;
+  c.in = input;
+  c.read_closed = true;   // everything the peer will ever send
+  process(-1, c);
+  return c.out;
+}
+
+void ControlSocket::service(int fd) {
+  auto it = conns_.find(fd);
+  if (it == conns_.end()) return;
+  Conn& c = it->second;
+  if (!c.read_closed) {
+    char buf[4096];
+    ssize_t r = read(fd, buf, sizeof buf);
+    if (r > 0) c.in.append(buf, size_t(r));
+    else if (r == 0 || (errno != EAGAIN && errno != EINTR && errno != EWOULDBLOCK)) c.read_closed = true;
+  }
+  process(fd, c);
   flush(fd, c);
   if ((c.read_closed && c.out.empty()) || c.write_closed) { close_conn(fd); return; }
   if (!c.out.empty()) add_select(fd, SELECT_WRITE); else remove_select(fd, SELECT_WRITE);
@@ -353,6 +407,7 @@ void ControlSocket::selected(int fd, int mask) {
 
 void ControlSocket::add_handlers() {
   add_read_handler("port", [this]() { return where_; });
+  add_read_handler("refused", [this]() { return std::to_string(refused_); });
 }
 EXPORT_ELEMENT(ControlSocket)
 CLICK_ENDDECLS

@@ -132,6 +132,11 @@ Lookup lookup(Router* r, const String& path) {
   return L;
 }
 
+bool writer_allowed() {
+  uid_t uid = fuse_get_context()->uid;
+  return uid == 0 || uid == geteuid();
+}
+
 int fs_getattr(const char* path, struct stat* st, struct fuse_file_info*) {
   ClickFS::Hub* fs = self();
   String p = strip_slash(path);
@@ -189,6 +194,9 @@ int fs_open(const char* path, struct fuse_file_info* fi) {
   ClickFS::Hub* fs = self();
   String p = strip_slash(path);
   int acc = fi->flags & O_ACCMODE;
+  // Handlers are the node's root (DESIGN.md 3.7): only root or the engine's own
+  // user may write, whatever the kernel's mode check (default_permissions) said.
+  if (acc != O_RDONLY && !writer_allowed()) return -EACCES;
   auto* of = new OpenFile;
   of->reading = acc == O_RDONLY || acc == O_RDWR;
   of->writing = acc == O_WRONLY || acc == O_RDWR;
@@ -239,6 +247,7 @@ int fs_write(const char*, const char* buf, size_t size, off_t off, struct fuse_f
 }
 
 int fs_truncate(const char* path, off_t size, struct fuse_file_info* fi) {
+  if (!writer_allowed()) return -EACCES;
   if (fi && fi->fh) {
     auto* of = reinterpret_cast<OpenFile*>(fi->fh);
     if (of->writing) of->data.resize(size_t(std::max<off_t>(size, 0)));
@@ -328,7 +337,10 @@ int ClickFS::initialize(ErrorHandler* errh) {
   ops.release = fs_release;
   struct fuse_args args = FUSE_ARGS_INIT(0, nullptr);
   fuse_opt_add_arg(&args, "netserv-click");
-  if (geteuid() == 0) { fuse_opt_add_arg(&args, "-o"); fuse_opt_add_arg(&args, "allow_other"); }
+  // allow_other lets every user read; default_permissions makes the kernel apply
+  // the modes fs_getattr reports (writable handlers 0200, owner the engine's user)
+  fuse_opt_add_arg(&args, "-o");
+  fuse_opt_add_arg(&args, geteuid() == 0 ? "allow_other,default_permissions" : "default_permissions");
   struct fuse* f = fuse_new(&args, &ops, sizeof ops, hub);
   fuse_opt_free_args(&args);
   if (!f) { close(hub->efd); delete hub; return errh->error("%s: fuse_new failed", mountpoint_.c_str()); }
