@@ -23,6 +23,15 @@
 //                        [1] IF0: DropBroadcasts -> FixIPSrc -> DecIPTTL -> arpq0 -> ToDevice(IF0)
 //                        [2] IF1: (same)                         DecIPTTL[1] -> ICMPError(timeexceeded) -> rt
 //
+// Packets from containers carry only their slot's addresses (DESIGN.md 3.7):
+// what comes back on toclickK passes only if its source is not the router's
+// (meK) and either matches srcK's first pattern (the slot's own sources: its
+// prefixes and server address, "src net P or src host A") or its second (the
+// destinations diverted packets are passed on to, "dst net P") and is not
+// addressed to the router itself (tomeK). Everything else is dropped and
+// counted by forgedK (handler forgedK.count). The controller writes srcK.config
+// from the slot's policy; until then (false, false) the slot injects nothing.
+//
 // The controller rewrites ns.config (ControlSocket WRITEDATA, or /click/ns/config
 // with --clickfs): one IPClassifier pattern per slot, `false` for a slot with
 // no module; the last output `-` continues forwarding. Packets coming back on
@@ -43,6 +52,10 @@ define($IF0 r0, $MAC0 02:00:00:00:00:10, $IP0 10.60.1.254, $PLEN0 24, $NET0 10.6
        $DEVDIR /run/netserv/dev,
        // initial container classifier patterns, one per slot (false = no module)
        $NS0 false, $NS1 false, $NS2 false, $NS3 false,
+       // what slot k may inject on toclickK (see "Packets from containers" above):
+       // SRCk its own sources, PASSk the destinations it may pass diverted packets on to
+       $SRC0 false, $SRC1 false, $SRC2 false, $SRC3 false,
+       $PASS0 false, $PASS1 false, $PASS2 false, $PASS3 false,
        $CAPACITY 1024, $BURST 32)
 
 // ---------------------------------------------------------------- devices
@@ -68,10 +81,38 @@ ns[1] -> to1 :: ToUserDevice(1, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
 ns[2] -> to2 :: ToUserDevice(2, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
 ns[3] -> to3 :: ToUserDevice(3, DEVDIR $DEVDIR, CAPACITY $CAPACITY);
 ns[4] -> rt;
-from0 :: FromUserDevice(0, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from1 :: FromUserDevice(1, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from2 :: FromUserDevice(2, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
-from3 :: FromUserDevice(3, DEVDIR $DEVDIR) -> CheckIPHeader -> GetIPAddress(16) -> rt;
+from0 :: FromUserDevice(0, DEVDIR $DEVDIR) -> CheckIPHeader -> me0 :: IPClassifier(src host $IP0 or src host $IP1, -);
+me0[1] -> src0 :: IPClassifier($SRC0, $PASS0, -);
+src0[0] -> gia0 :: GetIPAddress(16) -> rt;
+src0[1] -> tome0 :: IPClassifier(dst host $IP0 or dst host $IP1, -);
+tome0[1] -> gia0;
+me0[0] -> forged0 :: Counter -> Discard;
+tome0[0] -> forged0;
+src0[2] -> forged0;
+from1 :: FromUserDevice(1, DEVDIR $DEVDIR) -> CheckIPHeader -> me1 :: IPClassifier(src host $IP0 or src host $IP1, -);
+me1[1] -> src1 :: IPClassifier($SRC1, $PASS1, -);
+src1[0] -> gia1 :: GetIPAddress(16) -> rt;
+src1[1] -> tome1 :: IPClassifier(dst host $IP0 or dst host $IP1, -);
+tome1[1] -> gia1;
+me1[0] -> forged1 :: Counter -> Discard;
+tome1[0] -> forged1;
+src1[2] -> forged1;
+from2 :: FromUserDevice(2, DEVDIR $DEVDIR) -> CheckIPHeader -> me2 :: IPClassifier(src host $IP0 or src host $IP1, -);
+me2[1] -> src2 :: IPClassifier($SRC2, $PASS2, -);
+src2[0] -> gia2 :: GetIPAddress(16) -> rt;
+src2[1] -> tome2 :: IPClassifier(dst host $IP0 or dst host $IP1, -);
+tome2[1] -> gia2;
+me2[0] -> forged2 :: Counter -> Discard;
+tome2[0] -> forged2;
+src2[2] -> forged2;
+from3 :: FromUserDevice(3, DEVDIR $DEVDIR) -> CheckIPHeader -> me3 :: IPClassifier(src host $IP0 or src host $IP1, -);
+me3[1] -> src3 :: IPClassifier($SRC3, $PASS3, -);
+src3[0] -> gia3 :: GetIPAddress(16) -> rt;
+src3[1] -> tome3 :: IPClassifier(dst host $IP0 or dst host $IP1, -);
+tome3[1] -> gia3;
+me3[0] -> forged3 :: Counter -> Discard;
+tome3[0] -> forged3;
+src3[2] -> forged3;
 // END SLOTS
 
 // ---------------------------------------------------------------- interface 0

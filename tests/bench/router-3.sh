@@ -5,7 +5,7 @@
 router_setup() {
   [ -x "$top/build/bin/netserv-click" ] || { echo "netserv-click not built"; return 1; }
   [ -x "$top/build/bin/netserv-chan-echo" ] || { echo "netserv-chan-echo not built"; return 1; }
-  rtr_start_engine NS0=udp || return 1
+  rtr_start_engine NS0=udp "PASS0=dst net 10.77.0.0/16" || return 1
   # inside the router's namespace, so the namespace cleanup ends it in any case
   ip netns exec "$(ns_name rtr)" taskset -c "$RTR_CPU" "$top/build/bin/netserv-chan-echo" -d "$BENCH_RTR_DIR/dev" -n 0 \
     >"$BENCH_RTR_DIR/echo.log" 2>&1 &

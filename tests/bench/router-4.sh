@@ -59,7 +59,7 @@ PY
 
 router_setup() {
   [ -x "$top/build/bin/netserv-click" ] || { echo "netserv-click not built"; return 1; }
-  rtr_start_engine NS0=udp || return 1
+  rtr_start_engine NS0=udp "PASS0=dst net 10.77.0.0/16" || return 1
   rtr_start_container
 }
 

@@ -41,8 +41,12 @@ rt_topology() {
 
 # rt_start [netserv-router.sh options and VAR=value...]
 rt_start() {
+  # every slot is a tenant owning rcv's network: it may send from there and pass
+  # diverted packets on toward it (the graph drops anything else it injects)
+  local k slots=()
+  for k in 0 1 2 3; do slots+=("SRC$k=src net 10.60.2.0/24" "PASS$k=dst net 10.60.2.0/24"); done
   ns_bg rtr RTR_PID "$top/click-configs/netserv-router.sh" --devdir "$DEVDIR" -u "$CTL" \
-    IF0=r0 IP0=$R0/24 IF1=r1 IP1=$R1/24 "$@" >"$WORK/router.log" 2>&1
+    IF0=r0 IP0=$R0/24 IF1=r1 IP1=$R1/24 "${slots[@]}" "$@" >"$WORK/router.log" 2>&1
   local i
   for i in $(seq 100); do
     [ -S "$CTL" ] && ns_exec rtr ip -4 addr show dev nstap0 2>/dev/null | grep -q "$R1" && return 0
