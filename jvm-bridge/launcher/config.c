@@ -15,7 +15,8 @@ static const char *const KEYS[] = {
     "slot", "user", "uid", "gid", "sandbox", "ports", "ip", "netns", "cpu_shares",
     "memory_mb", "pids_max", "channel", "devdir", "control_socket", "controller_uid",
     "building_blocks", "hidden_paths", "java_home", "classpath", "bundles_dir", "batch",
-    "slot_size", "max_bundle_mb", "heap_mb", "require", "nofile", "channel_retry_ms", NULL};
+    "slot_size", "max_bundle_mb", "heap_mb", "require", "nofile", "channel_retry_ms", "disk_mb",
+    "optional", NULL};
 
 static int known(const char *k) {
   for (int i = 0; KEYS[i]; i++)
@@ -160,15 +161,13 @@ int config_load(const char *file, container_config *cfg, char *err, size_t errle
   if (v && strcmp(v, "yes") && strcmp(v, "no") && *v)
     return fail(err, errlen, "%s: netns must be yes or no", file);
   cfg->netns = v && strcmp(v, "yes") == 0;
-  if (cfg->netns && (!cfg->ip || !*cfg->ip))
-    return fail(err, errlen, "%s: netns = yes needs the container's ip", file);
   struct {
     const char *key;
     long *dst;
     long max;
   } nums[] = {{"cpu_shares", &cfg->cpu_shares, 262144}, {"memory_mb", &cfg->memory_mb, 1 << 20},
               {"pids_max", &cfg->pids_max, 4194304},   {"heap_mb", &cfg->heap_mb, 1 << 20},
-              {"nofile", &cfg->nofile, 1 << 20}};
+              {"nofile", &cfg->nofile, 1 << 20},         {"disk_mb", &cfg->disk_mb, 1 << 22}};
   for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
     if ((v = config_get(cfg, nums[i].key)) && *v && (*nums[i].dst = number(v, nums[i].max)) < 0)
       return fail(err, errlen, "%s: '%s' must be a number up to %ld, not '%s'", file, nums[i].key,
@@ -220,6 +219,7 @@ int config_load(const char *file, container_config *cfg, char *err, size_t errle
   cfg->classpath = config_get(cfg, "classpath");
   cfg->bundles_dir = config_get(cfg, "bundles_dir");
   cfg->require = config_get(cfg, "require");
+  cfg->optional = config_get(cfg, "optional");
   return 0;
 }
 

@@ -30,7 +30,7 @@ typedef struct container_config {
   int nports;
   const char *ip;
   bool netns;
-  long cpu_shares, memory_mb, pids_max, heap_mb, nofile; /* 0: not given */
+  long cpu_shares, memory_mb, pids_max, heap_mb, nofile, disk_mb; /* 0: not given */
   const char *channel;
   const char *devdir;
   const char *control_socket;
@@ -42,6 +42,7 @@ typedef struct container_config {
   const char *classpath;
   const char *bundles_dir;
   const char *require; /* features that must be on: list or "all" */
+  const char *optional; /* the operator's opt-out: features that may be off despite require */
 } container_config;
 
 /* Parses FILE into cfg. On error returns -1 with a message "FILE:LINE: ..." in err. */

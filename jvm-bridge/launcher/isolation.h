@@ -17,7 +17,7 @@
 typedef struct iso_feature {
   const char *name;
   bool on;
-  char detail[600];
+  char detail[1024];
 } iso_feature;
 
 typedef struct iso_report {
@@ -37,6 +37,17 @@ void iso_port_filter(const container_config *c, iso_report *r);
 void iso_rlimits(const container_config *c, iso_report *r);
 void iso_netns(const container_config *c, iso_report *r);
 void iso_mountns(const container_config *c, iso_report *r);
+/* disk-quota: the sandbox is a tmpfs of disk_mb (mounted in the node's mount namespace,
+ * so it outlives a container restart); before the sandbox is opened. */
+void iso_disk(const container_config *c, iso_report *r);
+/* ipc-ns: own System V IPC / POSIX message queue namespace. */
+void iso_ipcns(iso_report *r);
+/* dev: a read-only /dev holding only null, zero, full, random, urandom (and fd links). */
+void iso_dev(iso_report *r);
+/* pid-ns: a new PID namespace. Forks: the child (PID 1 inside) returns and goes on to
+ * the JVM with a /proc of its own; the parent stays outside, relays SIGTERM/SIGINT/
+ * SIGHUP and exits with the child's status. Needs the mount namespace first. */
+void iso_pidns(iso_report *r);
 void iso_identity(const container_config *c, iso_report *r);
 void iso_no_new_privs(iso_report *r);
 void iso_seccomp(iso_report *r);

@@ -39,8 +39,8 @@
 #include "isolation.h"
 
 static const char *const FEATURES[] = {"cgroup-memory", "cgroup-cpu", "cgroup-pids", "port-filter",
-                                       "rlimits", "net-ns", "mount-ns", "uid", "no-new-privs",
-                                       "seccomp", NULL};
+                                       "rlimits", "disk-quota", "net-ns", "ipc-ns", "mount-ns",
+                                       "dev", "pid-ns", "uid", "no-new-privs", "seccomp", NULL};
 
 static void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 static void die(int code, const char *fmt, ...) {
@@ -112,26 +112,61 @@ static void control_socket(const container_config *c) {
   if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 8) < 0)
     die(1, "control socket %s: %s", c->control_socket, strerror(errno));
   umask(old);
-  if (geteuid() == 0 && chown(c->control_socket, (uid_t)c->controller_uid, (gid_t)-1) < 0)
+  if (geteuid() == 0 && lchown(c->control_socket, (uid_t)c->controller_uid, (gid_t)-1) < 0)
     die(1, "chown control socket: %s", strerror(errno));
   if (dup2(fd, 0) < 0) die(1, "dup2 control socket: %s", strerror(errno));
   close(fd);
 }
 
-static void prepare_sandbox(const container_config *c) {
+/* The sandbox belongs to the tenant, who may have replaced any name in it with a
+ * symlink (to a socket, /etc/..., a block device) or something else while its
+ * container ran. Root therefore touches it only through descriptors: the sandbox
+ * itself opened O_NOFOLLOW (its parent is the operator's), everything inside
+ * with *at() calls relative to it that never follow a link, and ownership and
+ * mode changed with fchown/fchmod on what was opened. Returns the sandbox fd
+ * (kept for fchdir). */
+static int open_dir_nofollow(int at, const char *name) {
+  return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* SANDBOX/NAME as a directory of the tenant's, mode 0700: whatever else is there
+ * under that name (a symlink, a socket, a device node, a file) is removed first
+ * — unlinkat removes the name, never what a link points at. */
+static int tenant_subdir(int sb, const char *name, const container_config *c) {
+  int fd = open_dir_nofollow(sb, name);
+  if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+    if (unlinkat(sb, name, 0) < 0) return -1;
+    fd = -1;
+    errno = ENOENT;
+  }
+  if (fd < 0 && errno == ENOENT) {
+    if (mkdirat(sb, name, 0700) < 0 && errno != EEXIST) return -1;
+    fd = open_dir_nofollow(sb, name);
+  }
+  if (fd < 0) return -1;
+  if (geteuid() == 0 && c->uid > 0 && (fchown(fd, (uid_t)c->uid, (gid_t)c->gid) < 0 || fchmod(fd, 0700) < 0)) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+  }
+  close(fd);
+  return 0;
+}
+
+static int prepare_sandbox(const container_config *c, iso_report *rep) {
   if (mkdir(c->sandbox, 0700) < 0 && errno != EEXIST)
     die(1, "sandbox %s: %s", c->sandbox, strerror(errno));
   struct stat st;
-  if (lstat(c->sandbox, &st) < 0 || !S_ISDIR(st.st_mode))
-    die(2, "sandbox %s is not a directory", c->sandbox);
-  char *tmp = xasprintf("%s/tmp", c->sandbox);
-  if (mkdir(tmp, 0700) < 0 && errno != EEXIST) die(1, "%s: %s", tmp, strerror(errno));
-  if (geteuid() == 0 && c->uid > 0) {
-    if (chown(c->sandbox, (uid_t)c->uid, (gid_t)c->gid) < 0 ||
-        chown(tmp, (uid_t)c->uid, (gid_t)c->gid) < 0 || chmod(c->sandbox, 0700) < 0)
-      die(1, "giving the sandbox to uid %ld: %s", c->uid, strerror(errno));
-  }
-  free(tmp);
+  if (lstat(c->sandbox, &st) < 0 || !S_ISDIR(st.st_mode)) die(2, "sandbox %s is not a directory", c->sandbox);
+  iso_disk(c, rep);
+  int sb = open_dir_nofollow(AT_FDCWD, c->sandbox);
+  if (sb < 0) die(2, "sandbox %s is not a directory (or is a symlink): %s", c->sandbox, strerror(errno));
+  if (geteuid() == 0 && c->uid > 0 &&
+      (fchown(sb, (uid_t)c->uid, (gid_t)c->gid) < 0 || fchmod(sb, 0700) < 0))
+    die(1, "giving the sandbox to uid %ld: %s", c->uid, strerror(errno));
+  if (tenant_subdir(sb, "tmp", c) < 0) die(1, "%s/tmp: %s", c->sandbox, strerror(errno));
+  return sb;
 }
 
 /* JVM class path: the configured one, else every jar in <bin>/../container/lib. */
@@ -151,15 +186,20 @@ static char *class_path(const container_config *c, const char *top) {
   return cp;
 }
 
-static int required(const container_config *c, const char *feature) {
-  if (!c->require || !*c->require) return 0;
-  if (strcmp(c->require, "all") == 0) return 1;
-  char *copy = strdup(c->require), *save = NULL;
+static int listed(const char *list, const char *feature) {
+  if (!list || !*list) return 0;
+  if (strcmp(list, "all") == 0) return 1;
+  char *copy = strdup(list), *save = NULL;
   int hit = 0;
   for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save))
     if (strcmp(t, feature) == 0) hit = 1;
   free(copy);
   return hit;
+}
+
+/* require = all|LIST, minus what the operator opted out of (optional = LIST) */
+static int required(const container_config *c, const char *feature) {
+  return listed(c->require, feature) && !(c->optional && strcmp(c->optional, "all") && listed(c->optional, feature));
 }
 
 typedef jint(JNICALL *create_vm_fn)(JavaVM **, void **, void *);
@@ -180,12 +220,15 @@ int main(int argc, char **argv) {
   container_config c;
   char err[1024];
   if (config_load(file, &c, err, sizeof err) < 0) die(2, "bad configuration: %s", err);
-  if (c.require && *c.require && strcmp(c.require, "all") != 0) {
-    char *copy = strdup(c.require), *save = NULL;
+  const char *lists[][2] = {{"require", c.require}, {"optional", c.optional}};
+  for (int l = 0; l < 2; l++) {
+    const char *v = lists[l][1];
+    if (!v || !*v || (l == 0 && strcmp(v, "all") == 0)) continue;
+    char *copy = strdup(v), *save = NULL;
     for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
       int ok = 0;
       for (int i = 0; FEATURES[i]; i++) ok |= strcmp(FEATURES[i], t) == 0;
-      if (!ok) die(2, "bad configuration: %s: unknown feature '%s' in require", file, t);
+      if (!ok) die(2, "bad configuration: %s: unknown feature '%s' in %s", file, t, lists[l][0]);
     }
     free(copy);
   }
@@ -224,7 +267,7 @@ int main(int argc, char **argv) {
   if (!create_vm) die(1, "JNI_CreateJavaVM not in %s", libjvm);
 
   iso_report rep = {0};
-  prepare_sandbox(&c);
+  int sandbox_fd = prepare_sandbox(&c, &rep);
   if (iso_cgroups(&c, &rep, err, sizeof err) < 0) die(1, "%s", err);
   iso_port_filter(&c, &rep);
   iso_rlimits(&c, &rep);
@@ -252,8 +295,18 @@ int main(int argc, char **argv) {
   }
   control_socket(&c);
   iso_netns(&c, &rep);
+  iso_ipcns(&rep);
   iso_mountns(&c, &rep);
-  if (chdir(c.sandbox) < 0) die(1, "chdir %s: %s", c.sandbox, strerror(errno));
+  iso_dev(&rep);
+  iso_pidns(&rep); /* from here on: the child, PID 1 of the container */
+  /* by path: the descriptor belongs to the mounts outside the namespace (writable,
+   * nothing hidden); the directory must still be the one prepared above */
+  struct stat want, got;
+  if (chdir(c.sandbox) < 0 || fstat(sandbox_fd, &want) < 0 || stat(".", &got) < 0)
+    die(1, "chdir %s: %s", c.sandbox, strerror(errno));
+  if (want.st_ino != got.st_ino || want.st_dev != got.st_dev)
+    die(1, "sandbox %s was replaced during set-up", c.sandbox);
+  close(sandbox_fd);
   iso_identity(&c, &rep);
   iso_no_new_privs(&rep);
   iso_seccomp(&rep);
@@ -264,8 +317,9 @@ int main(int argc, char **argv) {
     const iso_feature *f = iso_find(&rep, FEATURES[i]);
     const char *detail = f ? f->detail : "not attempted";
     int on = f && f->on;
-    printf("isolation: %s=%s%s%s%s\n", FEATURES[i], on ? "on" : "off", on ? " (" : ": ", detail,
-           on ? ")" : "");
+    int opted_out = !on && listed(c.require, FEATURES[i]) && !required(&c, FEATURES[i]);
+    printf("isolation: %s=%s%s%s%s%s\n", FEATURES[i], on ? "on" : "off", on ? " (" : ": ",
+           opted_out ? "OPERATOR OPT-OUT (optional): " : "", detail, on ? ")" : "");
     char *item = xasprintf("%s%s=%s%s", summary ? "," : "", FEATURES[i], on ? "on" : "off: ",
                            on ? "" : detail);
     for (char *p = item + 1; *p; p++)

@@ -53,8 +53,11 @@ expect_bad "port too big" "bad port '70000'" "${good/ports = 8080,5060/ports = 7
 expect_bad "port not a number" "bad port 'http'" "${good/ports = 8080,5060/ports = http}"
 expect_bad "bad ip" "bad ip" "$good
 ip = 10.0.0.300"
-expect_bad "netns without ip" "netns = yes needs" "$good
-netns = yes"
+expect_bad "unknown feature in optional" "unknown feature 'frobs' in optional" "$good
+require = all
+optional = frobs"
+expect_bad "disk_mb not a number" "'disk_mb' must be a number" "$good
+disk_mb = lots"
 expect_bad "netns maybe" "netns must be yes or no" "$good
 netns = maybe"
 expect_bad "memory not a number" "'memory_mb' must be a number" "$good

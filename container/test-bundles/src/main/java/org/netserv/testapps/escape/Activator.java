@@ -18,6 +18,9 @@ import org.osgi.framework.BundleContext;
  *   exec: ALLOWED|DENIED (<why>)
  *   bind <port>: ALLOWED|DENIED (<why>)      for each port in property bind (';'-separated)
  *   write <path>: ALLOWED|DENIED (<why>)     for each path in property write
+ *   symlink <link>: ALLOWED|DENIED (<why>)   for each LINK>TARGET in property symlink: LINK
+ *                                            (a tree of its sandbox) replaced by a symlink
+ * With property {@code crash=true} the JVM halts after the report, as a crashing module would.
  */
 public final class Activator implements BundleActivator {
     @Override
@@ -55,7 +58,27 @@ public final class Activator implements BundleActivator {
                     out.println("bind " + port + ": DENIED (" + e + ")");
                 }
             }
+            for (String pair : list(p.get("symlink"))) {
+                final int gt = pair.indexOf('>');
+                final Path link = Path.of(pair.substring(0, gt));
+                try {
+                    if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        try (var tree = Files.walk(link)) {
+                            for (Path f : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                    }
+                    Files.createSymbolicLink(link, Path.of(pair.substring(gt + 1)));
+                    out.println("symlink " + link + ": ALLOWED");
+                } catch (IOException | RuntimeException e) {
+                    out.println("symlink " + link + ": DENIED (" + e + ")");
+                }
+            }
             out.println("done");
+        }
+        if (Boolean.parseBoolean(p.get("crash"))) {
+            Runtime.getRuntime().halt(70);
         }
     }
 
