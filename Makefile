@@ -4,6 +4,7 @@
 #   make test    deps + build, then ctest, Maven tests, integration tests (tests/)
 #   make demo    the demo topology (the README's first command)
 #   make bench   benchmarks (long; not part of make test); make bench-mlffr: the paper's §5 experiment
+#   make fuzz    long fuzzing runs (libFuzzer in build-fuzz/, Jazzer); make test runs short ones
 #   make image   the bootable router image
 SHELL := /bin/bash
 BUILD ?= build
@@ -11,7 +12,7 @@ MVN ?= mvn -B -ntp
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr image clean
+.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr fuzz image clean
 
 all: build
 
@@ -49,6 +50,9 @@ bench: build
 
 bench-mlffr: build
 	@bash tests/bench/mlffr.sh
+
+fuzz:
+	@bash tests/security/fuzz-long.sh
 
 image:
 	@if [ -f image-builder/Makefile ]; then $(MAKE) -C image-builder; else \
