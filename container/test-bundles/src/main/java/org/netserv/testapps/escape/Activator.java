@@ -20,6 +20,9 @@ import org.osgi.framework.BundleContext;
  *   write <path>: ALLOWED|DENIED (<why>)     for each path in property write
  *   symlink <link>: ALLOWED|DENIED (<why>)   for each LINK>TARGET in property symlink: LINK
  *                                            (a tree of its sandbox) replaced by a symlink
+ *   fill <path>: <n> MiB then <why>          property fill: writes 1 MiB blocks until refused,
+ *                                            then deletes the file
+ *   procs: <n>                               numeric entries in /proc (processes it can see)
  * With property {@code crash=true} the JVM halts after the report, as a crashing module would.
  */
 public final class Activator implements BundleActivator {
@@ -74,6 +77,26 @@ public final class Activator implements BundleActivator {
                 } catch (IOException | RuntimeException e) {
                     out.println("symlink " + link + ": DENIED (" + e + ")");
                 }
+            }
+            if (p.get("fill") != null) {
+                final byte[] block = new byte[1 << 20];
+                long mib = 0;
+                String why = "no error";
+                try (var o = Files.newOutputStream(Path.of(p.get("fill")))) {
+                    while (mib < 1 << 20) {
+                        o.write(block);
+                        mib++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    why = e.toString();
+                }
+                Files.deleteIfExists(Path.of(p.get("fill")));   // room for this report again
+                out.println("fill " + p.get("fill") + ": " + mib + " MiB then " + why);
+            }
+            try (var procs = Files.list(Path.of("/proc"))) {
+                out.println("procs: " + procs.filter(x -> x.getFileName().toString().matches("[0-9]+")).count());
+            } catch (IOException | RuntimeException e) {
+                out.println("procs: DENIED (" + e + ")");
             }
             out.println("done");
         }
