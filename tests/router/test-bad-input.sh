@@ -53,7 +53,7 @@ slots_ok() { [ "$(grep -c ":: ToUserDevice([0-9]" "$gen")" = 6 ] && [ "$(grep -c
 check "SLOTS=6 generates 6 channel pairs and a 7-output ns" slots_ok
 # the generated graph parses and connects (devices swapped for Idle/Discard)
 sed -e 's/FromDevice([^)]*)/Idle/g' -e 's/ToDevice([^)]*)/Discard/g' -e 's/KernelTap([^)]*)/Idle/' "$gen" > "$W/gen.click"
-check "...and parses with NS4/NS5 defaulted" "$CLICK" -q -o /dev/null "$W/gen.click" NS4=false NS5=false DEVDIR=$W/gen
+check "...and parses with NS4/NS5, SRC4/5, PASS4/5 defaulted" "$CLICK" -q -o /dev/null "$W/gen.click" NS4=false NS5=false SRC4=false SRC5=false PASS4=false PASS5=false DEVDIR=$W/gen
 rm -f "$gen"
 
 # /click: unknown paths, wrong access, errors
