@@ -5,6 +5,7 @@ container's address, the host reaches it by that address, and packets still
 flow through the channel. The namespace and its veth go away with the container."""
 import os
 import subprocess
+import time
 import urllib.request
 
 from nsctest import Container, bundle, check, drain, require_build, udp, workdir
@@ -32,7 +33,12 @@ try:
     check(len(drain(c.engine)) == 1, "the packet channel works across the namespace")
     check(ctl.request("SHUTDOWN")[0] == "0", "shutdown")
     c.proc.wait(30)
-    links = subprocess.run(["ip", "-o", "link", "show", "nsv15h"], capture_output=True, text=True)
+    # the kernel dismantles a namespace in a work queue after its last process left
+    for _ in range(100):
+        links = subprocess.run(["ip", "-o", "link", "show", "nsv15h"], capture_output=True, text=True)
+        if links.returncode != 0:
+            break
+        time.sleep(0.1)
     check(links.returncode != 0, "the host end of the veth is gone with the container")
 finally:
     c.stop()
