@@ -15,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 write=0; [ "${1:-}" = --write ] && write=1
 LOGDIR=${LOGDIR:-$(mktemp -d /tmp/netserv-security.XXXXXX)}
+mkdir -p "$LOGDIR"
 rows=() failed=0
 for t in "$here"/test-${ONLY:-}*.sh; do
   [ -f "$t" ] || continue
