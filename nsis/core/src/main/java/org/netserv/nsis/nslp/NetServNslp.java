@@ -218,9 +218,9 @@ public final class NetServNslp implements GistListener {
         } catch (RuntimeException e) {
             block = "NETSERV/0.1 500 controller call failed: " + e.getMessage() + "\n\n";
         }
-        if (Blocks.status(block) == 0) block = "NETSERV/0.1 502 controller sent no status line\n\n";
-        block = Blocks.withHeader(block, "node-id", nodeId);
-        block = Blocks.withHeader(block, "node-address", addressToward(from.address).getHostAddress());
+        if (ResponseStack.status(block) == 0) block = "NETSERV/0.1 502 controller sent no status line\n\n";
+        block = ResponseStack.withHeader(block, "node-id", nodeId);
+        block = ResponseStack.withHeader(block, "node-address", addressToward(from.address).getHostAddress());
         count("controller-calls");
         return block;
     }
