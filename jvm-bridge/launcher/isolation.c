@@ -625,6 +625,16 @@ void iso_dev(iso_report *r) {
 }
 
 static volatile sig_atomic_t relay_child;
+static int parent_alive_fd = -1; /* read end; the relaying parent holds the write end until it exits */
+
+void iso_pidns_rearm(void) {
+  if (parent_alive_fd < 0) return;
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  /* getppid() is 0 inside the namespace: EOF on the pipe says the parent is gone already */
+  struct pollfd pfd = {.fd = parent_alive_fd, .events = POLLIN};
+  char b;
+  if (poll(&pfd, 1, 0) > 0 && read(parent_alive_fd, &b, 1) == 0) _exit(1);
+}
 static void relay(int sig) {
   if (relay_child > 0) kill(relay_child, sig);
   if (sig != SIGALRM) alarm(15); /* a child that ignores it (no JVM handler yet) is killed */
@@ -664,14 +674,9 @@ void iso_pidns(iso_report *r) {
     _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
   }
   /* inside, PID 1: die with the parent, and see only our own processes in /proc */
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
   close(alive[1]);
-  char b;
-  /* the parent (outside, so getppid() is 0 here) holds the write end until it exits:
-   * EOF before PDEATHSIG was armed would mean it is already gone */
-  struct pollfd pfd = {.fd = alive[0], .events = POLLIN};
-  if (poll(&pfd, 1, 0) > 0 && read(alive[0], &b, 1) == 0) _exit(1);
-  close(alive[0]);
+  parent_alive_fd = alive[0];
+  iso_pidns_rearm();
   const iso_feature *m = iso_find(r, "mount-ns");
   if (!m || !m->on) {
     iso_set(r, "pid-ns", true, "PID 1 of its own namespace (no mount namespace: /proc still shows the node)");

@@ -48,6 +48,9 @@ void iso_dev(iso_report *r);
  * the JVM with a /proc of its own; the parent stays outside, relays SIGTERM/SIGINT/
  * SIGHUP and exits with the child's status. Needs the mount namespace first. */
 void iso_pidns(iso_report *r);
+/* The child dies with the relaying parent (PR_SET_PDEATHSIG, SIGKILL); a uid or gid change
+ * clears that, so iso_identity is followed by this. No-op outside a PID namespace. */
+void iso_pidns_rearm(void);
 void iso_identity(const container_config *c, iso_report *r);
 void iso_no_new_privs(iso_report *r);
 void iso_seccomp(iso_report *r);

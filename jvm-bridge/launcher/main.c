@@ -308,6 +308,7 @@ int main(int argc, char **argv) {
     die(1, "sandbox %s was replaced during set-up", c.sandbox);
   close(sandbox_fd);
   iso_identity(&c, &rep);
+  iso_pidns_rearm();
   iso_no_new_privs(&rep);
   iso_seccomp(&rep);
 

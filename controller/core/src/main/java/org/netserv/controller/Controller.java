@@ -23,6 +23,7 @@ import org.netserv.controller.ncm.NcmLimits;
 import org.netserv.controller.ncm.NcmParser;
 import org.netserv.controller.ncm.NcmResponse;
 import org.netserv.controller.plane.ClassifierSync;
+import org.netserv.controller.plane.SourceFilterSync;
 import org.netserv.controller.plane.ForwardingPlane;
 import org.netserv.controller.policy.Policy;
 import org.netserv.controller.policy.PolicyException;
@@ -67,6 +68,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final NcmAuthenticator auth;
     private final ModuleTable modules;
     private final ClassifierSync classifier;
+    private final SourceFilterSync sources;
     private final TtlScheduler ttl;
     private final ContainerReconciler reconciler;
     private final StatusReport report;
@@ -83,11 +85,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.auth = new NcmAuthenticator(options.stateDir(), options.clock());
         this.modules = new ModuleTable(options.stateDir());
         this.classifier = new ClassifierSync(plane, options.defaultClassifierOutputs(), modules::classifierConfig);
+        this.sources = new SourceFilterSync(plane);
         this.ttl = new TtlScheduler(options.clock(), this::expire);
         this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy);
         this.reconciler = new ContainerReconciler(modules, () -> this.policy, () -> fetcher, options.stager(), options.clock());
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
-                options.clock(), options.stateDir());
+                options.clock(), options.stateDir(), sources::describe);
     }
 
     /** Recovers persisted state, starts timers and containers. */
@@ -97,6 +100,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         modules.recover(policy, nowMs()).forEach(ttl::schedule);
         LOG.log(System.Logger.Level.INFO, "recovered {0} module records from {1}", modules.size(), modules.file());
         classifier.sync();
+        sources.sync(policy);
         ttl.everySecond(this::tick);
         containers.start(policy, this);
     }
@@ -314,6 +318,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     /** Periodic: push a pending classifier update, finish pending removals. */
     private synchronized void tick() {
         try {
+            sources.tick();
             if (classifier.tick()) {
                 for (final ModuleRecord r : modules.all()) {
                     if (r.phase() == ModuleRecord.Phase.REMOVING) {
@@ -378,6 +383,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 }
             }
             containers.update(next);
+            sources.sync(next);   // a prefix moved to another tenant stops being the first's source at once
         }
         final String summary = "policy reloaded from " + next.source() + ": " + next.slots().size() + " slots, "
                 + removed.size() + " modules removed" + (removed.isEmpty() ? "" : ": " + String.join(", ", removed));
@@ -404,6 +410,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     /** For tests: the modules as the controller knows them. */
     public synchronized List<ModuleRecord> modules() {
         return List.copyOf(modules.all());
+    }
+
+    /** The slots' source filters as written to the graph, for the status endpoint. */
+    public synchronized java.util.Map<String, Object> sourceFilters() {
+        return sources.describe();
     }
 
     public synchronized String lastClassifier() {

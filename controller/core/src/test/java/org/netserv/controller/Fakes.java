@@ -90,6 +90,29 @@ public final class Fakes {
             EVENTS.add("plane " + c);
         }
 
+        /** Other elements' configs (the slots' source filters). */
+        public final Map<String, String> elements = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void writeConfig(final String element, final String c) throws IOException {
+            if (down) {
+                throw new IOException("connection refused");
+            }
+            elements.put(element, c);
+        }
+
+        @Override
+        public String readConfig(final String element) throws IOException {
+            if (down) {
+                throw new IOException("connection refused");
+            }
+            final String c = elements.get(element);
+            if (c == null) {
+                throw new NoSuchElementException("no element " + element);
+            }
+            return c;
+        }
+
         @Override
         public String describe() {
             return "fake";

@@ -22,9 +22,18 @@ public interface ContainerLauncher {
 
         /** Ends the process (SIGTERM, then SIGKILL after a grace period). */
         void stop();
+
+        /** After onExit: why, as far as the launcher said (e.g. which required isolation feature was off). */
+        default String exitReason() {
+            return "container exited";
+        }
     }
 
     Running launch(Slot slot) throws IOException;
+
+    /** The slot's container is stopped for good (slot removed, controller closing): free what the launcher set up. */
+    default void release(Slot slot) {
+    }
 
     /** A container for this slot still running from before a controller restart, if any. */
     Optional<Running> adopt(Slot slot);

@@ -136,15 +136,18 @@ public final class ContainerSupervisor implements ContainerManager {
             st.link.close();
             st.link = null;
         }
+        final String why = st.running.exitReason();
         if (wasUp) {
-            listener.containerDown(st.slot.number(), "container exited");
+            listener.containerDown(st.slot.number(), why);
         }
         if (st.removed) {
             st.state = "STOPPED";
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "slot {0}: container pid {1} exited", st.slot.number(), String.valueOf(st.running.pid()));
+        LOG.log(System.Logger.Level.WARNING, "slot {0}: container pid {1}: {2}", st.slot.number(),
+                String.valueOf(st.running.pid()), why);
         retryLater(st);
+        st.state = "RESTARTING (" + why + ")";
     }
 
     private void retryLater(final SlotState st) {
@@ -183,7 +186,7 @@ public final class ContainerSupervisor implements ContainerManager {
     public void update(final Policy policy) {
         exec.execute(() -> {
             if (launcher instanceof ProcessContainerLauncher pl) {
-                pl.setAllSandboxes(policy.slots().stream().map(s -> s.sandbox().toString()).toList());
+                pl.setAllSlots(policy.slots());
             }
             final List<Integer> wanted = policy.slots().stream().map(Slot::number).toList();
             final List<SlotState> gone = new ArrayList<>();
@@ -233,6 +236,7 @@ public final class ContainerSupervisor implements ContainerManager {
         if (st.running != null) {
             st.running.stop();
         }
+        launcher.release(st.slot);
         st.state = "STOPPED";
     }
 

@@ -13,10 +13,32 @@ import java.nio.file.StandardOpenOption;
  * handler write takes effect when the file is closed, so the config goes in one open/close.
  */
 public final class ClickFsPlane implements ForwardingPlane {
+    private final Path mount;
     private final Path handlerFile;
 
     public ClickFsPlane(final Path mount, final String element) {
+        this.mount = mount;
         this.handlerFile = mount.resolve(element).resolve("config");
+    }
+
+    @Override
+    public String readConfig(final String element) throws IOException {
+        try {
+            return Files.readString(mount.resolve(element).resolve("config"), StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new NoSuchElementException("no element " + element + " under " + mount);
+        }
+    }
+
+    @Override
+    public void writeConfig(final String element, final String config) throws IOException {
+        final Path f = mount.resolve(element).resolve("config");
+        if (!Files.exists(f)) {
+            throw new NoSuchElementException("no element " + element + " under " + mount);
+        }
+        try (OutputStream o = Files.newOutputStream(f, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            o.write(config.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override

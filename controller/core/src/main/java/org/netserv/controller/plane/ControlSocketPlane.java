@@ -41,7 +41,7 @@ public final class ControlSocketPlane implements ForwardingPlane {
         address(endpoint); // fail fast on a bad endpoint
     }
 
-    static SocketAddress address(final String endpoint) {
+    public static SocketAddress address(final String endpoint) {
         if (endpoint.startsWith("unix:")) {
             return UnixDomainSocketAddress.of(Path.of(endpoint.substring(5)));
         }
@@ -87,6 +87,9 @@ public final class ControlSocketPlane implements ForwardingPlane {
                 }
                 return x.run();
             } catch (HandlerError e) {
+                if (e.code() == 510) {
+                    throw new NoSuchElementException(e.getMessage());
+                }
                 throw e; // the engine answered: retrying would not change its mind
             } catch (IOException e) {
                 close();
@@ -99,8 +102,27 @@ public final class ControlSocketPlane implements ForwardingPlane {
 
     @Override
     public String readClassifier() throws IOException {
+        return read(handler);
+    }
+
+    @Override
+    public void writeClassifier(final String config) throws IOException {
+        write(handler, config);
+    }
+
+    @Override
+    public String readConfig(final String element) throws IOException {
+        return read(element + ".config");
+    }
+
+    @Override
+    public void writeConfig(final String element, final String config) throws IOException {
+        write(element + ".config", config);
+    }
+
+    private String read(final String h) throws IOException {
         return withRetry(() -> {
-            send("READ " + handler + "\r\n", null);
+            send("READ " + h + "\r\n", null);
             reply();
             final String data = readLine();
             if (!data.startsWith("DATA ")) {
@@ -114,11 +136,10 @@ public final class ControlSocketPlane implements ForwardingPlane {
         });
     }
 
-    @Override
-    public void writeClassifier(final String config) throws IOException {
+    private void write(final String h, final String config) throws IOException {
         final byte[] body = config.getBytes(StandardCharsets.UTF_8);
         withRetry(() -> {
-            send("WRITEDATA " + handler + " " + body.length + "\r\n", body);
+            send("WRITEDATA " + h + " " + body.length + "\r\n", body);
             reply();
             return null;
         });

@@ -14,6 +14,25 @@ public interface ForwardingPlane extends AutoCloseable {
     /** Replaces the whole rule set in one handler write; the engine swaps it atomically. */
     void writeClassifier(String config) throws IOException;
 
+    /**
+     * Replaces the configuration of another element of the graph ({@code ELEMENT.config}),
+     * e.g. a slot's source filter {@code srcK}. {@link NoSuchElementException} when the
+     * running graph has no such element.
+     */
+    void writeConfig(String element, String config) throws IOException;
+
+    /** {@code ELEMENT.config} as the engine has it now. */
+    String readConfig(String element) throws IOException;
+
+    /** The graph has no element of that name (ControlSocket 510, ENOENT on /click). */
+    final class NoSuchElementException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public NoSuchElementException(final String message) {
+            super(message);
+        }
+    }
+
     /** Where this plane is reached, for status output. */
     String describe();
 

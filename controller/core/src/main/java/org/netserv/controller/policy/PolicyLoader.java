@@ -85,6 +85,14 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read: " + e.getMessage(), e);
         }
+        try {
+            return build(file, doc);
+        } catch (IllegalArgumentException e) {   // a number the schema let through but Java cannot hold
+            throw new PolicyException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Policy build(final Path file, final Document doc) throws PolicyException {
         final Element root = doc.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI()) || !"policy".equals(root.getLocalName())) {
             throw new PolicyException(file + ": root element must be {" + NS + "}policy");
@@ -113,6 +121,7 @@ public final class PolicyLoader {
         for (final Element s : children(root, "slot")) {
             slots.add(slot(file, s, blocks));
         }
+        distinctIdentities(file, slots);
         for (final Slot s : slots) {
             if (s.verifyPrefixOwnership() && po.isEmpty()) {
                 throw new PolicyException(file + ": slot " + s.number()
@@ -120,6 +129,39 @@ public final class PolicyLoader {
             }
         }
         return new Policy(file, nodeId, nodeAddresses, blocks, window, nonceCache, download, po, List.copyOf(slots));
+    }
+
+    /**
+     * Each slot is its own tenant: a dedicated uid and gid (never root's) that no other slot
+     * has, and a sandbox that is neither another slot's nor inside or around one — else one
+     * tenant could read, signal or fill another's, or root's.
+     */
+    private static void distinctIdentities(final Path file, final List<Slot> slots) throws PolicyException {
+        for (int i = 0; i < slots.size(); i++) {
+            final Slot a = slots.get(i);
+            if (a.uid() == 0 || a.gid() == 0) {
+                throw new PolicyException(file + ": slot " + a.number() + ": uid/gid 0 (root) is not a container identity");
+            }
+            final Path sa = a.sandbox().normalize();
+            if (sa.getParent() == null) {
+                throw new PolicyException(file + ": slot " + a.number() + ": sandbox " + a.sandbox() + " is the root directory");
+            }
+            for (int j = 0; j < i; j++) {
+                final Slot b = slots.get(j);
+                if (a.number() == b.number()) {
+                    throw new PolicyException(file + ": slot number " + a.number() + " given twice");
+                }
+                if (a.uid() == b.uid() || a.gid() == b.gid()) {
+                    throw new PolicyException(file + ": slots " + b.number() + " and " + a.number() + " share uid/gid "
+                            + (a.uid() == b.uid() ? "uid " + a.uid() : "gid " + a.gid()) + ": each slot needs its own");
+                }
+                final Path sb = b.sandbox().normalize();
+                if (sa.startsWith(sb) || sb.startsWith(sa)) {
+                    throw new PolicyException(file + ": slots " + b.number() + " and " + a.number() + " share a sandbox ("
+                            + sb + ", " + sa + "): each slot needs its own, not nested in another's");
+                }
+            }
+        }
     }
 
     private static Slot slot(final Path file, final Element s, final List<String> nodeBlocks) throws PolicyException {
@@ -208,10 +250,23 @@ public final class PolicyLoader {
     }
 
     private static int optInt(final Optional<Element> e, final String name, final int dflt) {
-        return e.map(x -> (int) attrLong(x, name, dflt)).orElse(dflt);
+        return e.map(x -> {
+            final long v = attrLong(x, name, dflt);
+            if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+                throw new IllegalArgumentException(name + "=\"" + v + "\" is out of range");
+            }
+            return (int) v;
+        }).orElse(dflt);
     }
 
     private static long attrLong(final Element e, final String name, final long dflt) {
-        return e.hasAttribute(name) ? Long.parseLong(e.getAttribute(name).trim()) : dflt;
+        if (!e.hasAttribute(name)) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(e.getAttribute(name).trim());
+        } catch (NumberFormatException x) {
+            throw new IllegalArgumentException(name + "=\"" + e.getAttribute(name) + "\" is out of range", x);
+        }
     }
 }

@@ -23,7 +23,8 @@ public final class ControllerConfig {
         DEFAULTS.put("socket", "/run/netserv/controller.sock");
         DEFAULTS.put("admin_socket", "/run/netserv/controller-admin.sock");
         DEFAULTS.put("http", "127.0.0.1:8470");
-        DEFAULTS.put("forwarding_plane", "tcp:127.0.0.1:7777");
+        // the engine's UNIX ControlSocket (root only); over TCP it refuses reconfiguration
+        DEFAULTS.put("forwarding_plane", "unix:/run/netserv/click.sock");
         DEFAULTS.put("classifier", "ns");
         DEFAULTS.put("classifier_outputs", "0");
         DEFAULTS.put("containers", "yes");
@@ -35,6 +36,9 @@ public final class ControllerConfig {
         DEFAULTS.put("bundles_dir", "");
         DEFAULTS.put("hidden_paths", "");
         DEFAULTS.put("netns", "yes");
+        // isolation features the operator explicitly lets containers start without (launcher
+        // feature names, comma-separated); every other one is required (SECURITY.md)
+        DEFAULTS.put("isolation_optional", "");
         DEFAULTS.put("stop_containers_on_exit", "yes");
     }
 

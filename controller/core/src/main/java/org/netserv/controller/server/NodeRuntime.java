@@ -46,7 +46,7 @@ public final class NodeRuntime implements AutoCloseable {
         final ContainerManager containers = cfg.yes("containers") ? supervisor(cfg, policy) : new NoContainers();
         final Controller c = new Controller(policy,
                 new Controller.Options(cfg.path("state_dir"), Clock.systemUTC(), cfg.integer("classifier_outputs"),
-                        cfg.yes("containers") ? BundleStager.SANDBOX : BundleStager.IN_PLACE),
+                        cfg.yes("containers") ? BundleStager.rootOwned(cfg.path("state_dir")) : BundleStager.IN_PLACE),
                 plane, containers);
         c.start();
         final NcmSocketServer n = new NcmSocketServer(cfg.path("socket"), c);
@@ -54,8 +54,8 @@ public final class NodeRuntime implements AutoCloseable {
         StatusHttpServer h = null;
         if (!cfg.get("http").isEmpty()) {
             final String hp = cfg.get("http");
+            h = new StatusHttpServer(managementAddress(hp), c);
             final int colon = hp.lastIndexOf(':');
-            h = new StatusHttpServer(new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))), c);
             LOG.log(System.Logger.Level.INFO, "status endpoint on http://{0}/status", hp.substring(0, colon) + ":" + h.port());
         }
         final NodeRuntime rt = new NodeRuntime(c, n, a, h);
@@ -63,8 +63,34 @@ public final class NodeRuntime implements AutoCloseable {
         return rt;
     }
 
+    /**
+     * The status endpoint binds the management address it is given, never every address:
+     * a wildcard would serve it on the routed interfaces too.
+     */
+    static InetSocketAddress managementAddress(final String hostPort) {
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("http: expected ADDRESS:PORT of the management interface, got " + hostPort);
+        }
+        final InetSocketAddress a = new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        if (a.isUnresolved() || a.getAddress().isAnyLocalAddress()) {
+            throw new IllegalArgumentException("http: " + hostPort + " is not one address: give the management "
+                    + "interface's address (default 127.0.0.1), never a wildcard");
+        }
+        return a;
+    }
+
     static ForwardingPlane plane(final ControllerConfig cfg) {
         final String fp = cfg.get("forwarding_plane");
+        if (fp.startsWith("tcp:")) {
+            final java.net.SocketAddress a = ControlSocketPlane.address(fp);
+            if (!(a instanceof InetSocketAddress ia) || ia.isUnresolved() || !ia.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("forwarding_plane " + fp + ": the engine's handlers are reachable "
+                        + "from the node only; use unix:PATH (the engine's UNIX ControlSocket)");
+            }
+            LOG.log(System.Logger.Level.WARNING, "forwarding_plane {0}: a TCP ControlSocket refuses ns.config writes unless "
+                    + "started with RECONFIGURE true; unix:PATH is the supported way", fp);
+        }
         if (fp.startsWith("clickfs:")) {
             return new ClickFsPlane(Path.of(fp.substring("clickfs:".length())), cfg.get("classifier"));
         }
@@ -76,8 +102,8 @@ public final class NodeRuntime implements AutoCloseable {
         final ProcessContainerLauncher launcher = new ProcessContainerLauncher(new ProcessContainerLauncher.Settings(
                 cfg.path("container_launcher"), cfg.path("state_dir"), cfg.path("run_dir"), cfg.path("devdir"),
                 Integer.parseInt(uid), cfg.get("java_home"), cfg.get("bundles_dir"),
-                withPolicyPaths(cfg, policy), cfg.yes("netns")));
-        launcher.setAllSandboxes(policy.slots().stream().map(Slot::sandbox).map(Path::toString).toList());
+                withPolicyPaths(cfg, policy), cfg.yes("netns"), cfg.list("isolation_optional")));
+        launcher.setAllSlots(policy.slots());
         return new ContainerSupervisor(launcher, ControlChannelLink::connect,
                 cfg.integer("container_connect_timeout_ms"), cfg.yes("stop_containers_on_exit"));
     }

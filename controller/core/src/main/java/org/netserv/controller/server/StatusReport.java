@@ -39,10 +39,13 @@ public final class StatusReport {
     private final Clock clock;
     private final Path stateDir;
 
+    private final Supplier<Map<String, Object>> sourceFilters;
+
     public StatusReport(final Object lock, final Supplier<Policy> policy, final ModuleTable modules,
                         final ContainerManager containers, final ClassifierSync classifier, final IntSupplier nonces,
-                        final Clock clock, final Path stateDir) {
+                        final Clock clock, final Path stateDir, final Supplier<Map<String, Object>> sourceFilters) {
         this.lock = lock;
+        this.sourceFilters = sourceFilters;
         this.policy = policy;
         this.modules = modules;
         this.containers = containers;
@@ -165,6 +168,7 @@ public final class StatusReport {
         s.put("containers", c);
         synchronized (lock) {
             s.put("forwarding-plane", classifier.describe());
+            s.put("source-filters", sourceFilters.get());
         }
         s.put("nonces", nonces.getAsInt());
         return s;
