@@ -199,7 +199,41 @@ typedef struct cg_limit {
   const char *v1_file, *v2_file;
 } cg_limit;
 
+/* `ip netns exec` and some service managers give us a fresh /sys without the cgroup
+ * mounts, although the kernel has the hierarchies: mount them (in our own mount
+ * namespace only) where the node has them, so the limits are not silently lost. The
+ * v1 hierarchies the kernel already has are shared, not created. Returns what it did. */
+static const char *cgroups_made_visible(void) {
+  static char done[200];
+  cg_mount m;
+  if (find_cg_mount(NULL, &m) == 0 || find_cg_mount("memory", &m) == 0) return NULL;
+  struct stat st;
+  if (stat("/sys/fs/cgroup", &st) < 0 || !S_ISDIR(st.st_mode)) return NULL;
+  if (mount("netserv-cgroup", "/sys/fs/cgroup", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0755,size=64k") < 0)
+    return NULL;
+  snprintf(done, sizeof done, "mounted by the launcher:");
+  static const char *const v1[] = {"memory", "cpu", "pids"};
+  for (size_t i = 0; i < sizeof v1 / sizeof v1[0]; i++) {
+    char p[64];
+    snprintf(p, sizeof p, "/sys/fs/cgroup/%s", v1[i]);
+    if (mkdir(p, 0755) == 0 && mount("cgroup", p, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC, v1[i]) == 0) {
+      size_t l = strlen(done);
+      snprintf(done + l, sizeof done - l, " %s", v1[i]);
+    } else {
+      rmdir(p);
+    }
+  }
+  if (mkdir("/sys/fs/cgroup/unified", 0755) == 0 &&
+      mount("cgroup2", "/sys/fs/cgroup/unified", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) == 0) {
+    size_t l = strlen(done);
+    snprintf(done + l, sizeof done - l, " cgroup2");
+  }
+  return done;
+}
+
 int iso_cgroups(const container_config *c, iso_report *r, char *err, size_t errlen) {
+  const char *made = cgroups_made_visible();
+  if (made) printf("cgroups: none visible in this mount namespace; %s\n", made);
   cg_mount v2;
   char cur[PATH_MAX], dir[PATH_MAX];
   int have_v2 = find_cg_mount(NULL, &v2) == 0 && current_cgroup(NULL, cur, sizeof cur) == 0 &&
