@@ -145,6 +145,18 @@ static int current_cgroup(const char *ctrl, char *out, size_t len) {
   return found;
 }
 
+/* Slot numbers repeat across nodes on one machine (every node of a test topology has a
+ * slot 0) and launchers often share a cgroup: the name also carries a hash of the
+ * sandbox path, which is one slot's alone (the policy refuses shared sandboxes). */
+static unsigned sandbox_tag;
+static void set_sandbox_tag(const char *sandbox) {
+  char real[PATH_MAX];
+  const char *p = realpath(sandbox, real) ? real : sandbox;
+  unsigned h = 2166136261u;
+  for (; *p; p++) h = (h ^ (unsigned char)*p) * 16777619u;
+  sandbox_tag = h;
+}
+
 /* The directory for slot N's cgroup under our own cgroup in the given hierarchy. */
 static int cg_dir(const cg_mount *m, const char *cur, int slot, char *out, size_t len) {
   const char *rel = cur;
@@ -153,8 +165,8 @@ static int cg_dir(const cg_mount *m, const char *cur, int slot, char *out, size_
   /* a launcher restarted inside its own old cgroup must not nest deeper */
   char base[PATH_MAX];
   snprintf(base, sizeof base, "%s", rel);
-  char suffix[32];
-  snprintf(suffix, sizeof suffix, "/netserv-slot%d", slot);
+  char suffix[48];
+  snprintf(suffix, sizeof suffix, "/netserv-slot%d-%08x", slot, sandbox_tag);
   size_t bl = strlen(base), sl = strlen(suffix);
   if (bl >= sl && strcmp(base + bl - sl, suffix) == 0) base[bl - sl] = '\0';
   int n = snprintf(out, len, "%s%s%s", m->point, strcmp(base, "/") == 0 ? "" : base, suffix);
@@ -232,6 +244,7 @@ static const char *cgroups_made_visible(void) {
 }
 
 int iso_cgroups(const container_config *c, iso_report *r, char *err, size_t errlen) {
+  set_sandbox_tag(c->sandbox);
   const char *made = cgroups_made_visible();
   if (made) printf("cgroups: none visible in this mount namespace; %s\n", made);
   cg_mount v2;

@@ -68,7 +68,7 @@ eval "$(declare -f router_teardown | sed 's/^router_teardown/rtr_teardown_proces
 router_teardown() {
   rtr_teardown_processes
   local c
-  for c in /sys/fs/cgroup/*/netserv-slot0 /sys/fs/cgroup/memory/*/*/netserv-slot0; do
+  for c in /sys/fs/cgroup/*/netserv-slot0-* /sys/fs/cgroup/memory/*/*/netserv-slot0-*; do
     [ -d "$c" ] && rmdir "$c" 2>/dev/null
   done
   return 0

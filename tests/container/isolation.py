@@ -99,7 +99,7 @@ try:
           "B forwarded all %d packets sent while A blew up (got %d)" % (sent_b[0], len(got_b)))
     m = cb.status()
     check(m[0] == "0", "B answers STATUS")
-    memdirs = [d for d in os.popen("find /sys/fs/cgroup/memory -maxdepth 4 -name netserv-slot12").read().split()]
+    memdirs = [d for d in os.popen("find /sys/fs/cgroup/memory -maxdepth 4 -name 'netserv-slot12-*'").read().split()]
     if memdirs:
         oom = open(os.path.join(memdirs[0], "memory.oom_control")).read().split()
         print("   A's memory cgroup:", " ".join(oom))

@@ -198,8 +198,8 @@ class Container:
 
 
 def remove_cgroups(slot):
-    for d in glob.glob("/sys/fs/cgroup/*/netserv-slot%d" % slot) + \
-            glob.glob("/sys/fs/cgroup/memory/**/netserv-slot%d" % slot, recursive=True):
+    for d in glob.glob("/sys/fs/cgroup/*/netserv-slot%d-*" % slot) + \
+            glob.glob("/sys/fs/cgroup/memory/**/netserv-slot%d-*" % slot, recursive=True):
         for _ in range(50):
             try:
                 os.rmdir(d)

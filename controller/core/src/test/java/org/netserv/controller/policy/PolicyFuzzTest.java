@@ -107,6 +107,17 @@ class PolicyFuzzTest {
         }
     }
 
+    /** Found by boundedMutationRun: a number the schema accepts (positiveInteger) but Java cannot hold. */
+    @Test
+    void regressionOutOfRangeNumberIsAPolicyError() throws Exception {
+        final String text = new String(example, StandardCharsets.UTF_8);
+        for (String bad : List.of(text.replace("memory-mb=\"256\"", "memory-mb=\"99999999999999999999128\""),
+                text.replace("memory-mb=\"256\"", "memory-mb=\"4294967297\""))) {
+            Files.writeString(dir.resolve("policy.xml"), bad);
+            assertThrows(PolicyException.class, () -> PolicyLoader.load(dir.resolve("policy.xml")));
+        }
+    }
+
     @Test
     void refusesRootSharedUidsAndSharedSandboxes() throws Exception {
         final String text = new String(example, StandardCharsets.UTF_8);
