@@ -2,14 +2,17 @@
 """Isolation fails closed (issue #14 item 3), with real containers and a real JVM.
 
 A (require = all, disk_mb = 16, netns = yes without an address) runs the `escape`
-test module: it fills its disk, looks for other processes, block devices and a
-writable /dev; B, another tenant, must keep working meanwhile. A container whose
+test module: it connects to the engine's UNIX ControlSocket and to a TCP one on the
+node's loopback (issue #14 item 1, from inside a container), fills its disk, looks for
+other processes, block devices and a writable /dev; B, another tenant, must keep
+working meanwhile. A container whose
 required feature is missing (no disk limit configured) must not start, and says
 why; with the operator's explicit opt-out (optional = disk-quota) it starts and
 reports the opt-out. Prints ATTACK lines for tests/security/make-table.sh."""
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "container"))
 from nsctest import LAUNCHER, Container, bundle, require_build, workdir, remove_cgroups  # noqa: E402
@@ -36,6 +39,22 @@ def report(c, props):
     return {l.split(": ", 1)[0]: l.split(": ", 1)[1] for l in lines if ": " in l}
 
 
+# the engine's control surfaces on this node, the TCP one even allowing reconfiguration
+# (an operator's worst case): a module must reach neither
+TOP = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+cs_path = os.path.join(wd, "click.sock")
+cs_port = 30000 + os.getpid() % 20000
+engine = subprocess.Popen([os.path.join(TOP, "build", "bin", "netserv-click"), "-e",
+                           "ControlSocket(UNIX, %s); ControlSocket(TCP, %d, RECONFIGURE true); Idle -> Discard;"
+                           % (cs_path, cs_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+probe = [sys.executable, os.path.join(TOP, "tests", "security", "csprobe.py")]
+for _ in range(100):
+    if os.path.exists(cs_path) and subprocess.run(probe + ["tcp", "127.0.0.1", str(cs_port)], capture_output=True,
+                                                  text=True).stdout.strip() == "allowed":
+        break
+    time.sleep(0.1)
+root_view = subprocess.run(probe + ["tcp", "127.0.0.1", str(cs_port), "CHECKWRITE hotconfig"], capture_output=True,
+                           text=True).stdout.strip()
 every = {"require": "all", "disk_mb": 16, "netns": "yes"}
 a = Container(wd, slot=21, user="alice", uid=41021, memory_mb=256, extra=every)
 b = Container(wd, slot=22, user="bob", uid=41022, memory_mb=256, extra=every, hidden=(a.sandbox,))
@@ -47,7 +66,15 @@ try:
     off = [l for l in out.splitlines() if l.startswith("isolation: ") and "=off" in l]
     attack("container launcher", "require = all: every isolation feature on in A", "all on", not off, "; ".join(off))
     big = os.path.join(a.sandbox, "big")
-    res = report(a, "fill=%s,read=/dev/vda;/dev/sda;/proc/1/environ,write=/dev/evil;/dev/null" % big)
+    targets = "unix:%s;tcp:127.0.0.1:%d" % (cs_path, cs_port)
+    res = report(a, "fill=%s,read=/dev/vda;/dev/sda;/proc/1/environ,write=/dev/evil;/dev/null,connect=%s" % (big, targets))
+    unix_r = res.get("connect unix:" + cs_path, "")
+    tcp_r = res.get("connect tcp:127.0.0.1:%d" % cs_port, "")
+    attack("ControlSocket UNIX", "module inside a container connects to the engine's UNIX socket", "EACCES or 530",
+           unix_r.startswith("DENIED") and ("Permission denied" in unix_r or "530" in unix_r), unix_r)
+    attack("ControlSocket TCP", "module inside a container connects to a RECONFIGURE TCP ControlSocket on the node's loopback",
+           "unreachable (own network namespace)", root_view == "allowed" and tcp_r.startswith("DENIED"),
+           "root on the node: %s; module: %s" % (root_view, tcp_r))
     fill = res.get("fill " + big, "")
     mib = int(fill.split()[0]) if fill[:1].isdigit() else -1
     attack("container disk", "module fills its sandbox (disk-mb 16)", "ENOSPC at 16 MiB",
@@ -78,6 +105,8 @@ try:
            bool(opt))
     c.stop()
 finally:
+    engine.terminate()
+    engine.wait(10)
     for x in (a, b):
         x.stop()
     for m in mounted:

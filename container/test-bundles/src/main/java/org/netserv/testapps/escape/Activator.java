@@ -23,6 +23,8 @@ import org.osgi.framework.BundleContext;
  *   fill <path>: <n> MiB then <why>          property fill: writes 1 MiB blocks until refused,
  *                                            then deletes the file
  *   procs: <n>                               numeric entries in /proc (processes it can see)
+ *   connect <unix:PATH|tcp:HOST:PORT>: ALLOWED (<reply>)|DENIED (<why>)   property connect: a
+ *                                            Click ControlSocket there, asked CHECKWRITE hotconfig
  * With property {@code crash=true} the JVM halts after the report, as a crashing module would.
  */
 public final class Activator implements BundleActivator {
@@ -93,6 +95,9 @@ public final class Activator implements BundleActivator {
                 Files.deleteIfExists(Path.of(p.get("fill")));   // room for this report again
                 out.println("fill " + p.get("fill") + ": " + mib + " MiB then " + why);
             }
+            for (String target : list(p.get("connect"))) {
+                out.println("connect " + target + ": " + controlSocket(target));
+            }
             try (var procs = Files.list(Path.of("/proc"))) {
                 out.println("procs: " + procs.filter(x -> x.getFileName().toString().matches("[0-9]+")).count());
             } catch (IOException | RuntimeException e) {
@@ -102,6 +107,34 @@ public final class Activator implements BundleActivator {
         }
         if (Boolean.parseBoolean(p.get("crash"))) {
             Runtime.getRuntime().halt(70);
+        }
+    }
+
+    /** What a Click ControlSocket at target gives this module: its answer to CHECKWRITE hotconfig. */
+    private static String controlSocket(String target) {
+        try {
+            final java.nio.channels.SocketChannel ch;
+            if (target.startsWith("unix:")) {
+                ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+                ch.connect(java.net.UnixDomainSocketAddress.of(target.substring(5)));
+            } else {
+                final String hp = target.substring(4);
+                final int colon = hp.lastIndexOf(':');
+                ch = java.nio.channels.SocketChannel.open();
+                ch.socket().connect(new InetSocketAddress(hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))), 2000);
+            }
+            try (ch; var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    java.nio.channels.Channels.newInputStream(ch), java.nio.charset.StandardCharsets.US_ASCII))) {
+                final String greeting = in.readLine();
+                if (greeting == null || greeting.startsWith("530")) {
+                    return "DENIED (" + greeting + ")";
+                }
+                ch.write(java.nio.ByteBuffer.wrap("CHECKWRITE hotconfig\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                final String reply = in.readLine();
+                return reply != null && reply.startsWith("2") ? "ALLOWED (" + reply + ")" : "DENIED (" + reply + ")";
+            }
+        } catch (IOException | RuntimeException e) {
+            return "DENIED (" + e + ")";
         }
     }
 
