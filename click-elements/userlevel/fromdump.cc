@@ -238,8 +238,8 @@ Packet* FromDump::pull(int) {
 }
 
 void FromDump::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("active", [this]() { return String(active_ ? "true" : "false"); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("active", Handler::f_read, &active_);
   add_write_handler("active", [this](const String& s, ErrorHandler* errh) -> int {
     bool b;
     if (!cp_bool(cp_uncomment(s), &b)) return errh->error("active: expected boolean");
@@ -248,8 +248,8 @@ void FromDump::add_handlers() {
     return 0;
   });
   add_read_handler("encap", [this]() { return unparse_linktype(linktype_); });
-  add_read_handler("filename", [this]() { return filename_; });
-  add_read_handler("filesize", [this]() { return std::to_string(filesize_); });
+  add_data_handlers("filename", Handler::f_read, &filename_);
+  add_data_handlers("filesize", Handler::f_read, &filesize_);
   add_read_handler("filepos", [this]() { return std::to_string(f_ ? uint64_t(ftell(f_)) : filesize_); });
   add_read_handler("sampling_prob", [this]() { return string_printf("%g", sample_); });
   add_write_handler("stop", [this](const String&, ErrorHandler*) -> int {
