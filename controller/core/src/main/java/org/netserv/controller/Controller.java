@@ -29,6 +29,7 @@ import org.netserv.controller.module.BundleFetcher;
 import org.netserv.controller.module.BundleStager;
 import org.netserv.controller.module.Notifier;
 import org.netserv.controller.module.PrefixOwnershipCheck;
+import org.netserv.controller.ncm.Header;
 import org.netserv.controller.ncm.Ipv4Prefix;
 import org.netserv.controller.ncm.Method;
 import org.netserv.controller.ncm.Ncm;
@@ -296,7 +297,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             throw new NcmException(403, "slot " + slot.number() + " has no classifier output (router graph has " + classifierOutputs + ")");
         }
         return ClassifierRules.pattern(new ClassifierRules.Filter(ncm.filterProto().orElse(null), ncm.filterPorts(),
-                ncm.filterDst().isEmpty() ? slot.prefixes() : ncm.filterDst(), ncm.filterSrc()));
+                ncm.filterDst().isEmpty() ? slot.prefixes() : ncm.filterDst(), ncm.filterSrc(),
+                ncm.header(Header.FILTER_REPLIES).map("yes"::equals).orElse(false)));
     }
 
     private synchronized NcmResponse install(final Slot slot, final Ncm ncm, final String key, final Path bundle,
