@@ -14,7 +14,8 @@ import org.osgi.framework.ServiceRegistration;
  *
  * SETUP properties: {@code sip_port} (default 5060) — the servers' SIP port: requests to
  * it are throttled, responses from it carry the feedback; {@code tau_ms} (default 200) —
- * the rate algorithm's burst tolerance. The SETUP's filter must also divert the replies
+ * the rate algorithm's burst tolerance; {@code oc_algo} (default loss) — what the module
+ * announces in oc-algo: loss, rate or loss,rate. The SETUP's filter must also divert the replies
  * ({@code filter-replies: yes}), or no feedback reaches the module and it only marks.
  */
 public final class Activator implements BundleActivator {
@@ -27,7 +28,8 @@ public final class Activator implements BundleActivator {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("sip_port out of range: " + port);
         long tau = Long.parseLong(props.getOrDefault("tau_ms", "200"));
         if (tau < 0 || tau > 10_000) throw new IllegalArgumentException("tau_ms out of range: " + tau);
-        SendingEntity se = new SendingEntity(port, tau, System::nanoTime, new EdgeAddress());
+        // one algorithm by default: Kamailio 5.6 cannot parse a comma inside a quoted Via parameter
+        SendingEntity se = new SendingEntity(port, props.getOrDefault("oc_algo", "loss"), tau, System::nanoTime, new EdgeAddress());
         Hashtable<String, Object> p = new Hashtable<>();
         // both directions: the module tells requests (dport) from feedback (sport) itself
         p.put(PktProcessor.FILTER, "proto=udp");

@@ -5,8 +5,9 @@
  * It sees both directions of the SIP traffic of a publisher's server:
  *   - responses from the server (source port sip_port): the top Via carries the
  *     Receiving Entity's feedback (oc, oc-algo, oc-validity, oc-seq), kept per server;
- *   - requests toward it (destination port sip_port): each one gets ";oc;oc-algo=
- *     "loss,rate"" in its top Via so the server knows an SE is upstream (RFC 7339 §5.1);
+ *   - requests toward it (destination port sip_port): each one gets ";oc;oc-algo="loss""
+ *     (or the algorithms configured) in its top Via so the server knows an SE is upstream
+ *     (RFC 7339 §5.1);
  *     a new request the server's feedback does not let through is answered here with
  *     "503 Service Unavailable" and Retry-After (RFC 3261 §8.2.6, RFC 7339 §5.10.2),
  *     so it never enters the ITSP's network. In-dialog requests (To tag), ACK, CANCEL,
@@ -54,8 +55,6 @@ public final class SendingEntity implements PktProcessor {
     private static final byte[] ACK = SipScan.ascii("ACK"), CANCEL = SipScan.ascii("CANCEL"),
             BYE = SipScan.ascii("BYE");
     private static final byte[] LOSS = SipScan.ascii("loss"), RATE = SipScan.ascii("rate");
-    /** What we add to the top Via of every request we forward: "an SE that knows loss and rate". */
-    static final byte[] OC_PARAM = SipScan.ascii(";oc;oc-algo=\"loss,rate\"");
     /** Prefix of the To tag of our 503s: how we know the ACK for one of them. */
     static final byte[] OUR_TAG = SipScan.ascii("nsoc");
 
@@ -68,6 +67,8 @@ public final class SendingEntity implements PktProcessor {
     static final byte[] MARKER = SipScan.ascii("Server: NetServ-OverloadControl/1.0\r\nX-NetServ-Overload: rejected at edge ");
     private static final byte[] TAIL = SipScan.ascii("Content-Length: 0\r\n\r\n");
 
+    /** What we add to the top Via of every request we forward: ";oc;oc-algo="<offered>"". */
+    private final byte[] ocParam;
     private final int sipPort;
     private final LongSupplier clock;
     private final IntUnaryOperator edgeAddress;
@@ -86,11 +87,14 @@ public final class SendingEntity implements PktProcessor {
 
     /**
      * @param sipPort     the servers' SIP port
+     * @param offered     the oc-algo list we announce: "loss", "rate" or "loss,rate" (RFC 7339 §5.1)
      * @param tauMs       rate algorithm: the bucket's depth in time (burst tolerance)
      * @param clock       nanoTime
      * @param edgeAddress this node's IPv4 address toward a given UA address (the 503's source)
      */
-    public SendingEntity(int sipPort, long tauMs, LongSupplier clock, IntUnaryOperator edgeAddress) {
+    public SendingEntity(int sipPort, String offered, long tauMs, LongSupplier clock, IntUnaryOperator edgeAddress) {
+        if (!offered.matches("loss|rate|loss,rate|rate,loss")) throw new IllegalArgumentException("oc-algo list: " + offered);
+        this.ocParam = SipScan.ascii(";oc;oc-algo=\"" + offered + "\"");
         this.sipPort = sipPort;
         this.clock = clock;
         this.edgeAddress = edgeAddress;
@@ -194,10 +198,10 @@ public final class SendingEntity implements PktProcessor {
         return count(exempt ? EXEMPT : ADMITTED);
     }
 
-    /** Adds OC_PARAM to the top Via, moving the rest of the message; fixes lengths and checksums. */
+    /** Adds ocParam to the top Via, moving the rest of the message; fixes lengths and checksums. */
     private void mark(ByteBuffer p, int ihl, int end) {
         if (sip.ocParam >= 0) return;                   // an SE upstream already said so
-        final int k = OC_PARAM.length, at = sip.topViaEnd;
+        final int k = ocParam.length, at = sip.topViaEnd;
         if (end + k > p.capacity() || end + k > 0xffff) {
             COUNT.setOpaque(counts, UNMARKED, counts[UNMARKED] + 1);
             return;
@@ -205,7 +209,7 @@ public final class SendingEntity implements PktProcessor {
         p.limit(end + k);
         p.get(at, scratch, 0, end - at);
         p.put(at + k, scratch, 0, end - at);
-        p.put(at, OC_PARAM);
+        p.put(at, ocParam);
         p.putShort(2, (short) (end + k)).putShort(10, (short) 0);
         p.putShort(10, (short) checksum(p, 0, ihl, 0));
         p.putShort(ihl + 4, (short) (end + k - ihl));

@@ -14,7 +14,7 @@ import org.netserv.container.api.Verdict;
 class SendingEntityTest {
     static final int UA = 0x0a280201, SERVER = 0x0a280101, EDGE = 0x0a2802fe; // 10.40.2.1, 10.40.1.1, 10.40.2.254
     long now = 1_000_000_000L;
-    final SendingEntity se = new SendingEntity(5060, 0, () -> now, ua -> EDGE);
+    final SendingEntity se = new SendingEntity(5060, "loss,rate", 0, () -> now, ua -> EDGE);
 
     static String invite(String callId, String to, String extra) {
         return "INVITE sip:service@10.40.1.1:5060 SIP/2.0\r\n"
@@ -169,7 +169,7 @@ class SendingEntityTest {
 
     @Test
     void rateLetsThroughTheAnnouncedRate() {
-        SendingEntity rate = new SendingEntity(5060, 0, () -> now, ua -> EDGE);
+        SendingEntity rate = new SendingEntity(5060, "loss,rate", 0, () -> now, ua -> EDGE);
         rate.process(fromServer(feedback("=20;oc-algo=\"rate\";oc-validity=60000;oc-seq=5")), null);
         int admitted = 0;
         for (int i = 0; i < 1000; i++) {         // 1000 requests/s for 2 s
@@ -285,6 +285,16 @@ class SendingEntityTest {
     }
 
     @Test
+    void announcesTheConfiguredAlgorithms() {
+        SendingEntity loss = new SendingEntity(5060, "loss", 0, () -> now, ua -> EDGE);
+        ByteBuffer p = toServer(invite("al"));
+        loss.process(p, null);
+        assertTrue(payload(p).contains(";rport;oc;oc-algo=\"loss\"\r\n"), payload(p));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SendingEntity(5060, "vegas", 0, () -> now, ua -> EDGE));
+    }
+
+    @Test
     void otherTrafficPasses() {
         ByteBuffer p = packet(invite("n1"), UA, 5061, SERVER, 5080);
         se.process(p, null);
@@ -292,3 +302,4 @@ class SendingEntityTest {
         assertEquals(0, se.counter(SendingEntity.MARKED));
     }
 }
+
