@@ -175,7 +175,8 @@ public final class SendingEntity implements PktProcessor {
 
     private Verdict request(ByteBuffer p, int ihl, int end) {
         if (sip.methodIs(p, ACK) && sip.toTagged && SipScan.startsWith(p, sip.toTagStart, sip.toTagEnd, OUR_TAG)) {
-            return count(ABSORBED);                     // the ACK of our own 503 ends here
+            count(ABSORBED);
+            return Verdict.CONSUME;                     // the ACK of our own 503 ends here
         }
         final boolean exempt = sip.toTagged || sip.methodIs(p, ACK) || sip.methodIs(p, CANCEL) || sip.methodIs(p, BYE)
                 || sip.emergency(p);

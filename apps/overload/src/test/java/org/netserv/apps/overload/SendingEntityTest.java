@@ -145,7 +145,7 @@ class SendingEntityTest {
         se.process(p, null);
         String tag = payload(p).replaceAll("(?s).*;tag=(nsoc[0-9a-f]{8}).*", "$1");
         ByteBuffer ack = toServer(request("ACK", "t1", "<sip:service@10.40.1.1:5060>;tag=" + tag));
-        assertEquals(Verdict.FORWARD, se.process(ack, null));      // counted, not sent on...
+        assertEquals(Verdict.CONSUME, se.process(ack, null));      // it ends here...
         assertEquals(1, se.counter(SendingEntity.ABSORBED));
         feed("=0;oc-validity=4500");                                // ...then the server lifts the limit
         assertTrue(rejected(invite("t1")), "a retransmission of a rejected INVITE is rejected again");
