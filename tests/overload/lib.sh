@@ -45,7 +45,7 @@ ovl_start_re() {
   rm -f "$d/kam-ovl.ctl"
   ns_bg publisher RE_PID kamailio -DD -E -f "$OVL/publisher/kamailio-overload.cfg" -A LISTEN=udp:$RE_IP:5060 \
     -A "CTL=\"unixs:$d/kam-ovl.ctl\"" -A "RUNDIR=\"$d\"" -A 'TRIGGER="sip:127.0.0.1:5698"' \
-    -A CAPACITY=$OVL_CAPACITY -A THRESHOLD=$OVL_THRESHOLD -A TARGET=$OVL_TARGET -A "ALGO=\"$algo\"" \
+    -A CAPACITY=$OVL_CAPACITY -A LIMIT=$((OVL_CAPACITY * 11 / 10)) -A THRESHOLD=$OVL_THRESHOLD -A TARGET=$OVL_TARGET -A "ALGO=\"$algo\"" \
     -A LOW_SECONDS=$OVL_LOW_SECONDS >"$d/kamailio-overload.log" 2>&1
   wait_for 20 "Kamailio RE" test -S "$d/kam-ovl.ctl" || fail "Kamailio RE did not start: $(tail -5 "$d/kamailio-overload.log")"
 }
@@ -82,14 +82,18 @@ ovl_sipp_bg() {
 ovl_sipp_wait() { wait "$SIPP_PID" 2>/dev/null || true; }
 
 # ovl_window SECONDS TAG — the server's completed calls/s over SECONDS (BYE counter), and the
-# 503s the uac sees in that time by source: sets GOODPUT, EDGE_503, SERVER_503, MARKED_503
+# 503s the uac sees in that time by source: sets GOODPUT, ANSWERED (the server's 200s to new
+# INVITEs, retransmissions included), EDGE_503, SERVER_503, MARKED_503
 ovl_window() {
   local secs=$1 tag=$2 b0 b1 pid
   ns_bg uac pid tshark -i eth0 -a duration:$secs -f "udp and src port 5060" -w "$WORK/uac-$tag.pcap" -q >/dev/null 2>&1
   sleep 1   # tshark up
-  b0=$(ovl_re byes); sleep "$secs"; b1=$(ovl_re byes)
+  local a0 a1
+  b0=$(ovl_re byes); a0=$(ovl_re calls); sleep "$secs"; b1=$(ovl_re byes); a1=$(ovl_re calls)
   wait "$pid" 2>/dev/null || true
+  [[ "$b0$b1$a0$a1" =~ ^[0-9]+$ ]] || fail "cannot read the RE's counters (byes $b0 $b1, calls $a0 $a1)"
   GOODPUT=$(awk -v a="$b0" -v b="$b1" -v s="$secs" 'BEGIN { printf "%.1f", (b - a) / s }')
+  ANSWERED=$(awk -v a="$a0" -v b="$a1" -v s="$secs" 'BEGIN { printf "%.1f", (b - a) / s }')
   local f; f=$(tshark -r "$WORK/uac-$tag.pcap" -Y 'sip.Status-Code == 503' -T fields -e ip.src -e sip.Server 2>/dev/null)
   EDGE_503=$(echo "$f" | awk '$1 == "10.40.2.254"' | grep -c . || true)
   SERVER_503=$(echo "$f" | awk -v s=$RE_IP '$1 == s' | grep -c . || true)

@@ -79,7 +79,6 @@ public final class SendingEntity implements PktProcessor {
     private final SipScan sip = new SipScan();
     private final byte[] out = new byte[MAX_ANSWER];
     private final byte[] scratch = new byte[65536];
-    private long random = 0x9E3779B97F4A7C15L;
     private int ipId;
     // the feedback last taken, for STATUS (written by the dispatcher thread only)
     private volatile int lastAlgorithm, lastOc, lastValidityMs;
@@ -184,7 +183,7 @@ public final class SendingEntity implements PktProcessor {
             final long now = clock.getAsLong();
             final ServerState s = server(key(p.getInt(16), p.getShort(ihl + 2) & 0xffff), now, false);
             final long h = requestHash(p);
-            if (s != null && s.active(now) && (wasRejected(h) || !s.admit(now, draw()))) {
+            if (s != null && s.active(now) && (wasRejected(h) || !s.admit(now))) {
                 remember(h);
                 int n = build503(p, ihl, s.remainingMs(now), s);
                 if (n > 0) {
@@ -327,14 +326,6 @@ public final class SendingEntity implements PktProcessor {
         if (wasRejected(h)) return;
         recent[recentNext] = h;
         recentNext = (recentNext + 1) % RECENT;
-    }
-
-    /** 1..100, uniformly (xorshift64*). */
-    private int draw() {
-        long x = random;
-        x ^= x >>> 12; x ^= x << 25; x ^= x >>> 27;
-        random = x;
-        return (int) Long.remainderUnsigned(x * 0x2545F4914F6CDD1DL, 100) + 1;
     }
 
     private Verdict count(int which) {

@@ -8,8 +8,10 @@
  * stale and ignored, an equal one repeats the stored feedback (the RE puts it in every
  * response) and restarts its validity.
  *
- * Loss (RFC 7339 §6.3, the default algorithm): every request subject to throttling draws
- * 1..100 and is rejected when the draw is <= oc. Rate (RFC 7415 §4.3): a leaky bucket —
+ * Loss (RFC 7339 §6.3, the default algorithm): oc percent of the requests subject to
+ * throttling are rejected — spread evenly by an error-diffusion credit instead of the
+ * RFC's example random draw per request: the same share, without the random bursts that
+ * push a server running near its capacity over it. Rate (RFC 7415 §4.3): a leaky bucket —
  * a request conforms when it arrives no earlier than TAT - tau, where TAT, the
  * theoretical arrival time, advances by 1/rate per admitted request; tau (the bucket's
  * depth in time) lets short bursts through.
@@ -29,6 +31,7 @@ final class ServerState {
     long seq = -1;
     long validUntil;          // nanoTime
     private long tat, interval;
+    private int credit;       // loss: percent points of admission owed
     private final long tau;
 
     ServerState(long tauNanos) {
@@ -62,10 +65,14 @@ final class ServerState {
         return algorithm != NONE && now - validUntil < 0;
     }
 
-    /** @param draw a uniform number in 1..100 (used by loss only) */
-    boolean admit(long now, int draw) {
+    boolean admit(long now) {
         if (!active(now)) return true;
-        if (algorithm == LOSS) return draw > oc;
+        if (algorithm == LOSS) {
+            credit += 100 - oc;
+            if (credit < 100) return false;
+            credit -= 100;
+            return true;
+        }
         if (oc == 0) return false;                      // rate 0: nothing new may pass
         if (now - (tat - tau) < 0) return false;        // arrived before TAT - tau: non-conforming
         tat = Math.max(now, tat) + interval;
