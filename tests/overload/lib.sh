@@ -5,7 +5,7 @@
 #   publisher (10.40.1.0/24) ---- r1 ---- uac (10.40.2.1)
 #   10.40.1.2: Kamailio RE (kamailio-overload.cfg) + netserv-overload-trigger
 #   10.40.1.3: sip_probe.py re (scripted feedback, edge cases)
-. "$top/tests/demo/lib.sh"
+declare -F demo_init >/dev/null || . "$top/tests/demo/lib.sh"   # run-demo.sh has it already
 
 OVL=$top/apps/overload
 OVL_JAR=$OVL/target/netserv-app-overload-0.1.0-SNAPSHOT.jar
@@ -17,6 +17,7 @@ RE_IP=10.40.1.2 PROBE_IP=10.40.1.3
 OVL_CAPACITY=${OVL_CAPACITY:-20} OVL_THRESHOLD=${OVL_THRESHOLD:-16} OVL_TARGET=${OVL_TARGET:-19}
 OVL_LOW_SECONDS=${OVL_LOW_SECONDS:-6}
 OVL_SIPP_PORT=5070
+OVL_UA_NS=${OVL_UA_NS:-uac}      # where SIPp runs (the demo's is "ua")
 
 ovl_init() {
   for f in "$OVL_JAR" "$OVL_TRIGGER_JAR"; do [ -e "$f" ] || { echo "$f is missing: run 'make build'"; exit 1; }; done
@@ -74,7 +75,7 @@ ovl_re() {
 ovl_sipp_bg() {
   local rate=$1 secs=$2 tag=$3
   OVL_SIPP_PORT=$((OVL_SIPP_PORT + 2))
-  ns_bg uac SIPP_PID sipp $RE_IP:5060 -sf "$OVL/publisher/uac-calls.xml" -i $UA_IP -p $OVL_SIPP_PORT \
+  ns_bg $OVL_UA_NS SIPP_PID sipp $RE_IP:5060 -sf "$OVL/publisher/uac-calls.xml" -i $UA_IP -p $OVL_SIPP_PORT \
     -default_behaviors -bye -r "$rate" -m $((rate * secs)) -timeout $((secs + 40))s -nostdin -trace_stat -stf "$WORK/sipp-$tag.csv" -fd 1 \
     >"$WORK/sipp-$tag.log" 2>&1
 }
@@ -86,7 +87,7 @@ ovl_sipp_wait() { wait "$SIPP_PID" 2>/dev/null || true; }
 # INVITEs, retransmissions included), EDGE_503, SERVER_503, MARKED_503
 ovl_window() {
   local secs=$1 tag=$2 b0 b1 pid
-  ns_bg uac pid tshark -i eth0 -a duration:$secs -f "udp and src port 5060" -w "$WORK/uac-$tag.pcap" -q >/dev/null 2>&1
+  ns_bg $OVL_UA_NS pid tshark -i eth0 -a duration:$secs -f "udp and src port 5060" -w "$WORK/uac-$tag.pcap" -q >/dev/null 2>&1
   sleep 1   # tshark up
   local a0 a1
   b0=$(ovl_re byes); a0=$(ovl_re calls); sleep "$secs"; b1=$(ovl_re byes); a1=$(ovl_re calls)
@@ -115,4 +116,4 @@ print("%.1f" % (sum(vals) / max(1, len(vals))))
 PY
 }
 
-ovl_status() { container_status r1 | grep "$OVL_MODULE" || true; }
+ovl_status() { container_status "${1:-r1}" | grep "$OVL_MODULE" || true; }

@@ -134,8 +134,10 @@ def run_ua(local, server, edge):
     ua.check("malformed feedback changed nothing", "INVITE", 503, edge)
     ua.send_only("a truncated INVITE (no end of headers)", "INVITE sip:service@%s SIP/2.0\r\nVia: SIP/2.0/UDP x;branch=z9hG4bKt\r\nCall-ID: t" % srv)
     ua.send_only("garbage", "\x00\x01 not SIP at all \r\n\r\n")
-    ua.check("malformed Via parameters (oc=, empty params, open quote)", "INVITE", 503, edge,
-             via_params=';oc=;;=x;oc-algo="lo')
+    ua.check("malformed Via parameters (empty params, bad quoting): still throttled", "INVITE", 503, edge,
+             via_params=';;=x;oc-algo="lo')
+    ua.check("a Via already marked 'oc' (an SE nearer the UA) passes untouched", "INVITE", 200, srv,
+             via_params=';oc=;oc-algo="loss"')
     ua.check("newer oc-seq 12.0: oc=100 valid for 800 ms", "OPTIONS", 200, srv, in_dialog=True,
              feedback=FB % (100, 800, "12.0"))
     ua.check("still within oc-validity", "INVITE", 503, edge)

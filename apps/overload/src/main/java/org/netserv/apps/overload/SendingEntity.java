@@ -11,7 +11,9 @@
  *     a new request the server's feedback does not let through is answered here with
  *     "503 Service Unavailable" and Retry-After (RFC 3261 §8.2.6, RFC 7339 §5.10.2),
  *     so it never enters the ITSP's network. In-dialog requests (To tag), ACK, CANCEL,
- *     BYE and emergency requests are exempt (RFC 7339 §5.10.1). The ACK a UA sends for
+ *     BYE and emergency requests are exempt (RFC 7339 §5.10.1). A request whose top Via
+ *     already has "oc" was marked and throttled by an SE nearer the source (the module
+ *     runs on every NetServ node of the path): it is passed on as it is. The ACK a UA sends for
  *     one of our 503s (recognized by our To tag) is absorbed here.
  *
  * Packets are parsed and edited in place; the admit path allocates nothing. The 503
@@ -45,9 +47,9 @@ public final class SendingEntity implements PktProcessor {
 
     // counter indexes
     static final int ADMITTED = 0, REJECTED = 1, EXEMPT = 2, ABSORBED = 3, PASSED = 4, MALFORMED = 5,
-            FEEDBACK = 6, STALE = 7, BAD_FEEDBACK = 8, MARKED = 9, UNMARKED = 10;
+            FEEDBACK = 6, STALE = 7, BAD_FEEDBACK = 8, MARKED = 9, UNMARKED = 10, UPSTREAM = 11;
     private static final String[] NAMES = {"admitted", "rejected", "exempt", "absorbed", "passed", "malformed",
-            "feedback", "stale", "badfeedback", "marked", "unmarked"};
+            "feedback", "stale", "badfeedback", "marked", "unmarked", "upstream"};
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
 
     private static final int IP_HDR = 20, UDP_HDR = 8, MAX_SERVERS = 16, RECENT = 64, MAX_ANSWER = 1400;
@@ -177,6 +179,11 @@ public final class SendingEntity implements PktProcessor {
             count(ABSORBED);
             return Verdict.CONSUME;                     // the ACK of our own 503 ends here
         }
+        if (sip.ocParam >= 0) {
+            // an SE nearer the source (another NetServ node on the path) has marked and
+            // throttled it already: the feedback in the shared top Via is for that one
+            return count(UPSTREAM);
+        }
         final boolean exempt = sip.toTagged || sip.methodIs(p, ACK) || sip.methodIs(p, CANCEL) || sip.methodIs(p, BYE)
                 || sip.emergency(p);
         if (!exempt) {
@@ -199,9 +206,7 @@ public final class SendingEntity implements PktProcessor {
     }
 
     /** Adds ocParam to the top Via, moving the rest of the message; fixes lengths and checksums. */
-    private void mark(ByteBuffer p, int ihl, int end) {
-        if (sip.ocParam >= 0) return;                   // an SE upstream already said so
-        final int k = ocParam.length, at = sip.topViaEnd;
+    private void mark(ByteBuffer p, int ihl, int end) {        final int k = ocParam.length, at = sip.topViaEnd;
         if (end + k > p.capacity() || end + k > 0xffff) {
             COUNT.setOpaque(counts, UNMARKED, counts[UNMARKED] + 1);
             return;

@@ -285,6 +285,17 @@ class SendingEntityTest {
     }
 
     @Test
+    void aRequestMarkedByAnSeNearerTheSourceIsNotThrottledAgain() {
+        feed("=100;oc-validity=60000");
+        String marked = invite("u1").replace(";rport\r\n", ";rport;oc;oc-algo=\"loss\"\r\n");
+        ByteBuffer p = toServer(marked);
+        se.process(p, null);
+        assertEquals(marked, payload(p), "passed on untouched");
+        assertEquals(1, se.counter(SendingEntity.UPSTREAM));
+        assertEquals(0, se.counter(SendingEntity.REJECTED));
+    }
+
+    @Test
     void announcesTheConfiguredAlgorithms() {
         SendingEntity loss = new SendingEntity(5060, "loss", 0, () -> now, ua -> EDGE);
         ByteBuffer p = toServer(invite("al"));
