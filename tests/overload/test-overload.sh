@@ -54,7 +54,8 @@ line=$(ovl_status); info "r1 STATUS: $line"
 [[ "$line" =~ algorithm=loss ]] || fail "r1's module is not running the loss algorithm"
 probe=$(ns_exec publisher "$SIGNAL" probe --dest $UA_IP --key "$WORK/keys/publisher.key" --user publisher --retry-limit 8 --timeout 60 2>&1) \
   || fail "PROBE failed: $probe"
-echo "$probe" | grep -q "OverloadControl" || fail "PROBE does not list the module: $probe"
+echo "$probe" | grep "OverloadControl" | grep -q "rejected=[1-9].*algorithm=loss" \
+  || fail "PROBE does not show the module's counters: $probe"
 info "PROBE: $(echo "$probe" | grep -i overload | head -2 | tr -s ' ')"
 ok "goodput $GOODPUT calls/s at 5x (capacity $OVL_CAPACITY); $EDGE_503 503s from r1, $SERVER_503 from the server"
 

@@ -698,6 +698,10 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     // ------------------------------------------------------------------ PROBE and status
 
+    /** Fields of a module's PROBE line that are the node's, not the module's own counters. */
+    private static final Set<String> PROBE_OWN_FIELDS = Set.of("module", "version", "slot", "user", "state", "ttl",
+            "packets", "digest", "filter", "seen", "forwarded", "dropped", "consumed", "errors");
+
     private NcmResponse probe(final Ncm ncm) {
         final NcmResponse r = ok(200, "OK");
         final Policy p = policy;
@@ -709,8 +713,17 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                         if (ncm.moduleId() != null && !ncm.moduleId().equals(m.get("module"))) {
                             continue;
                         }
-                        r.header("module", m.get("module") + " version=" + m.get("version") + " state=" + m.get("state")
-                                + " ttl=" + m.get("ttl") + " packets=" + m.get("packets") + " slot=" + m.get("slot"));
+                        final StringBuilder line = new StringBuilder().append(m.get("module")).append(" version=")
+                                .append(m.get("version")).append(" state=").append(m.get("state")).append(" ttl=")
+                                .append(m.get("ttl")).append(" packets=").append(m.get("packets")).append(" slot=")
+                                .append(m.get("slot"));
+                        // the module's own STATUS words (PktProcessor.STATUS), e.g. admitted=.. rejected=..
+                        m.forEach((k, v) -> {
+                            if (!PROBE_OWN_FIELDS.contains(k)) {
+                                line.append(' ').append(k).append('=').append(v);
+                            }
+                        });
+                        r.header("module", line.toString());
                     }
                 }
                 case "capabilities" -> {
