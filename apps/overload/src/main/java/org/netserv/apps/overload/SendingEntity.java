@@ -193,7 +193,7 @@ public final class SendingEntity implements PktProcessor {
             if (s != null && s.active(now) && (wasRejected(h) || !s.admit(now))) {
                 remember(h);
                 int n = build503(p, ihl, s.remainingMs(now), s);
-                if (n > 0) {
+                if (n > 0 && IP_HDR + UDP_HDR + n <= p.capacity()) {
                     reply(p, ihl, n);
                     COUNT.setOpaque(counts, REJECTED, counts[REJECTED] + 1);
                     return Verdict.FORWARD;
