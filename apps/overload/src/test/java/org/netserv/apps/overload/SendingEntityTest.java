@@ -306,6 +306,35 @@ class SendingEntityTest {
     }
 
     @Test
+    void theAdmitAndRejectPathsAllocateNothing() {
+        feed("=30;oc-validity=600000;oc-seq=1");
+        byte[] template = new byte[toServer(invite("000000")).limit()];
+        toServer(invite("000000")).get(0, template);
+        String text = new String(template, StandardCharsets.ISO_8859_1);
+        int[] digits = {text.indexOf("000000@"), text.indexOf("-000000"), text.indexOf("77000000")};
+        ByteBuffer p = ByteBuffer.allocateDirect(2048);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId(), before = 0;
+        for (int i = 0; i < 60_000; i++) {
+            if (i == 40_000) before = mx.getThreadAllocatedBytes(id);     // after warm-up (JIT)
+            for (int d = 0, v = i; d < 6; d++, v /= 10) {
+                byte c = (byte) ('0' + v % 10);
+                template[digits[0] + 5 - d] = c;
+                template[digits[1] + 6 - d] = c;
+                template[digits[2] + 7 - d] = c;
+            }
+            p.clear();
+            p.put(0, template);
+            p.limit(template.length);
+            se.process(p, null);
+        }
+        long allocated = mx.getThreadAllocatedBytes(id) - before;
+        assertTrue(se.counter(SendingEntity.REJECTED) > 10_000 && se.counter(SendingEntity.ADMITTED) > 30_000, se.status());
+        // an object per packet would be >= 16 bytes x 20000; what remains is the JIT's and MXBean's own
+        assertTrue(allocated < 20_000, allocated + " bytes allocated for 20000 packets");
+    }
+
+    @Test
     void otherTrafficPasses() {
         ByteBuffer p = packet(invite("n1"), UA, 5061, SERVER, 5080);
         se.process(p, null);
