@@ -82,6 +82,8 @@ expect_no_module r2 NetServ.apps.KeepAlive_1.0.0
 keepalives_reach_server
 ok "Kamailio's NOTIFY counter grows again: $KAM_NOTIFY_AFTER"
 
+. "$top/tests/demo/step-overload.sh"; overload_step
+
 if [ "$KEEP_OPEN" -gt 0 ]; then
   step "leaving the topology up for $KEEP_OPEN s (visualizer: ip netns exec $(ns_name publisher) curl http://$PUB_IP:8080/)"
   sleep "$KEEP_OPEN"

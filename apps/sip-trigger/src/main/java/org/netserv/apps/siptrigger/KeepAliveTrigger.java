@@ -18,12 +18,6 @@
 package org.netserv.apps.siptrigger;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +44,8 @@ public final class KeepAliveTrigger implements Callable<Integer> {
 
     private final Map<String, Long> signaledAt = new HashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private volatile boolean running = true;
-    private DatagramSocket socket;
+    private EventSocket socket;
+    private volatile SignalingCommand signaling;
     private long events, signaled, failed, ignored;
 
     public static void main(String[] args) {
@@ -67,34 +61,26 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     void open() throws IOException {
-        int colon = listen.lastIndexOf(':');
-        if (colon < 0) throw new CommandLine.ParameterException(new CommandLine(this), "--listen needs address:port");
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(listen.substring(0, colon)),
-                Integer.parseInt(listen.substring(colon + 1))));
-        log("listening on " + socket.getLocalSocketAddress() + " for keep-alive events");
+        try {
+            socket = new EventSocket(listen);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        signaling = new SignalingCommand(command, commandTimeout, KeepAliveTrigger::log);
+        log("listening on " + socket.address() + " for keep-alive events");
     }
 
-    int port() { return socket.getLocalPort(); }
+    int port() { return socket.port(); }
 
     void serve() {
-        byte[] buf = new byte[512];
-        DatagramPacket d = new DatagramPacket(buf, buf.length);
-        while (running) {
-            try {
-                socket.receive(d);
-            } catch (IOException e) {
-                if (running) log("receive: " + e);
-                continue;
-            }
-            event(new String(d.getData(), 0, d.getLength(), StandardCharsets.US_ASCII).trim(), System.nanoTime());
-        }
+        socket.serve(line -> event(line, System.nanoTime()), KeepAliveTrigger::log);
     }
 
     /** One event line from the SIP server. */
     synchronized void event(String line, long nowNanos) {
         events++;
         String[] f = line.split("\\s+");
-        if (f.length != 3 || !f[0].equals("KA") || !isIpv4(f[1])) {
+        if (f.length != 3 || !f[0].equals("KA") || !SignalingCommand.isIpv4(f[1])) {
             ignored++;
             log("ignoring malformed event '" + line + "'");
             return;
@@ -108,32 +94,14 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     private void signal(String ua) {
-        List<String> cmd = new ArrayList<>();
-        for (String a : command) cmd.add(a.replace("{ua}", ua));
-        log("keep-alives from " + ua + ": " + String.join(" ", cmd));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            boolean done = p.waitFor(commandTimeout, TimeUnit.SECONDS);
-            if (!done) p.destroyForcibly();
-            int rc = done ? p.exitValue() : -1;
-            for (String l : out.split("\n")) if (!l.isBlank()) log("  " + l);
-            if (rc != 0) {
-                synchronized (this) {
-                    failed++;
-                    signaledAt.remove(ua);   // let the next keep-alive event try again
-                }
-                log("signaling toward " + ua + " failed (exit " + rc + ")");
-            }
-        } catch (IOException e) {
+        if (signaling == null) signaling = new SignalingCommand(command, commandTimeout, KeepAliveTrigger::log);
+        int rc = signaling.run(Map.of("ua", ua), "keep-alives from " + ua);
+        if (rc != 0) {
             synchronized (this) {
                 failed++;
-                signaledAt.remove(ua);
+                signaledAt.remove(ua);   // let the next keep-alive event try again
             }
-            log("cannot run the signaling command: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            log("signaling toward " + ua + " failed (exit " + rc + ")");
         }
     }
 
@@ -142,7 +110,6 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     void stop() {
-        running = false;
         if (socket != null) socket.close();
         runner.shutdown();
         try {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netserv.controller.ncm.Ipv4Prefix;
 import org.netserv.controller.ncm.Ncm;
+import org.netserv.ncm.Header;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.plane.ClassifierRules;
 import org.netserv.controller.state.ModuleRecord;
@@ -68,7 +69,8 @@ public final class SlotAuthorizer {
             throw new NcmException(403, "slot " + slot.number() + " has no classifier output (router graph has " + classifierOutputs + ")");
         }
         return ClassifierRules.pattern(new ClassifierRules.Filter(ncm.filterProto().orElse(null), ncm.filterPorts(),
-                ncm.filterDst().isEmpty() ? slot.prefixes() : ncm.filterDst(), ncm.filterSrc()));
+                ncm.filterDst().isEmpty() ? slot.prefixes() : ncm.filterDst(), ncm.filterSrc(),
+                ncm.header(Header.FILTER_REPLIES).map("yes"::equals).orElse(false)));
     }
 
     private static void refuseIf(final String why) throws NcmException {

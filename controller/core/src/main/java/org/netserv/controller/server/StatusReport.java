@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
@@ -52,6 +53,10 @@ public final class StatusReport {
         this.stateDir = stateDir;
     }
 
+    /** Fields of a module's PROBE line that are the node's, not the module's own counters. */
+    private static final Set<String> PROBE_OWN_FIELDS = Set.of("module", "version", "slot", "user", "state", "ttl",
+            "packets", "digest", "filter", "seen", "forwarded", "dropped", "consumed", "errors");
+
     public NcmResponse probe(final Ncm ncm) {
         final Policy p = policy.get();
         final NcmResponse r = NcmResponse.of(200, "OK").header("node-id", p.nodeId());
@@ -63,8 +68,17 @@ public final class StatusReport {
                         if (ncm.moduleId() != null && !ncm.moduleId().equals(m.get("module"))) {
                             continue;
                         }
-                        r.header("module", m.get("module") + " version=" + m.get("version") + " state=" + m.get("state")
-                                + " ttl=" + m.get("ttl") + " packets=" + m.get("packets") + " slot=" + m.get("slot"));
+                        final StringBuilder line = new StringBuilder().append(m.get("module")).append(" version=")
+                                .append(m.get("version")).append(" state=").append(m.get("state")).append(" ttl=")
+                                .append(m.get("ttl")).append(" packets=").append(m.get("packets")).append(" slot=")
+                                .append(m.get("slot"));
+                        // the module's own STATUS words (PktProcessor.STATUS), e.g. admitted=.. rejected=..
+                        m.forEach((k, v) -> {
+                            if (!PROBE_OWN_FIELDS.contains(k)) {
+                                line.append(' ').append(k).append('=').append(v);
+                            }
+                        });
+                        r.header("module", line.toString());
                     }
                 }
                 case "capabilities" -> {
