@@ -62,7 +62,7 @@ public final class GistNode implements Closeable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final List<Interceptor> interceptors = new ArrayList<>();
-    private volatile int stateCount, maCount;
+    private volatile int stateCount, maCount, tcpCount;
     private volatile boolean running = true;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -141,6 +141,7 @@ public final class GistNode implements Closeable {
         counters.forEach((k, v) -> m.put(k, v.sum()));
         m.put("routing-states", (long) stateCount);
         m.put("messaging-associations", (long) maCount);
+        m.put("tcp-connections", (long) tcpCount);
         return m;
     }
 
@@ -151,6 +152,22 @@ public final class GistNode implements Closeable {
 
     void count(String name) {
         counters.computeIfAbsent(name, k -> new LongAdder()).increment();
+    }
+
+    private final Map<String, Long> limitLoggedAt = new ConcurrentHashMap<>();
+
+    /**
+     * A configured limit refused something: counted as {@code limit/NAME} and
+     * logged, at most once per limit every 10 s (a flood must not become a
+     * log flood), with the count so far.
+     */
+    public void limit(String name, String detail) {
+        count("limit/" + name);
+        final long now = System.currentTimeMillis();
+        final Long last = limitLoggedAt.get(name);
+        if (last != null && now - last < 10_000) return;
+        limitLoggedAt.put(name, now);
+        LOG.log(System.Logger.Level.WARNING, "limit " + name + " reached (" + counter("limit/" + name) + " refused so far): " + detail);
     }
 
     // ------------------------------------------------------------ event loop
@@ -185,6 +202,7 @@ public final class GistNode implements Closeable {
                 wheel.advance(now);
                 stateCount = states.size();
                 maCount = mas.size();
+                tcpCount = mas.connections();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "GIST event loop ended", e);
@@ -283,9 +301,20 @@ public final class GistNode implements Closeable {
 
     RoutingState state(RoutingState.Key key) { return states.get(key); }
 
+    /** Adds {@code s} to the table; null when the table is full ({@link GistConfig#maxRoutingStates}). */
     RoutingState install(RoutingState s) {
+        if (states.size() >= cfg.maxRoutingStates) {
+            limit("routing-states", states.size() + " routing states held; not installing one for " + s.mri());
+            return null;
+        }
         states.put(s.key(), s);
         return s;
+    }
+
+    /** Validity a peer asked for, clamped to [1 s, {@link GistConfig#maxStateLifetimeMs}]. */
+    long validity(long peerMs) {
+        if (peerMs > cfg.maxStateLifetimeMs) count("state-lifetime-clamped");
+        return Math.max(1000, Math.min(peerMs, cfg.maxStateLifetimeMs));
     }
 
     void remove(RoutingState s) {

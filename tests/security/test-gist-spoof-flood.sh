@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# GIST Q-mode attacks on a real netserv-nsisd (r1), with real packets:
+# 1. 100,000 Queries from 100,000 forged sources while a publisher's SETUP
+#    runs: no routing state is installed for any of them (state waits for a
+#    Confirm whose cookie verifies), the SETUP completes, memory stays bounded;
+# 2. reflection: Queries whose NLI names a third host (vic) get no Response
+#    there when S=1, and at most the configured rate when S=0;
+# 3. Confirms without a cookie or with a forged one install nothing.
+set -u
+. "$(dirname "$0")/../netns/netns.sh"
+ns_init
+. "$(dirname "$0")/gist-lib.sh"
+need_jar
+build_attack_path
+start_attack_nodes "off_source_replies_per_s = 20"
+
+legit_setup NetServ.apps.Warmup_1.0.0 || fail "SETUP before any attack"
+states0=$(counter r1 routing-states); installed0=$(counter r1 routing-states-installed)
+queries0=$(counter r1 rx/Query); rss0=$(rss_mb r1)
+
+# --- 1. spoofed-source flood, a legitimate SETUP in the middle of it
+ns_exec atk timeout 150 python3 "$ATTACK" spoof-flood "$R1" 100000 "$SPOOF_NET" > "$work/flood.out" 2>&1 &
+flood=$!
+sleep 2
+legit_setup NetServ.apps.DuringFlood_1.0.0; setup_rc=$?
+peak=$(rss_mb r1)
+wait $flood
+sleep 1
+queries=$(( $(counter r1 rx/Query) - queries0 ))
+installed=$(( $(counter r1 routing-states-installed) - installed0 ))
+states=$(counter r1 routing-states); rss1=$(rss_mb r1)
+[ "$peak" -gt "$rss1" ] || peak=$rss1
+ok=0
+[ "$setup_rc" -eq 0 ] || ok=1
+[ "$queries" -ge 20000 ] || ok=1                      # the flood really reached the daemon
+[ "$installed" -le 4 ] || ok=1                        # only the legitimate SETUP's own states
+[ "$states" -le $((states0 + 4)) ] || ok=1
+[ "$peak" -le "$RSS_BOUND_MB" ] || ok=1
+[ -S "$work/r1.status" ] && [ "$(counter r1 tx-response)" -gt 0 ] || ok=1
+attack "GIST Q-mode (UDP 270)" "100k Queries from 100k spoofed sources during a SETUP" \
+  "no routing state for them, SETUP completes, daemon RSS <= ${RSS_BOUND_MB} MB" $ok \
+  "$(cat "$work/flood.out"); daemon processed $queries, installed $installed states (held $states0 -> $states), RSS $rss0 -> peak $peak MB, SETUP exit $setup_rc"
+
+# --- 2. reflection toward vic
+ns_exec vic python3 "$ATTACK" listen 10.147.8.2 6 > "$work/vic.count" &
+listener=$!
+sleep 0.5
+refl0=$(counter r1 rx-query-nli-not-source)
+ns_exec atk python3 "$ATTACK" reflect "$R1" 2000 10.147.8.2 10.147.9.77 > "$work/reflect.out" 2>&1
+wait $listener
+got=$(cat "$work/vic.count")
+refused=$(( $(counter r1 rx-query-nli-not-source) - refl0 ))
+ok=0
+[ "$refused" -ge 2000 ] || ok=1
+[ "$got" -le $((20 * 8)) ] || ok=1                  # S=0 replies: 20/s over the <= 8 s the attack lasts
+[ "$(counter r1 limit/off-source-replies)" -ge 1 ] || ok=1
+attack "GIST Q-mode (UDP 270)" "4000 Queries whose NLI names a third host (S=1 and S=0)" \
+  "none answered to it for S=1; S=0 answers rate-limited (<= 20/s)" $ok \
+  "$(cat "$work/reflect.out"); S=1 refused $refused, datagrams at the victim $got"
+
+# --- 3. forged Confirms
+bad0=$(( $(counter r1 rx-confirm-no-cookie) + $(counter r1 rx-confirm-bad-cookie) ))
+installed0=$(counter r1 routing-states-installed)
+ns_exec atk python3 "$ATTACK" confirm-forge "$R1" "$R1_TCP" > "$work/confirm.out" 2>&1
+sleep 0.5
+bad=$(( $(counter r1 rx-confirm-no-cookie) + $(counter r1 rx-confirm-bad-cookie) - bad0 ))
+ok=0
+[ "$bad" -ge 22 ] || ok=1
+[ "$(counter r1 routing-states-installed)" -eq "$installed0" ] || ok=1
+legit_setup NetServ.apps.AfterForgery_1.0.0 || ok=1
+attack "GIST Confirm" "22 Confirms without a cookie or with a forged one (D-mode and C-mode)" \
+  "all refused, no routing state installed, SETUP still completes" $ok "$(cat "$work/confirm.out"); refused $bad"
+finish
