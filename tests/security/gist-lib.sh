@@ -9,9 +9,12 @@
 # 10.64.0.0/14, routed by r1 back to atk (so r1's answers stay inside the
 # namespaces). Each attack prints one line
 #   ATTACK | <surface> | <attack tried> | <expected outcome> | PASS|FAIL
-# Source after netns.sh; needs root.
+# Sourcing it builds the topology (needs root); then start_attack_nodes.
 
+. "$(dirname "${BASH_SOURCE[0]}")/../netns/netns.sh"
+ns_init
 . "$(dirname "${BASH_SOURCE[0]}")/../nsis/lib.sh"
+need_jar
 ATTACK="$top/tests/security/gist_attack.py"
 R1=10.147.9.1            # r1 as the attacker sees it
 SPOOF_NET=10.64.0.0/14
@@ -36,11 +39,13 @@ build_attack_path() {
   ns_exec atk ping -c1 -W2 10.147.9.1 >/dev/null || { echo "atk cannot reach r1" >&2; exit 1; }
 }
 
+# start_attack_nodes [r1 config lines...]: both daemons, and a first SETUP that must complete
 start_attack_nodes() {
   ns_exec pub "$SIGNAL" keygen --out "$work/pub.key" >/dev/null || fail "keygen"
   intercept r1; intercept r2
   start_node r1 r1 "tcp_port = $R1_TCP" "$@"
   start_node r2 r2
+  legit_setup NetServ.apps.Warmup_1.0.0 || fail "SETUP before any attack"
 }
 
 # rss_mb HOST: resident memory of the netserv-nsisd JVM in HOST, in MB
@@ -59,6 +64,8 @@ legit_setup() {
   signal setup "$1" --ttl 600 --user janedoe --timeout 60
   [ "$rc" -eq 0 ] && [ "$(grep -c '^NETSERV/0.1 200' "$work/out")" -eq 2 ]
 }
+
+build_attack_path
 
 attack_failed=0
 # attack SURFACE ATTACK EXPECTED OK(0|1) [detail]

@@ -6,18 +6,13 @@
 # room; test-gist-slowloris.sh shows the setup timeout), and a publisher's SETUP —
 # whose own MA to r1 must get in — completes meanwhile.
 set -u
-. "$(dirname "$0")/../netns/netns.sh"
-ns_init
 . "$(dirname "$0")/gist-lib.sh"
-need_jar
-build_attack_path
 srcs=""
 for i in $(seq 10 49); do
   ns_addr atk eth0 10.147.9.$i/24
   srcs="$srcs${srcs:+,}10.147.9.$i"
 done
 start_attack_nodes "max_tcp_connections = 200" "max_connections_per_address = 8" "ma_setup_timeout_ms = 3000"
-legit_setup NetServ.apps.Warmup_1.0.0 || fail "SETUP before any attack"
 rss0=$(rss_mb r1)
 
 ns_exec atk timeout 60 python3 "$ATTACK" conn-flood "$R1" "$R1_TCP" "$srcs" 20 > "$work/flood.out" 2>&1 &

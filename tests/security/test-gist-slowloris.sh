@@ -7,13 +7,8 @@
 # handshake for the attacker's own address claiming r1's peer identity, sent
 # to r2 over a new TCP connection, must not take over r1's MA at r2.
 set -u
-. "$(dirname "$0")/../netns/netns.sh"
-ns_init
 . "$(dirname "$0")/gist-lib.sh"
-need_jar
-build_attack_path
 start_attack_nodes "frame_timeout_ms = 2000" "ma_setup_timeout_ms = 3000" "max_connections_per_address = 16"
-legit_setup NetServ.apps.Warmup_1.0.0 || fail "SETUP before any attack"
 rss0=$(rss_mb r1)
 
 ns_exec atk timeout 60 python3 "$ATTACK" slowloris "$R1" "$R1_TCP" 12 > "$work/loris.out" 2>&1 &

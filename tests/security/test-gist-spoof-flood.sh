@@ -5,16 +5,14 @@
 #    Confirm whose cookie verifies), the SETUP completes, memory stays bounded;
 # 2. reflection: Queries whose NLI names a third host (vic) get no Response
 #    there when S=1, and at most the configured rate when S=0;
-# 3. Confirms without a cookie or with a forged one install nothing.
+# 3. Confirms without a cookie or with a forged one install nothing;
+# 4. NCMs the controller refuses (forged) keep no signaling state alive and
+#    end none: a refused SETUP is not refreshed, a refused REMOVE does not
+#    stop the refresh of the real SETUP.
 set -u
-. "$(dirname "$0")/../netns/netns.sh"
-ns_init
 . "$(dirname "$0")/gist-lib.sh"
-need_jar
-build_attack_path
 start_attack_nodes "off_source_replies_per_s = 20"
 
-legit_setup NetServ.apps.Warmup_1.0.0 || fail "SETUP before any attack"
 states0=$(counter r1 routing-states); installed0=$(counter r1 routing-states-installed)
 queries0=$(counter r1 rx/Query); rss0=$(rss_mb r1)
 
@@ -70,4 +68,20 @@ ok=0
 legit_setup NetServ.apps.AfterForgery_1.0.0 || ok=1
 attack "GIST Confirm" "22 Confirms without a cookie or with a forged one (D-mode and C-mode)" \
   "all refused, no routing state installed, SETUP still completes" $ok "$(cat "$work/confirm.out"); refused $bad"
+
+# --- 4. refresh only for NCMs the controller accepted
+signal setup NetServ.apps.Kept_1.0.0 --ttl 600 --user janedoe; real_rc=$rc
+kept0=$(counter r1 nslp-refreshed-sessions); stopped0=$(counter r1 nslp-refresh-stopped)
+refused0=$(counter r1 nslp-requests-not-accepted)
+signal setup NetServ.apps.Forged_1.0.0 --ttl 31536000 --user janedoe --header x-test-forged=yes; forged_setup_rc=$rc
+signal remove NetServ.apps.Kept_1.0.0 --user janedoe --header x-test-forged=yes; forged_remove_rc=$rc
+ok=0
+[ "$real_rc" -eq 0 ] || ok=1
+[ "$forged_setup_rc" -eq 1 ] && [ "$forged_remove_rc" -eq 1 ] || ok=1      # both refused (401) by the controllers
+[ "$(counter r1 nslp-refreshed-sessions)" -eq "$kept0" ] || ok=1            # the forged SETUP is not kept alive
+[ "$(counter r1 nslp-refresh-stopped)" -eq "$stopped0" ] || ok=1            # the forged REMOVE ended nothing
+[ "$(( $(counter r1 nslp-requests-not-accepted) - refused0 ))" -ge 2 ] || ok=1
+attack "NetServ NSLP" "a forged SETUP (1-year ttl) and a forged REMOVE of a live module" \
+  "neither refreshed nor ended: signaling state follows only NCMs the controller accepted" $ok \
+  "exits: real SETUP $real_rc, forged SETUP $forged_setup_rc, forged REMOVE $forged_remove_rc; refreshed sessions at r1 $kept0 -> $(counter r1 nslp-refreshed-sessions)"
 finish

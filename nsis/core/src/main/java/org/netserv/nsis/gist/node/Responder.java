@@ -79,13 +79,14 @@ final class Responder {
 
     /**
      * Whether a Query may be answered at its NLI's address (no reflection).
-     * RFC 5971 §5.3.2 (Q-mode encapsulation): the Query's IP source is the
-     * querying node's own address when the S flag is set, else the flow's
-     * source; the Response goes in D-mode to the address in the Query's NLI
-     * (§4.4.1, §5.3.1). With S set the two must agree — a Query naming
-     * another address is spoofed and gets no answer at all. With S clear the
-     * RFC requires the reply to go to the NLI address, which the IP source
-     * cannot vouch for: such replies are rate-limited.
+     * RFC 5971 §5.3 (D-mode transport, Q-mode encapsulation) and the S flag
+     * of the common header (§5.1): with S set the Query's IP source is the
+     * querying node's own address, with S clear it may be the flow's source;
+     * the Response goes in D-mode to the interface address of the Query's
+     * NLI (§4.4.1). With S set the two must agree — a Query naming another
+     * address is spoofed and gets no answer, not even an Error. With S clear
+     * the RFC requires the reply at the NLI address, which the IP source
+     * cannot vouch for: such replies are rate-limited instead.
      */
     private boolean mayReplyTo(GistMessage q, InetAddress source, InetAddress nliAddress) {
         if (nliAddress.equals(source)) return true;
