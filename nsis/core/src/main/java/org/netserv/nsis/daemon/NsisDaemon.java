@@ -82,6 +82,7 @@ public final class NsisDaemon {
             Map.entry("max_message_bytes", "largest C-mode message (default 65536)"),
             Map.entry("max_queued_bytes_per_ma", "bytes queued toward one MA peer (default 1048576)"),
             Map.entry("off_source_replies_per_s", "replies to an NLI address other than the Query's source, S flag clear (default 20)"),
+            Map.entry("error_replies_per_s", "D-mode Errors sent per second (default 50)"),
             Map.entry("nslp_queue_limit", "GIST deliveries waiting for the NSLP worker (default 1024)")));
 
     public static void main(String[] args) {
@@ -145,6 +146,7 @@ public final class NsisDaemon {
         g.maxMessageBytes = (int) Math.max(1024, positive(c, "max_message_bytes", g.maxMessageBytes));
         g.maxQueuedBytesPerMa = (int) Math.max(65_536, positive(c, "max_queued_bytes_per_ma", g.maxQueuedBytesPerMa));
         g.offSourceRepliesPerSecond = (int) num(c, "off_source_replies_per_s", g.offSourceRepliesPerSecond);
+        g.errorRepliesPerSecond = (int) num(c, "error_replies_per_s", g.errorRepliesPerSecond);
         final long responseTimeout = num(c, "response_timeout_ms", g.retryLimitMs + 15_000);
         final String mode = c.getOrDefault("interception", "none");
         if (!mode.equals("none") && !mode.equals("channel") && !mode.matches("redirect:[0-9]{1,5}")) {

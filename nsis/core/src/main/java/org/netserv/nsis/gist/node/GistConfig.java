@@ -55,6 +55,8 @@ public final class GistConfig {
     public int maxQueuedBytesPerMa = 1 << 20;
     /** Responses per second to an NLI address that is not the Query's IP source (S flag clear). */
     public int offSourceRepliesPerSecond = 20;
+    /** D-mode Errors per second (their destination comes from the input that caused them). */
+    public int errorRepliesPerSecond = 50;
 
     public boolean servesNslp(int id) {
         for (int n : nslpIds) if (n == id) return true;

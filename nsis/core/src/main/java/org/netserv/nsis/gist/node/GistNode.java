@@ -75,6 +75,7 @@ public final class GistNode implements Closeable {
         this.wheel = new TimerWheel(4096, cfg.tickMs, now);
         this.cookies = new CookieJar(random, cfg.secretRotationMs, now);
         this.local = new LocalAddresses(cfg, peerId);
+        this.errorReplies = new PerSecond(cfg.errorRepliesPerSecond);
         this.selector = Selector.open();
         this.udp = new UdpEndpoint(this, cfg, selector);
         this.mas = new MaTable(this, cfg, selector);
@@ -246,7 +247,7 @@ public final class GistNode implements Closeable {
                 // RFC 5971 §5.5: report what we can; never answer a malformed Error
                 if ((bytes[10] & 0x7F) != Gist.ERROR) {
                     final GistMessage err = ErrorReporter.about(e, bytes, 4, bytes.length - 4, local.ourNli(source, 0), intercepted);
-                    if (err != null) udp.send(err, source);
+                    if (err != null) sendError(err, source, null);
                 }
             }
             return;
@@ -290,6 +291,23 @@ public final class GistNode implements Closeable {
     private void onHello(GistMessage h, MessagingAssociation via) {
         if (via == null) { count("rx-hello-not-cmode"); return; }
         if (h.rFlag()) mas.send(via, GistMessage.maHello(h.helloId().id(), false));
+    }
+
+    private final PerSecond errorReplies;
+
+    /**
+     * Sends an Error: over the MA it concerns, or in D-mode to {@code to} —
+     * an address the offending datagram may have forged, so D-mode Errors are
+     * rate-limited ({@link GistConfig#errorRepliesPerSecond}): a flood of bad
+     * input with forged sources is not reflected at the rate it arrives.
+     */
+    void sendError(GistMessage err, InetAddress to, MessagingAssociation via) {
+        if (via != null) { mas.send(via, err); return; }
+        if (!errorReplies.tryAcquire(System.currentTimeMillis())) {
+            limit("error-replies", "not sending an Error to " + to);
+            return;
+        }
+        udp.send(err, to);
     }
 
     /** An intercepted Query for an NSLP we do not serve: let the interceptors pass it on. */

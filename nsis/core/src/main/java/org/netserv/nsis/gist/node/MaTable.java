@@ -266,12 +266,6 @@ final class MaTable {
         if (ma.connected) flush(ma);
     }
 
-    /** Over {@code via} when the message came in C-mode, else D-mode to {@code to}. */
-    void sendTo(GistMessage m, InetAddress to, MessagingAssociation via) {
-        if (via != null) send(via, m);
-        else node.udp.send(m, to);
-    }
-
     private void flush(MessagingAssociation ma) {
         try {
             while (!ma.out.isEmpty()) {

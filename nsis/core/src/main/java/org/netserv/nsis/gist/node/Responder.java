@@ -22,9 +22,12 @@ final class Responder {
     private final GistNode node;
     private final GistConfig cfg;
 
+    private final PerSecond offSource;
+
     Responder(GistNode node, GistConfig cfg) {
         this.node = node;
         this.cfg = cfg;
+        this.offSource = new PerSecond(cfg.offSourceRepliesPerSecond);
     }
 
     void onQuery(GistMessage q, InetAddress source, MessagingAssociation via, boolean intercepted) {
@@ -36,8 +39,8 @@ final class Responder {
             if (!intercepted) {
                 // addressed to us as the flow's end: NSIS-ka answers Endpoint Found (vector 05)
                 final boolean endpoint = node.local.isLocal(q.mri().signalingTarget());
-                node.udp.send(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, endpoint ? Gist.E_ENDPOINT_FOUND : Gist.E_UNKNOWN_NSLPID, 0,
-                        node.local.ourNli(replyTo, 0), true), replyTo);
+                node.sendError(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, endpoint ? Gist.E_ENDPOINT_FOUND : Gist.E_UNKNOWN_NSLPID, 0,
+                        node.local.ourNli(replyTo, 0), true), replyTo, null);
                 node.count("tx-error/unknown-nslpid");
             } else {
                 node.count("intercepted-foreign-nslpid");
@@ -94,21 +97,12 @@ final class Responder {
             node.count("rx-query-nli-not-source");
             return false;
         }
-        final long now = System.currentTimeMillis();
-        if (now - offSourceWindow >= 1000) {
-            offSourceWindow = now;
-            offSourceSent = 0;
-        }
-        if (offSourceSent >= cfg.offSourceRepliesPerSecond) {
+        if (!offSource.tryAcquire(System.currentTimeMillis())) {
             node.limit("off-source-replies", "Query from " + source + " (S clear) asks for replies at " + nliAddress);
             return false;
         }
-        offSourceSent++;
         return true;
     }
-
-    private long offSourceWindow;
-    private int offSourceSent;
 
     /** What the responder cookie vouches for: the querier's identity and address, the session and its flow. */
     private static byte[] cookieInput(GistMessage m, Nli nli) {
@@ -138,7 +132,7 @@ final class Responder {
         if (!node.cookies.verify(rc, cookieInput(c, nli))) {
             node.count("rx-confirm-bad-cookie");
             if (via != null || nli.interfaceAddress().equals(source)) {
-                node.mas.sendTo(ErrorReporter.about(c, Gist.EC_PROTOCOL_ERROR, Gist.E_OBJECT_VALUE, Gist.SUB_INVALID_COOKIE,
+                node.sendError(ErrorReporter.about(c, Gist.EC_PROTOCOL_ERROR, Gist.E_OBJECT_VALUE, Gist.SUB_INVALID_COOKIE,
                         node.local.ourNli(nli.interfaceAddress(), 0), false), nli.interfaceAddress(), via);
             }
             return;
