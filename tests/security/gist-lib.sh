@@ -65,6 +65,18 @@ legit_setup() {
   [ "$rc" -eq 0 ] && [ "$(grep -c '^NETSERV/0.1 200' "$work/out")" -eq 2 ]
 }
 
+# at_victim SECONDS ATTACK_ARGS...: gist_attack.py ATTACK_ARGS in atk (its output in $work/attack.out)
+# while vic counts the GIST datagrams that reach it for SECONDS; the count goes into $victim_got
+at_victim() {
+  local secs=$1 listener; shift
+  ns_exec vic python3 "$ATTACK" listen 10.147.8.2 "$secs" > "$work/vic.count" &
+  listener=$!
+  sleep 0.5
+  ns_exec atk python3 "$ATTACK" "$@" > "$work/attack.out" 2>&1
+  wait $listener
+  victim_got=$(cat "$work/vic.count")
+}
+
 build_attack_path
 
 attack_failed=0
