@@ -252,7 +252,7 @@ public final class NetServNslp implements GistListener {
 
     private static boolean accepted(String block) {
         if (block == null) return false;
-        final int status = Blocks.status(block);
+        final int status = ResponseStack.status(block);
         return status >= 200 && status < 300;
     }
 
