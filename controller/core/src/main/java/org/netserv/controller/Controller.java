@@ -15,6 +15,7 @@ import org.netserv.controller.container.ContainerReconciler;
 import org.netserv.controller.module.BundleFetcher;
 import org.netserv.controller.module.BundleStager;
 import org.netserv.controller.module.Notifier;
+import org.netserv.controller.module.OutboundGuard;
 import org.netserv.controller.module.PrefixOwnershipCheck;
 import org.netserv.controller.module.TtlScheduler;
 import org.netserv.controller.ncm.Ncm;
@@ -54,9 +55,18 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private static final System.Logger LOG = System.getLogger(Controller.class.getName());
 
     /** Settings that are not policy. */
-    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs, BundleStager stager) {
+    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs, BundleStager stager,
+                          OutboundGuard outbound) {
         public Options(final Path stateDir, final Clock clock, final int defaultClassifierOutputs) {
             this(stateDir, clock, defaultClassifierOutputs, BundleStager.IN_PLACE);
+        }
+
+        public Options(final Path stateDir, final Clock clock, final int defaultClassifierOutputs, final BundleStager stager) {
+            this(stateDir, clock, defaultClassifierOutputs, stager, OutboundGuard.STRICT);
+        }
+
+        public Options withOutbound(final OutboundGuard g) {
+            return new Options(stateDir, clock, defaultClassifierOutputs, stager, g);
         }
     }
 
@@ -71,7 +81,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final ContainerReconciler reconciler;
     private final StatusReport report;
     private volatile BundleFetcher fetcher;
-    private final Notifier notifier = new Notifier();
+    private final Notifier notifier;
     private volatile Policy policy;
 
     public Controller(final Policy policy, final Options options, final ForwardingPlane plane,
@@ -84,7 +94,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.modules = new ModuleTable(options.stateDir());
         this.classifier = new ClassifierSync(plane, options.defaultClassifierOutputs(), modules::classifierConfig);
         this.ttl = new TtlScheduler(options.clock(), this::expire);
-        this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy);
+        this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy, options.outbound());
+        this.notifier = new Notifier(options.outbound().withNodeAddresses(policy.nodeAddresses()));
         this.reconciler = new ContainerReconciler(modules, () -> this.policy, () -> fetcher, options.stager(), options.clock());
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
                 options.clock(), options.stateDir());
@@ -95,6 +106,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         Files.createDirectories(options.stateDir());
         auth.open(policy);
         modules.recover(policy, nowMs()).forEach(ttl::schedule);
+        rebuildFilters(policy);
         LOG.log(System.Logger.Level.INFO, "recovered {0} module records from {1}", modules.size(), modules.file());
         classifier.sync();
         ttl.everySecond(this::tick);
@@ -174,10 +186,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             modules.startInstall(key);
         }
         try {
-            if (slot.verifyPrefixOwnership() && !ncm.filterDst().isEmpty()) {
-                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow()).verify(ncm.filterDst(), ncm.prefixProofs());
+            if (slot.verifyPrefixOwnership() && pattern != null) {
+                // the prefixes the filter really covers: without filter-dst, all of the slot's
+                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow())
+                        .verify(SlotAuthorizer.destinations(slot, ncm.filterDst()), ncm.prefixProofs());
             }
-            final Path bundle = fetcher.fetch(ncm.header(Header.URL).orElseThrow(),
+            final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),
                     ncm.digestHex(), slot.limits().maxModuleBytes());
             return install(slot, ncm, key, bundle, pattern);
         } finally {
@@ -365,7 +379,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         synchronized (this) {
             final Policy before = policy;
             policy = next;
-            fetcher = BundleFetcher.forPolicy(options.stateDir(), next);
+            fetcher = BundleFetcher.forPolicy(options.stateDir(), next, options.outbound());
+            notifier.guard(options.outbound().withNodeAddresses(next.nodeAddresses()));
             auth.policyChanged(before, next);
             for (final ModuleRecord r : modules.all()) {
                 if (r.phase() != ModuleRecord.Phase.ACTIVE) {
@@ -377,12 +392,37 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                     removeModule(r, "policy reload: " + why, r.notification());
                 }
             }
+            rebuildFilters(next);
             containers.update(next);
         }
         final String summary = "policy reloaded from " + next.source() + ": " + next.slots().size() + " slots, "
                 + removed.size() + " modules removed" + (removed.isEmpty() ? "" : ": " + String.join(", ", removed));
         LOG.log(System.Logger.Level.INFO, summary);
         return summary;
+    }
+
+    /** Every stored filter rebuilt from the policy {@code p}; the classifier follows at once. */
+    private void rebuildFilters(final Policy p) {
+        boolean changed = false;
+        for (final ModuleRecord r : modules.all()) {
+            if (r.phase() != ModuleRecord.Phase.ACTIVE || r.pattern() == null || p.slot(r.slot()).isEmpty()) {
+                continue;
+            }
+            try {
+                final String now = SlotAuthorizer.currentPattern(p.slot(r.slot()).get(), r);
+                if (!now.equals(r.pattern())) {
+                    LOG.log(System.Logger.Level.INFO, "slot {0}: filter of {1} rebuilt from policy: {2}", r.slot(), r.moduleId(), now);
+                    modules.put(r.withPattern(now));
+                    changed = true;
+                }
+            } catch (NcmException e) {
+                removeModule(r, "policy: " + e.reason(), r.notification());
+            }
+        }
+        if (changed) {
+            modules.persist();
+            classifier.sync();
+        }
     }
 
     // ------------------------------------------------------------------ PROBE and status
@@ -399,6 +439,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     private NcmResponse ok(final int code, final String reason) {
         return NcmResponse.of(code, reason).header("node-id", policy.nodeId());
+    }
+
+    /** Notifications refused by the outbound guard. */
+    public long notificationsRefused() {
+        return notifier.refused();
     }
 
     /** For tests: the modules as the controller knows them. */

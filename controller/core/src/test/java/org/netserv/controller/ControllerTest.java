@@ -103,7 +103,7 @@ class ControllerTest {
 
     private Controller newController() throws Exception {
         final Controller c = new Controller(PolicyLoader.load(policyFile),
-                new Controller.Options(dir.resolve("state"), clock, 0), plane, containers);
+                new Controller.Options(dir.resolve("state"), clock, 0).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK), plane, containers);
         c.start();
         return c;
     }
@@ -132,6 +132,7 @@ class ControllerTest {
     }
 
     static final String PATTERN = "udp && dst port 5060 && dst net 10.61.1.0/24";
+
 
     @Test
     void setupInstallsTheModuleBeforeItsFilter() {

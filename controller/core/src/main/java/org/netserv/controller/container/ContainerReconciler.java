@@ -69,7 +69,7 @@ public final class ContainerReconciler {
         try {
             if (!Files.exists(bundle)) {
                 final long limit = policy.get().slot(r.slot()).map(s -> s.limits().maxModuleBytes()).orElse(0L);
-                bundle = fetcher.get().fetch(r.url(), r.digestHex(), limit);
+                bundle = fetcher.get().fetch(r.user(), r.url(), r.digestHex(), limit);
             }
         } catch (NcmException e) {
             LOG.log(System.Logger.Level.ERROR, "slot {0}: cannot reinstall {1}, bundle gone: {2}", r.slot(), r.moduleId(), e.reason());

@@ -97,6 +97,7 @@ public final class PolicyLoader {
         final Optional<Element> replay = child(root, "replay");
         final long window = replay.map(e -> attrLong(e, "window-seconds", 300)).orElse(300L);
         final int nonceCache = (int) Math.min(Integer.MAX_VALUE, replay.map(e -> attrLong(e, "nonce-cache", 65536)).orElse(65536L));
+        final long futureSkew = replay.map(e -> attrLong(e, "future-skew-seconds", 30)).orElse(30L);
 
         final Optional<Element> dl = child(root, "download");
         final Policy.Download download = new Policy.Download(
@@ -119,7 +120,7 @@ public final class PolicyLoader {
                         + " asks for verify-prefix-ownership but the policy has no <prefix-ownership> element");
             }
         }
-        return new Policy(file, nodeId, nodeAddresses, blocks, window, nonceCache, download, po, List.copyOf(slots));
+        return new Policy(file, nodeId, nodeAddresses, blocks, window, nonceCache, futureSkew, download, po, List.copyOf(slots));
     }
 
     private static Slot slot(final Path file, final Element s, final List<String> nodeBlocks) throws PolicyException {

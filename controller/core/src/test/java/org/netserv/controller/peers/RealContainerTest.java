@@ -83,7 +83,8 @@ class RealContainerTest {
         final ContainerSupervisor sup = new ContainerSupervisor(pl, ControlChannelLink::connect, 60_000, true);
         final org.netserv.controller.Fakes.Plane plane = new org.netserv.controller.Fakes.Plane(42);
         controller = new Controller(policy, new Controller.Options(dir.resolve("state"), Clock.systemUTC(), 0,
-                org.netserv.controller.module.BundleStager.SANDBOX), plane, sup);
+                org.netserv.controller.module.BundleStager.SANDBOX).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK),
+                plane, sup);
         controller.start();
         assertTrue(waitFor(() -> sup.readySlots().size() == 2 && controller.readySlotCount() == 2, 90_000),
                 "containers did not come up: " + sup.describe() + "\n" + log("slot-40"));

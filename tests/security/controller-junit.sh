@@ -1,0 +1,24 @@
+# Sourced by tests/security/test-controller-*.sh: runs controller JUnit attack tests and prints
+# their "ATTACK | surface | attack tried | expected outcome | PASS|FAIL" lines (the table in
+# SECURITY.md is built from them). Fails when a test fails, a line says FAIL, or no line came.
+# usage: run_controller_attacks TestClass[,TestClass...]
+run_controller_attacks() {
+  local top; top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  command -v mvn >/dev/null || { echo "SKIP: mvn missing" >&2; exit 77; }
+  local log; log=$(mktemp /tmp/nsv-ctl-attacks.XXXXXX)
+  local out; out=$(mktemp /tmp/nsv-ctl-attacks-out.XXXXXX)
+  (cd "$top" && timeout 600 mvn -B -ntp -q -pl controller/core test -Dtest="$1" -Dnetserv.attack.log="$log") >"$out" 2>&1
+  local rc=$?
+  cat "$log"
+  local lines fails
+  lines=$(grep -c '^ATTACK |' "$log" || true)
+  fails=$(grep -c '| FAIL$' "$log" || true)
+  if [ "$rc" -ne 0 ] || [ "${lines:-0}" -eq 0 ] || [ "${fails:-0}" -ne 0 ]; then
+    echo "FAIL: $1 (mvn exit $rc, $lines attack lines, $fails failed); last output:"
+    grep -E 'Tests run|FAIL|ERROR|expected' "$out" | head -30
+    rm -f "$log" "$out"
+    exit 1
+  fi
+  echo "PASS: $1 ($lines attacks)"
+  rm -f "$log" "$out"
+}
