@@ -96,7 +96,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.ttl = new TtlScheduler(options.clock(), this::expire);
         this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy, options.outbound());
         this.notifier = new Notifier(options.outbound().withNodeAddresses(policy.nodeAddresses()));
-        this.reconciler = new ContainerReconciler(modules, () -> this.policy, () -> fetcher, options.stager(), options.clock());
+        this.reconciler = new ContainerReconciler(() -> this.policy, () -> fetcher, options.stager(), options.clock());
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
                 options.clock(), options.stateDir());
     }
@@ -201,12 +201,21 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         }
     }
 
-    private synchronized NcmResponse install(final Slot slot, final Ncm ncm, final String key, final Path bundle,
-                                             final String pattern) throws NcmException {
-        if (!policy.slotOfUser(ncm.user()).map(s -> s.number() == slot.number()).orElse(false)) {
-            throw new NcmException(403, "policy changed during the request: user " + ncm.user() + " no longer owns slot " + slot.number());
+    /**
+     * The container call is made without the controller's lock: a container that does not
+     * answer (a module whose activator never returns) holds up only its own slot, and only for
+     * the call's deadline, while other tenants' SETUP, REMOVE and TTLs go on. The slot's epoch
+     * tells whether the container went down or came back meanwhile; then the install is undone.
+     */
+    private NcmResponse install(final Slot slot, final Ncm ncm, final String key, final Path bundle,
+                                final String pattern) throws NcmException {
+        final ContainerLink link;
+        final long epoch;
+        synchronized (this) {
+            checkStillOwned(slot, ncm);
+            link = readyLink(slot.number());
+            epoch = modules.epoch(slot.number());
         }
-        final ContainerLink link = readyLink(slot.number());
         try {
             link.install(ncm.moduleId(), reconciler.stage(slot, bundle, ncm.digestHex()), ncm.digestHex(), ncm.properties());
         } catch (ContainerException e) {
@@ -216,19 +225,43 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             }
             throw new NcmException(500, "container refused install: " + e.getMessage());
         }
+        NcmException failure;
+        synchronized (this) {
+            failure = modules.epoch(slot.number()) != epoch
+                    ? new NcmException(503, "container for slot " + slot.number() + " restarted during the install; retry") : null;
+            try {
+                if (failure == null) {
+                    checkStillOwned(slot, ncm);
+                    return recordInstall(slot, ncm, key, bundle, pattern);
+                }
+            } catch (NcmException e) {
+                failure = e;
+            }
+        }
+        undoInstall(link, ncm.moduleId());
+        throw failure;
+    }
+
+    private void checkStillOwned(final Slot slot, final Ncm ncm) throws NcmException {
+        if (!policy.slotOfUser(ncm.user()).map(s -> s.number() == slot.number()).orElse(false)) {
+            throw new NcmException(403, "policy changed during the request: user " + ncm.user() + " no longer owns slot " + slot.number());
+        }
+    }
+
+    /** Under the lock, once the container has the module: persist, then the filter, then the TTL. */
+    private NcmResponse recordInstall(final Slot slot, final Ncm ncm, final String key, final Path bundle,
+                                      final String pattern) throws NcmException {
         final ModuleRecord rec = ModuleRecord.installed(slot.number(), ncm, bundle, pattern, nowMs());
         modules.put(rec);
         final Optional<NcmException> unsaved = modules.persist();
         if (unsaved.isPresent()) {
             modules.remove(key);
-            undoInstall(link, ncm.moduleId());
             throw unsaved.get();
         }
         if (pattern != null && !classifier.sync()) {
             // the filter could not be added: the module must not stay half-installed
             modules.remove(key);
             modules.persist();
-            undoInstall(link, ncm.moduleId());
             throw new NcmException(503, "forwarding plane unavailable: " + classifier.error());
         }
         ttl.schedule(rec);
@@ -261,21 +294,32 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     // ------------------------------------------------------------------ REMOVE / TTL
 
-    private synchronized NcmResponse remove(final Ncm ncm) throws NcmException {
-        final Slot slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
-        final ModuleRecord rec = modules.get(ModuleRecord.key(slot.number(), ncm.moduleId()));
-        if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
-            throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
+    private NcmResponse remove(final Ncm ncm) throws NcmException {
+        final ModuleRecord rec;
+        final String notification;
+        synchronized (this) {
+            final Slot slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
+            rec = modules.get(ModuleRecord.key(slot.number(), ncm.moduleId()));
+            if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
+                throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
+            }
+            notification = ncm.header(Header.NOTIFICATION).orElse(rec.notification());
+            if (!unfilter(rec)) {
+                return ok(202, "removal pending: " + classifier.error());
+            }
         }
-        final boolean done = removeModule(rec, "REMOVE", ncm.header(Header.NOTIFICATION).orElse(rec.notification()));
-        return done ? ok(200, "removed") : ok(202, "removal pending: " + classifier.error());
+        finishRemoval(rec, "REMOVE", notification);
+        synchronized (this) {
+            return modules.contains(rec.key()) ? ok(202, "removal pending: " + classifier.error()) : ok(200, "removed");
+        }
     }
 
     /**
-     * Filter first, then module. Returns true when both are gone; false when the forwarding
-     * plane could not be updated yet (the REMOVING record makes {@link #tick} finish it).
+     * Under the lock: persist the intent (REMOVING) and take the filter out — filter first, then
+     * module. True when the filter is gone and {@link #finishRemoval} may take the module out;
+     * false when the forwarding plane could not be updated yet (the tick finishes it).
      */
-    private boolean removeModule(final ModuleRecord rec, final String why, final String notification) {
+    private boolean unfilter(final ModuleRecord rec) {
         ttl.cancel(rec.key());
         final ModuleRecord removing = rec.phase() == ModuleRecord.Phase.REMOVING
                 ? rec : rec.withPhase(ModuleRecord.Phase.REMOVING);
@@ -285,12 +329,21 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             LOG.log(System.Logger.Level.WARNING, "removal of {0} waits for the forwarding plane: {1}", rec.moduleId(), classifier.error());
             return false;
         }
-        finishRemoval(removing, why, notification);
-        return !modules.contains(rec.key());
+        return true;
     }
 
+    /** Without the lock: the module out of its container, then the record forgotten. */
     private void finishRemoval(final ModuleRecord rec, final String why, final String notification) {
-        final Optional<ContainerLink> link = modules.ready(rec.slot()) ? containers.link(rec.slot()) : Optional.empty();
+        final Optional<ContainerLink> link;
+        synchronized (this) {
+            if (!modules.contains(rec.key())) {
+                return; // finished by someone else meanwhile
+            }
+            link = modules.ready(rec.slot()) ? containers.link(rec.slot()) : Optional.empty();
+            if (link.isEmpty() && policy.slot(rec.slot()).isPresent()) {
+                return; // container down: the reconcile when it is back removes the module
+            }
+        }
         if (link.isPresent()) {
             try {
                 link.get().remove(rec.moduleId());
@@ -302,45 +355,55 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 // refused: typically "not installed", which is the state we want
                 LOG.log(System.Logger.Level.INFO, "container {0} on REMOVE {1}: {2}", rec.slot(), rec.moduleId(), e.getMessage());
             }
-        } else if (policy.slot(rec.slot()).isPresent()) {
-            return; // container down: the reconcile when it is back removes the module
         }
-        modules.remove(rec.key());
-        modules.persist();
+        synchronized (this) {
+            final ModuleRecord now = modules.get(rec.key());
+            if (now == null || now.phase() != ModuleRecord.Phase.REMOVING) {
+                return;
+            }
+            modules.remove(rec.key());
+            modules.persist();
+        }
         LOG.log(System.Logger.Level.INFO, "removed {0} from slot {1} ({2})", rec.moduleId(), rec.slot(), why);
         if (notification != null) {
             notifier.notify(notification, policy.nodeId(), "removed", rec.moduleId(), why);
         }
     }
 
-    private synchronized void expire(final String key) {
-        final ModuleRecord rec = modules.get(key);
-        if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
-            return;
+    private void expire(final String key) {
+        final ModuleRecord rec;
+        synchronized (this) {
+            rec = modules.get(key);
+            if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
+                return;
+            }
+            if (rec.deadline() > nowMs()) {
+                ttl.schedule(rec); // refreshed meanwhile, or the clock is not where we thought
+                return;
+            }
+            if (!unfilter(rec)) {
+                return;
+            }
         }
-        if (rec.deadline() > nowMs()) {
-            ttl.schedule(rec); // refreshed meanwhile, or the clock is not where we thought
-            return;
-        }
-        removeModule(rec, "ttl expired", rec.notification());
+        finishRemoval(rec, "ttl expired", rec.notification());
     }
 
-    /** Periodic: push a pending classifier update, finish pending removals. */
-    private synchronized void tick() {
+    /** Periodic: push a pending classifier update, finish pending removals, expire late TTLs. */
+    private void tick() {
         try {
-            if (classifier.tick()) {
-                for (final ModuleRecord r : modules.all()) {
-                    if (r.phase() == ModuleRecord.Phase.REMOVING) {
-                        finishRemoval(r, "pending removal", r.notification());
-                    }
+            final List<ModuleRecord> pending = new ArrayList<>();
+            final List<String> expired = new ArrayList<>();
+            synchronized (this) {
+                if (classifier.tick()) {
+                    modules.all().stream().filter(r -> r.phase() == ModuleRecord.Phase.REMOVING).forEach(pending::add);
                 }
+                final long now = nowMs();
+                // a timer can be late after a clock jump; the tick is the backstop
+                modules.all().stream().filter(r -> r.phase() == ModuleRecord.Phase.ACTIVE && r.deadline() <= now)
+                        .forEach(r -> expired.add(r.key()));
             }
-            final long now = nowMs();
-            for (final ModuleRecord r : modules.all()) {
-                if (r.phase() == ModuleRecord.Phase.ACTIVE && r.deadline() <= now) {
-                    expire(r.key()); // a timer can be late after a clock jump; the tick is the backstop
-                }
-            }
+            pending.forEach(r -> finishRemoval(r, "pending removal", r.notification()));
+            expired.forEach(this::expire);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "tick", e);
         }
@@ -348,17 +411,33 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     // ------------------------------------------------------------------ containers
 
+    /** Reconciles without the lock (container calls), then marks the slot ready unless it went down meanwhile. */
     @Override
-    public synchronized void containerUp(final int slot, final ContainerLink link) {
+    public void containerUp(final int slot, final ContainerLink link) {
+        final List<ModuleRecord> records;
+        final long epoch;
+        synchronized (this) {
+            records = modules.all().stream().filter(r -> r.slot() == slot).toList();
+            epoch = modules.epoch(slot);
+        }
+        final List<String> dropped;
         try {
-            reconciler.reconcile(slot, link);
+            dropped = reconciler.reconcile(slot, link, records);
+        } catch (ContainerException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot {0}: reconcile failed: {1}", slot, e.getMessage());
+            containers.linkFailed(slot, e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (modules.epoch(slot) != epoch) {
+                LOG.log(System.Logger.Level.WARNING, "slot {0}: container changed during the reconcile", slot);
+                return;
+            }
+            dropped.forEach(modules::remove);
             modules.persist();
             modules.markReady(slot);
             classifier.sync();
             LOG.log(System.Logger.Level.INFO, "slot {0}: container ready with {1} modules", slot, modules.countInSlot(slot));
-        } catch (ContainerException e) {
-            LOG.log(System.Logger.Level.WARNING, "slot {0}: reconcile failed: {1}", slot, e.getMessage());
-            containers.linkFailed(slot, e.getMessage());
         }
     }
 
@@ -376,6 +455,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     public String reload() throws PolicyException {
         final Policy next = PolicyLoader.load(policy.source());
         final List<String> removed = new ArrayList<>();
+        final List<ModuleRecord> leaving = new ArrayList<>();
         synchronized (this) {
             final Policy before = policy;
             policy = next;
@@ -389,11 +469,16 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 final String why = SlotAuthorizer.stillAuthorized(next, r);
                 if (why != null) {
                     removed.add(r.moduleId() + " (" + why + ")");
-                    removeModule(r, "policy reload: " + why, r.notification());
+                    if (unfilter(r)) {
+                        leaving.add(r);
+                    }
                 }
             }
             rebuildFilters(next);
             containers.update(next);
+        }
+        for (final ModuleRecord r : leaving) {
+            finishRemoval(r, "policy reload", r.notification());
         }
         final String summary = "policy reloaded from " + next.source() + ": " + next.slots().size() + " slots, "
                 + removed.size() + " modules removed" + (removed.isEmpty() ? "" : ": " + String.join(", ", removed));
@@ -416,7 +501,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                     changed = true;
                 }
             } catch (NcmException e) {
-                removeModule(r, "policy: " + e.reason(), r.notification());
+                unfilter(r); // the tick takes the module out of its container
             }
         }
         if (changed) {

@@ -311,10 +311,17 @@ class ControllerTest {
         final NcmWriter p = new NcmWriter(org.netserv.ncm.Method.PROBE, null)
                 .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now()));
-        final NcmResponse r = send(Fixtures.sign(p, bob)); // no user: any known publisher key
+        final NcmResponse anon = send(Fixtures.sign(p, bob)); // no user: any known publisher key, public items only
+        assertEquals(200, anon.code(), anon.toWire());
+        assertTrue(anon.all("module").isEmpty(), anon.toWire());
+        assertTrue(anon.first("resources").isEmpty(), anon.toWire());
+        assertEquals("status,resources (not public on this node; PROBE with user)", anon.first("withheld").orElseThrow());
+        final NcmResponse r = send(Fixtures.sign(new NcmWriter(org.netserv.ncm.Method.PROBE, null).header("user", "janedoe")
+                .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
+                .header("timestamp", Long.toString(now())), jane));
         assertEquals(200, r.code(), r.toWire());
         assertEquals(List.of(MOD + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"), r.all("module"));
-        final String caps = r.first("capabilities").orElseThrow();
+        final String caps = anon.first("capabilities").orElseThrow();
         assertTrue(caps.contains("node-id=r1") && caps.contains("building-blocks=packet-dispatcher,http")
                 && caps.contains("containers=2") && caps.contains("module-capacity-free=9/10"), caps);
         final String res = r.first("resources").orElseThrow();

@@ -162,4 +162,26 @@ class PolicyAttackTest {
                     assertTrue(containers.bySlot.get(1).modules.isEmpty());
                 });
     }
+
+    @Test
+    void aProbeWithoutUserSeesOnlyWhatThePolicyMakesPublic() throws Exception {
+        assertEquals(200, send(jane, janeSetup()).code());
+        attack("controller PROBE", "bob sends PROBE status,resources without user (to list other tenants' modules)",
+                "no module lines, no resources; says what was withheld", () -> {
+                    final NcmResponse r = send(bob, new NcmWriter(org.netserv.ncm.Method.PROBE, null)
+                            .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
+                            .header("timestamp", Long.toString(now())));
+                    assertEquals(200, r.code(), r.toWire());
+                    assertTrue(r.all("module").isEmpty(), r.toWire());
+                    assertTrue(r.first("resources").isEmpty(), r.toWire());
+                    assertTrue(r.first("capabilities").isPresent(), r.toWire());
+                    assertEquals("status,resources (not public on this node; PROBE with user)", r.first("withheld").orElseThrow());
+                });
+        attack("controller PROBE", "neighbour: jane probes her own modules with user",
+                "her module listed", () -> {
+                    final NcmResponse r = send(jane, new NcmWriter(org.netserv.ncm.Method.PROBE, null).header("user", "janedoe")
+                            .header("probe", "status").header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now())));
+                    assertEquals(1, r.all("module").size(), r.toWire());
+                });
+    }
 }

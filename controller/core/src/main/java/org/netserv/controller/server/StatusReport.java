@@ -56,7 +56,13 @@ public final class StatusReport {
         final Policy p = policy.get();
         final NcmResponse r = NcmResponse.of(200, "OK").header("node-id", p.nodeId());
         final Map<Integer, ContainerStatus> statuses = containerStatuses();
+        final List<String> withheld = new ArrayList<>();
         for (final String what : ncm.probes()) {
+            if (ncm.user() == null && !p.publicProbes().contains(what)) {
+                // without user the requester is any tenant: it sees only what the node made public
+                withheld.add(what);
+                continue;
+            }
             switch (what) {
                 case "status" -> {
                     for (final Map<String, Object> m : moduleList(ncm.user(), statuses)) {
@@ -84,6 +90,9 @@ public final class StatusReport {
                 case "resources" -> r.header("resources", Resources.line(stateDir, statuses));
                 default -> throw new IllegalStateException(what);
             }
+        }
+        if (!withheld.isEmpty()) {
+            r.header("withheld", String.join(",", withheld) + " (not public on this node; PROBE with user)");
         }
         return r;
     }
