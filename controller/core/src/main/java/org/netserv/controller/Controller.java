@@ -14,6 +14,7 @@ import org.netserv.controller.container.ContainerManager;
 import org.netserv.controller.container.ContainerReconciler;
 import org.netserv.controller.module.BundleFetcher;
 import org.netserv.controller.module.BundleStager;
+import org.netserv.controller.module.ModuleLifecycle;
 import org.netserv.controller.module.Notifier;
 import org.netserv.controller.module.OutboundGuard;
 import org.netserv.controller.module.PrefixOwnershipCheck;
@@ -48,7 +49,8 @@ import org.netserv.ncm.Header;
  * undone, not repeated) by the next start. TTLs: {@link TtlScheduler}; a container that
  * (re)connects: {@link ContainerReconciler}; PROBE and status: {@link StatusReport}.
  *
- * <p>This class keeps the dispatch and the module lifecycle. All state changes happen under
+ * <p>This class keeps the dispatch, TTL expiry, policy reload and container up/down; {@link ModuleLifecycle}
+ * puts modules into containers and takes them out. All state changes happen under
  * this object's monitor; bundle downloads run outside it.
  */
 public final class Controller implements ContainerManager.Listener, AutoCloseable {
@@ -80,6 +82,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final TtlScheduler ttl;
     private final ContainerReconciler reconciler;
     private final StatusReport report;
+    private final ModuleLifecycle lifecycle;
     private volatile BundleFetcher fetcher;
     private final Notifier notifier;
     private volatile Policy policy;
@@ -97,6 +100,9 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy, options.outbound());
         this.notifier = new Notifier(options.outbound().withNodeAddresses(policy.nodeAddresses()));
         this.reconciler = new ContainerReconciler(() -> this.policy, () -> fetcher, options.stager(), options.clock());
+        this.lifecycle = new ModuleLifecycle(this, modules, classifier, containers, reconciler, notifier, () -> this.policy,
+                options.clock());
+        lifecycle.ttl(ttl);
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
                 options.clock(), options.stateDir());
     }
@@ -193,103 +199,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             }
             final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),
                     ncm.digestHex(), slot.limits().maxModuleBytes());
-            return install(slot, ncm, key, bundle, pattern);
+            return lifecycle.install(slot, ncm, key, bundle, pattern);
         } finally {
             synchronized (this) {
                 modules.endInstall(key);
             }
         }
-    }
-
-    /**
-     * The container call is made without the controller's lock: a container that does not
-     * answer (a module whose activator never returns) holds up only its own slot, and only for
-     * the call's deadline, while other tenants' SETUP, REMOVE and TTLs go on. The slot's epoch
-     * tells whether the container went down or came back meanwhile; then the install is undone.
-     */
-    private NcmResponse install(final Slot slot, final Ncm ncm, final String key, final Path bundle,
-                                final String pattern) throws NcmException {
-        final ContainerLink link;
-        final long epoch;
-        synchronized (this) {
-            checkStillOwned(slot, ncm);
-            link = readyLink(slot.number());
-            epoch = modules.epoch(slot.number());
-        }
-        try {
-            link.install(ncm.moduleId(), reconciler.stage(slot, bundle, ncm.digestHex()), ncm.digestHex(), ncm.properties());
-        } catch (ContainerException e) {
-            if (!e.refused()) {
-                containers.linkFailed(slot.number(), e.getMessage());
-                throw new NcmException(503, "container for slot " + slot.number() + " unavailable: " + e.getMessage());
-            }
-            throw new NcmException(500, "container refused install: " + e.getMessage());
-        }
-        NcmException failure;
-        synchronized (this) {
-            failure = modules.epoch(slot.number()) != epoch
-                    ? new NcmException(503, "container for slot " + slot.number() + " restarted during the install; retry") : null;
-            try {
-                if (failure == null) {
-                    checkStillOwned(slot, ncm);
-                    return recordInstall(slot, ncm, key, bundle, pattern);
-                }
-            } catch (NcmException e) {
-                failure = e;
-            }
-        }
-        undoInstall(link, ncm.moduleId());
-        throw failure;
-    }
-
-    private void checkStillOwned(final Slot slot, final Ncm ncm) throws NcmException {
-        if (!policy.slotOfUser(ncm.user()).map(s -> s.number() == slot.number()).orElse(false)) {
-            throw new NcmException(403, "policy changed during the request: user " + ncm.user() + " no longer owns slot " + slot.number());
-        }
-    }
-
-    /** Under the lock, once the container has the module: persist, then the filter, then the TTL. */
-    private NcmResponse recordInstall(final Slot slot, final Ncm ncm, final String key, final Path bundle,
-                                      final String pattern) throws NcmException {
-        final ModuleRecord rec = ModuleRecord.installed(slot.number(), ncm, bundle, pattern, nowMs());
-        modules.put(rec);
-        final Optional<NcmException> unsaved = modules.persist();
-        if (unsaved.isPresent()) {
-            modules.remove(key);
-            throw unsaved.get();
-        }
-        if (pattern != null && !classifier.sync()) {
-            // the filter could not be added: the module must not stay half-installed
-            modules.remove(key);
-            modules.persist();
-            throw new NcmException(503, "forwarding plane unavailable: " + classifier.error());
-        }
-        ttl.schedule(rec);
-        if (rec.notification() != null) {
-            notifier.notify(rec.notification(), policy.nodeId(), "installed", rec.moduleId(), "slot=" + rec.slot());
-        }
-        LOG.log(System.Logger.Level.INFO, "installed {0} in slot {1} ttl {2}s filter [{3}]", rec.moduleId(), rec.slot(),
-                String.valueOf(ncm.ttlSeconds()), pattern == null ? "none" : pattern);
-        final NcmResponse r = ok(200, "installed").header("module", ncm.moduleId() + " ttl=" + ncm.ttlSeconds());
-        if (pattern != null) {
-            r.header("filter", pattern);
-        }
-        return r;
-    }
-
-    private void undoInstall(final ContainerLink link, final String moduleId) {
-        try {
-            link.remove(moduleId);
-        } catch (ContainerException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not undo install of {0}: {1}", moduleId, e.getMessage());
-        }
-    }
-
-    private ContainerLink readyLink(final int slot) throws NcmException {
-        if (!modules.ready(slot)) {
-            throw new NcmException(503, "container for slot " + slot + " unavailable");
-        }
-        return containers.link(slot).orElseThrow(() -> new NcmException(503, "container for slot " + slot + " unavailable"));
     }
 
     // ------------------------------------------------------------------ REMOVE / TTL
@@ -304,69 +219,13 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
             }
             notification = ncm.header(Header.NOTIFICATION).orElse(rec.notification());
-            if (!unfilter(rec)) {
+            if (!lifecycle.unfilter(rec)) {
                 return ok(202, "removal pending: " + classifier.error());
             }
         }
-        finishRemoval(rec, "REMOVE", notification);
+        lifecycle.finishRemoval(rec, "REMOVE", notification);
         synchronized (this) {
             return modules.contains(rec.key()) ? ok(202, "removal pending: " + classifier.error()) : ok(200, "removed");
-        }
-    }
-
-    /**
-     * Under the lock: persist the intent (REMOVING) and take the filter out — filter first, then
-     * module. True when the filter is gone and {@link #finishRemoval} may take the module out;
-     * false when the forwarding plane could not be updated yet (the tick finishes it).
-     */
-    private boolean unfilter(final ModuleRecord rec) {
-        ttl.cancel(rec.key());
-        final ModuleRecord removing = rec.phase() == ModuleRecord.Phase.REMOVING
-                ? rec : rec.withPhase(ModuleRecord.Phase.REMOVING);
-        modules.put(removing);
-        modules.persist();
-        if (rec.pattern() != null && !classifier.sync()) {
-            LOG.log(System.Logger.Level.WARNING, "removal of {0} waits for the forwarding plane: {1}", rec.moduleId(), classifier.error());
-            return false;
-        }
-        return true;
-    }
-
-    /** Without the lock: the module out of its container, then the record forgotten. */
-    private void finishRemoval(final ModuleRecord rec, final String why, final String notification) {
-        final Optional<ContainerLink> link;
-        synchronized (this) {
-            if (!modules.contains(rec.key())) {
-                return; // finished by someone else meanwhile
-            }
-            link = modules.ready(rec.slot()) ? containers.link(rec.slot()) : Optional.empty();
-            if (link.isEmpty() && policy.slot(rec.slot()).isPresent()) {
-                return; // container down: the reconcile when it is back removes the module
-            }
-        }
-        if (link.isPresent()) {
-            try {
-                link.get().remove(rec.moduleId());
-            } catch (ContainerException e) {
-                if (!e.refused()) {
-                    containers.linkFailed(rec.slot(), e.getMessage());
-                    return; // reconcile at reconnect removes it
-                }
-                // refused: typically "not installed", which is the state we want
-                LOG.log(System.Logger.Level.INFO, "container {0} on REMOVE {1}: {2}", rec.slot(), rec.moduleId(), e.getMessage());
-            }
-        }
-        synchronized (this) {
-            final ModuleRecord now = modules.get(rec.key());
-            if (now == null || now.phase() != ModuleRecord.Phase.REMOVING) {
-                return;
-            }
-            modules.remove(rec.key());
-            modules.persist();
-        }
-        LOG.log(System.Logger.Level.INFO, "removed {0} from slot {1} ({2})", rec.moduleId(), rec.slot(), why);
-        if (notification != null) {
-            notifier.notify(notification, policy.nodeId(), "removed", rec.moduleId(), why);
         }
     }
 
@@ -381,11 +240,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 ttl.schedule(rec); // refreshed meanwhile, or the clock is not where we thought
                 return;
             }
-            if (!unfilter(rec)) {
+            if (!lifecycle.unfilter(rec)) {
                 return;
             }
         }
-        finishRemoval(rec, "ttl expired", rec.notification());
+        lifecycle.finishRemoval(rec, "ttl expired", rec.notification());
     }
 
     /** Periodic: push a pending classifier update, finish pending removals, expire late TTLs. */
@@ -402,7 +261,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 modules.all().stream().filter(r -> r.phase() == ModuleRecord.Phase.ACTIVE && r.deadline() <= now)
                         .forEach(r -> expired.add(r.key()));
             }
-            pending.forEach(r -> finishRemoval(r, "pending removal", r.notification()));
+            pending.forEach(r -> lifecycle.finishRemoval(r, "pending removal", r.notification()));
             expired.forEach(this::expire);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "tick", e);
@@ -469,7 +328,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 final String why = SlotAuthorizer.stillAuthorized(next, r);
                 if (why != null) {
                     removed.add(r.moduleId() + " (" + why + ")");
-                    if (unfilter(r)) {
+                    if (lifecycle.unfilter(r)) {
                         leaving.add(r);
                     }
                 }
@@ -478,7 +337,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             containers.update(next);
         }
         for (final ModuleRecord r : leaving) {
-            finishRemoval(r, "policy reload", r.notification());
+            lifecycle.finishRemoval(r, "policy reload", r.notification());
         }
         final String summary = "policy reloaded from " + next.source() + ": " + next.slots().size() + " slots, "
                 + removed.size() + " modules removed" + (removed.isEmpty() ? "" : ": " + String.join(", ", removed));
@@ -501,7 +360,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                     changed = true;
                 }
             } catch (NcmException e) {
-                unfilter(r); // the tick takes the module out of its container
+                lifecycle.unfilter(r); // the tick takes the module out of its container
             }
         }
         if (changed) {

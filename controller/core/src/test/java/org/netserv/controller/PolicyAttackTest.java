@@ -184,4 +184,33 @@ class PolicyAttackTest {
                     assertEquals(1, r.all("module").size(), r.toWire());
                 });
     }
+
+    @Test
+    void aCapturedSetupReplayedAtAnotherNodeLaterIsRefused() throws Exception {
+        final String captured = Fixtures.sign(janeSetup(), jane);
+        assertEquals(200, controller.handle(captured).code());
+        final Path other = dir.resolve("node-b");
+        Files.createDirectories(other);
+        final Path policyB = other.resolve("policy.xml");
+        Files.writeString(policyB, Files.readString(policyFile).replace("<node id=\"r1\">", "<node id=\"r2\">"));
+        final Fakes.MutableClock clockB = new Fakes.MutableClock(clock.millis());
+        final Controller nodeB = new Controller(PolicyLoader.load(policyB),
+                new Controller.Options(other.resolve("state"), clockB, 0).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK),
+                new Fakes.Plane(2), new Fakes.Containers());
+        nodeB.start();
+        try {
+            attack("controller replay guard", "SETUP captured on the path through node r1, replayed at node r2 61 s later",
+                    "401 stale (SETUP/REMOVE max age 60 s); nothing installed at r2", () -> {
+                        clockB.advanceSeconds(61);
+                        final NcmResponse r = nodeB.handle(captured);
+                        assertEquals("401 stale timestamp: 61 s old (SETUP/REMOVE max age 60 s)", r.code() + " " + r.reason());
+                        assertTrue(nodeB.modules().isEmpty());
+                    });
+            attack("controller replay guard", "neighbour: jane's fresh SETUP at node r2",
+                    "200 installed", () -> assertEquals(200, nodeB.handle(Fixtures.sign(
+                            Fixtures.setup(MOD, "janedoe", 600, base + "/jane.jar", digest, clockB.millis() / 1000), jane)).code()));
+        } finally {
+            nodeB.close();
+        }
+    }
 }

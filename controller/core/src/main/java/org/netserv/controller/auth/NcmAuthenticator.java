@@ -12,6 +12,7 @@ import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.policy.Policy;
 import org.netserv.controller.policy.Slot;
 import org.netserv.controller.state.NonceJournal;
+import org.netserv.ncm.Method;
 import org.netserv.ncm.NcmSignature;
 
 /**
@@ -53,6 +54,12 @@ public final class NcmAuthenticator implements AutoCloseable {
     public void authenticate(final Policy p, final Ncm ncm) throws NcmException {
         final String signer = signer(p, ncm);
         final long nowS = clock.millis() / 1000;
+        final long maxAge = Math.min(p.maxAgeSeconds(), p.replayWindowSeconds());
+        if (ncm.method() != Method.PROBE && nowS - ncm.timestamp() > maxAge) {
+            // each node keeps its own nonces: only a short life keeps a captured SETUP/REMOVE from other paths
+            throw new NcmException(401, "stale timestamp: " + (nowS - ncm.timestamp()) + " s old (SETUP/REMOVE max age "
+                    + maxAge + " s)");
+        }
         synchronized (this) {
             final ReplayGuard legacy = guards.get("");
             if (legacy != null && legacy.contains(ncm.nonce())) {

@@ -104,6 +104,7 @@ public final class PolicyLoader {
         final long window = replay.map(e -> attrLong(e, "window-seconds", 300)).orElse(300L);
         final int nonceCache = (int) Math.min(Integer.MAX_VALUE, replay.map(e -> attrLong(e, "nonce-cache", 65536)).orElse(65536L));
         final long futureSkew = replay.map(e -> attrLong(e, "future-skew-seconds", 30)).orElse(30L);
+        final long maxAge = replay.map(e -> attrLong(e, "max-age-seconds", 60)).orElse(60L);
 
         final Optional<Element> dl = child(root, "download");
         final Policy.Download download = new Policy.Download(
@@ -126,7 +127,7 @@ public final class PolicyLoader {
                         + " asks for verify-prefix-ownership but the policy has no <prefix-ownership> element");
             }
         }
-        return new Policy(file, nodeId, nodeAddresses, blocks, publicProbes, window, nonceCache, futureSkew, download, po, List.copyOf(slots));
+        return new Policy(file, nodeId, nodeAddresses, blocks, publicProbes, window, nonceCache, futureSkew, maxAge, download, po, List.copyOf(slots));
     }
 
     private static Slot slot(final Path file, final Element s, final List<String> nodeBlocks) throws PolicyException {
