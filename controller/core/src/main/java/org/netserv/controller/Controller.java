@@ -402,6 +402,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     @Override
     public void close() {
         ttl.close();
+        notifier.close();
         containers.close();
         plane.close();
         auth.close();

@@ -66,6 +66,11 @@ class OutboundAttackTest {
             ex.getResponseBody().write(bundle);
             ex.close();
         });
+        publisher.createContext("/control-socket", ex -> {
+            ex.getResponseHeaders().add("Location", "http://127.0.0.1:7777/hotconfig");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         publisher.createContext("/inside", ex -> {
             ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + victim.getLocalPort() + "/hotconfig");
             ex.sendResponseHeaders(302, -1);
@@ -107,6 +112,11 @@ class OutboundAttackTest {
                     assertTrue(r.reason().startsWith("module download redirect refused: 127.0.0.1 is 127.0.0.1 (loopback)"), r.reason());
                     assertEquals(0, victimConnections.get());
                     assertTrue(controller.modules().isEmpty());
+                });
+        attack("controller bundle download", "publisher URL 302-redirects to http://127.0.0.1:7777/hotconfig",
+                "403 at the redirect, before any connection", () -> {
+                    final NcmResponse r = setup(jane, "janedoe", "NetServ.apps.A_1.0.0", base + "/control-socket");
+                    assertEquals("403 module download redirect refused: 127.0.0.1 is 127.0.0.1 (loopback)", r.code() + " " + r.reason());
                 });
         attack("controller bundle download", "bundle URL names loopback directly",
                 "403 before any connection", () -> {

@@ -71,6 +71,11 @@ public final class Notifier {
         });
     }
 
+    /** Stops the checking thread; notifications not yet checked are dropped. */
+    public void close() {
+        checks.shutdownNow();
+    }
+
     /** Notifications not sent because their URL pointed inside. */
     public long refused() {
         return refused.get();
