@@ -226,7 +226,7 @@ class ControllerTest {
         cases.put("401 signature by a key not authorized for user janedoe", v -> Fixtures.sign(filtered(), bob));
         cases.put("401 bad signature ", v -> Fixtures.sign(filtered(), stranger));
         cases.put("409 replayed nonce", v -> replayed);
-        cases.put("401 stale timestamp: 400 s old (SETUP/REMOVE max age 60 s)", v -> Fixtures.sign(
+        cases.put("401 stale timestamp: 400 s old (SETUP/REMOVE max age 120 s)", v -> Fixtures.sign(
                 Fixtures.setup(MOD, "janedoe", 600, base + "/mod.jar", digest, now() - 400), jane));
         cases.put("403 unknown user: mallory owns no container slot", v -> Fixtures.sign(
                 Fixtures.setup(MOD, "mallory", 600, base + "/mod.jar", digest, now()), jane));

@@ -63,7 +63,7 @@ class PolicyAttackTest {
                 "<prefix>10.61.0.0/16</prefix>", "");
         Files.writeString(policyFile, Files.readString(policyFile)
                 .replace("<replay window-seconds=\"300\" nonce-cache=\"1000\"/>",
-                        "<replay window-seconds=\"300\" nonce-cache=\"8\" future-skew-seconds=\"30\"/>"));
+                        "<replay window-seconds=\"300\" nonce-cache=\"8\" future-skew-seconds=\"30\" max-age-seconds=\"60\"/>"));
         plane = new Fakes.Plane(2);
         containers = new Fakes.Containers();
         controller = newController();

@@ -104,7 +104,7 @@ public final class PolicyLoader {
         final long window = replay.map(e -> attrLong(e, "window-seconds", 300)).orElse(300L);
         final int nonceCache = (int) Math.min(Integer.MAX_VALUE, replay.map(e -> attrLong(e, "nonce-cache", 65536)).orElse(65536L));
         final long futureSkew = replay.map(e -> attrLong(e, "future-skew-seconds", 30)).orElse(30L);
-        final long maxAge = replay.map(e -> attrLong(e, "max-age-seconds", 60)).orElse(60L);
+        final long maxAge = replay.map(e -> attrLong(e, "max-age-seconds", 120)).orElse(120L);
 
         final Optional<Element> dl = child(root, "download");
         final Policy.Download download = new Policy.Download(
