@@ -115,7 +115,7 @@ class FreezeAttackTest {
         Thread.sleep(1000);
         assertTrue(!janeSetup.isDone(), "jane's install of a never-returning activator finished: " + janeSetup.getNow(null));
         attack("controller <-> container", "tenant module whose activator never returns (real container, real bundle)",
-                "other tenant's SETUP, REMOVE and TTL expiry complete while it hangs", () -> {
+                "other tenant's SETUP, REMOVE, TTL expiry and PROBE complete while it hangs", () -> {
                     final NcmResponse s1 = controller.handle(Fixtures.sign(Fixtures.setup("NetServ.test.Plain_1.0.0", "bob", 600,
                             base + "/plain.jar", hex(plain), now()), bob));
                     assertEquals(200, s1.code(), s1.toWire());
@@ -126,6 +126,10 @@ class FreezeAttackTest {
                     assertEquals(200, s2.code(), s2.toWire());
                     assertTrue(RealContainerTest.waitFor(() -> controller.modules().stream()
                             .noneMatch(m -> m.moduleId().equals("NetServ.test.Other_1.0.0")), 30_000), "bob's TTL did not expire");
+                    final NcmResponse probe = controller.handle(Fixtures.sign(new org.netserv.controller.ncm.NcmWriter(
+                            org.netserv.ncm.Method.PROBE, null).header("user", "bob").header("probe", "status,resources")
+                            .header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now())), bob));
+                    assertEquals(200, probe.code(), probe.toWire());
                     // ordering, not a time limit: bob was not queued behind jane's hanging install
                     assertTrue(!janeSetup.isDone(), "jane's install finished before bob's work: bob was serialized behind it");
                 });
