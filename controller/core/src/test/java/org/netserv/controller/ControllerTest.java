@@ -334,6 +334,21 @@ class ControllerTest {
     }
 
     @Test
+    void eachProbeAsksTheContainerAfresh() {
+        assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
+        assertEquals(List.of(MOD + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"), janesProbe().all("module"));
+        assertEquals(200, send(Fixtures.sign(Fixtures.setup(MOD2, "janedoe", 600, base + "/mod2.jar", digest2, now()), jane)).code());
+        // the second module's counters come from a new STATUS, not the answer given before it was installed
+        assertTrue(janesProbe().all("module").contains(MOD2 + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"),
+                janesProbe().toWire());
+    }
+
+    private NcmResponse janesProbe() {
+        return send(Fixtures.sign(new NcmWriter(org.netserv.ncm.Method.PROBE, null).header("user", "janedoe")
+                .header("probe", "status").header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now())), jane));
+    }
+
+    @Test
     void restartAfterCrashConvergesWithoutInstallingTwice() throws Exception {
         assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
         assertEquals(200, send(Fixtures.sign(Fixtures.setup(MOD2, "janedoe", 30, base + "/mod2.jar", digest2, now()), jane)).code());

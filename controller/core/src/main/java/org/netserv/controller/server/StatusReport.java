@@ -122,18 +122,15 @@ public final class StatusReport {
         }
         final Map<Integer, java.util.concurrent.CompletableFuture<ContainerStatus>> asked = new TreeMap<>();
         for (final int s : ready) {
-            containers.link(s).ifPresent(l -> asked.put(s, inFlight.computeIfAbsent(s, k -> {
-                final java.util.concurrent.CompletableFuture<ContainerStatus> f =
-                        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return l.status();
-                            } catch (ContainerException e) {
-                                throw new java.util.concurrent.CompletionException(e);
-                            }
-                        }, CALLS);
-                f.whenComplete((v, e) -> inFlight.remove(k, f));
-                return f;
-            })));
+            // a call still in flight is joined, a finished one is never reused (its answer is old)
+            containers.link(s).ifPresent(l -> asked.put(s, inFlight.compute(s, (k, old) -> old != null && !old.isDone() ? old
+                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return l.status();
+                        } catch (ContainerException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    }, CALLS))));
         }
         final long deadline = System.nanoTime() + STATUS_WAIT_MS * 1_000_000;
         final Map<Integer, ContainerStatus> out = new TreeMap<>();
