@@ -45,6 +45,14 @@ public final class ClassifierRules {
         return f.replies() ? "(" + forward + ") || (" + direction(f, "src", "dst") + ")" : forward;
     }
 
+    /**
+     * Whether a module pattern was made with {@code replies}: only such a pattern joins two
+     * parenthesized directions with {@code ||} (alternatives inside a term never nest).
+     */
+    public static boolean coversReplies(final String modulePattern) {
+        return modulePattern != null && modulePattern.startsWith("(") && modulePattern.contains(") || (");
+    }
+
     /** The pattern with the publisher's side named {@code near} ("dst": toward it, "src": from it). */
     private static String direction(final Filter f, final String near, final String far) {
         final List<String> terms = new ArrayList<>();
