@@ -103,8 +103,11 @@ final class TurnServer {
 
     boolean dontFragmentSupported() { return dontFragment != null; }
 
+    /** Wall-clock seconds, for nonces and REST username expiry (replaceable in tests). */
+    LongSupplier wallSeconds = () -> System.currentTimeMillis() / 1000;
+
     long nowSeconds() {
-        return System.currentTimeMillis() / 1000;
+        return wallSeconds.getAsLong();
     }
 
     // ------------------------------------------------------------------ from clients
