@@ -5,7 +5,8 @@
  * path to the SIP UA".
  *
  * Kamailio (apps/sip-server/kamailio.cfg) sends one datagram "KA <ua-address> <port>"
- * per UA whose keep-alives it answers. For each UA, the first such event runs the
+ * per UA whose keep-alives it answers (apps/mediarelay/publisher's configuration sends
+ * "REG <ua-address> <port>" per registering UA, the same way). For each UA, the first such event runs the
  * signaling command with {ua} replaced by the UA's address — typically
  *   netserv-signal setup --dest {ua} --key publisher.pem --url http://.../keepalive.jar ...
  * A UA is not signaled again while an earlier SETUP toward it is still within --hold
@@ -94,7 +95,8 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     synchronized void event(String line, long nowNanos) {
         events++;
         String[] f = line.split("\\s+");
-        if (f.length != 3 || !f[0].equals("KA") || !isIpv4(f[1])) {
+        // "KA": keep-alives from the UA (KeepAlive); "REG": the UA registered (Media Relay)
+        if (f.length != 3 || !(f[0].equals("KA") || f[0].equals("REG")) || !isIpv4(f[1])) {
             ignored++;
             log("ignoring malformed event '" + line + "'");
             return;
@@ -110,7 +112,7 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     private void signal(String ua) {
         List<String> cmd = new ArrayList<>();
         for (String a : command) cmd.add(a.replace("{ua}", ua));
-        log("keep-alives from " + ua + ": " + String.join(" ", cmd));
+        log("signaling for " + ua + ": " + String.join(" ", cmd));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
