@@ -14,12 +14,12 @@ import org.osgi.framework.ServiceRegistration;
  * publishes its counters as the module's STATUS (the {@code netserv.status} property).
  */
 public final class Activator implements BundleActivator {
-    private RelayLoop relay;
+    private MediaRelay relay;
     private ServiceRegistration<?> registration;
 
     @Override
     public void start(BundleContext context) throws Exception {
-        relay = new RelayLoop(new Config(ModuleProperties.of(context.getBundle())));
+        relay = new MediaRelay(new Config(ModuleProperties.of(context.getBundle())));
         relay.start();
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(PktProcessor.STATUS, (Supplier<String>) relay::status);

@@ -18,7 +18,7 @@ import java.nio.channels.SelectionKey;
 final class Allocation {
     final ClientLink link;
     final String username;
-    final TurnServer.UserState user;
+    final RelayShared.UserState user;
     final DatagramChannel relay;
     final int relayIp, relayPort;
     final byte[] allocateTxid;
@@ -42,7 +42,7 @@ final class Allocation {
     private final int[] peerCacheIp = new int[8], peerCachePort = new int[8];
     private int peerCacheNext;
 
-    Allocation(ClientLink link, String username, TurnServer.UserState user, DatagramChannel relay, int relayIp,
+    Allocation(ClientLink link, String username, RelayShared.UserState user, DatagramChannel relay, int relayIp,
                int relayPort, byte[] allocateTxid, long expiresAt, int maxPermissions, int maxChannels) {
         this.link = link;
         this.username = username;

@@ -20,6 +20,7 @@
  *   max_permissions=64, max_channels=64   per allocation (508 beyond)
  *   deny_peers=0.0.0.0/8;127.0.0.0/8;224.0.0.0/3   peers refused with 403
  *   software=NetServ MediaRelay   SOFTWARE attribute (empty: none)
+ *   threads=N               relay threads (default: the CPUs the JVM sees, at most 8)
  *   channels=rfc8656        channel numbers 0x4000-0x4FFF; "rfc5766" also takes 0x5000-0x7FFF,
  *                           which RFC 5766 allowed and coturn's clients still pick
  */
@@ -40,7 +41,7 @@ import java.util.Set;
 final class Config {
     static final Set<String> KEYS = Set.of("port", "tcp", "listen_ip", "relay_ports", "realm", "users", "secret",
             "user_quota", "total_quota", "max_bps", "max_lifetime", "default_lifetime", "permission_lifetime",
-            "channel_lifetime", "nonce_lifetime", "max_permissions", "max_channels", "deny_peers", "software", "channels");
+            "channel_lifetime", "nonce_lifetime", "max_permissions", "max_channels", "deny_peers", "software", "channels", "threads");
 
     final int port;
     final boolean tcp;
@@ -53,6 +54,7 @@ final class Config {
     final int maxLifetime, defaultLifetime, permissionLifetime, channelLifetime, nonceLifetime;
     /** deny_peers as (network, mask) pairs. */
     final int[] denyNet, denyMask;
+    final int threads;
     /** Highest channel number ChannelBind accepts. */
     final int channelMax;
 
@@ -89,6 +91,7 @@ final class Config {
         nonceLifetime = range(p, "nonce_lifetime", 600, 1, 86400);
         maxPermissions = range(p, "max_permissions", 64, 1, 4096);
         maxChannels = range(p, "max_channels", 64, 1, 4096);
+        threads = range(p, "threads", Math.min(8, Runtime.getRuntime().availableProcessors()), 1, 64);
         String ch = p.getOrDefault("channels", "rfc8656");
         if (!ch.equals("rfc8656") && !ch.equals("rfc5766")) throw new IllegalArgumentException("channels: rfc8656 or rfc5766, got '" + ch + "'");
         channelMax = ch.equals("rfc8656") ? Stun.CHANNEL_MAX : 0x7FFF;

@@ -29,8 +29,17 @@ final class Counters {
 
     /** "name=value ..." for STATUS. */
     String line() {
+        return line(java.util.List.of(this));
+    }
+
+    /** "name=value ..." summed over several relay threads' counters. */
+    static String line(java.util.List<Counters> all) {
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < NAMES.length; i++) s.append(i == 0 ? "" : " ").append(NAMES[i]).append('=').append(get(i));
+        for (int i = 0; i < NAMES.length; i++) {
+            long v = 0;
+            for (Counters c : all) v += c.get(i);
+            s.append(i == 0 ? "" : " ").append(NAMES[i]).append('=').append(v);
+        }
         return s.toString();
     }
 }

@@ -72,7 +72,7 @@ final class Credentials {
     }
 
     /** The password of {@code username}, or null when there is no such (or no longer a valid) user. */
-    String password(String username, long nowSeconds) {
+    synchronized String password(String username, long nowSeconds) {
         String p = users.get(username);
         if (p != null) return p;
         if (secret == null) return null;
@@ -92,7 +92,7 @@ final class Credentials {
     }
 
     /** The user a USERHASH names, or null. */
-    String userOfHash(byte[] hash) {
+    synchronized String userOfHash(byte[] hash) {
         return byHash.get(hex(hash));
     }
 

@@ -26,9 +26,9 @@ public final class Main {
             if (a.startsWith("status_interval=")) interval = Long.parseLong(a.substring(eq + 1));
             else p.put(a.substring(0, eq), a.substring(eq + 1));
         }
-        RelayLoop relay;
+        MediaRelay relay;
         try {
-            relay = new RelayLoop(new Config(p));
+            relay = new MediaRelay(new Config(p));
         } catch (IllegalArgumentException e) {
             System.err.println("mediarelay: " + e.getMessage());
             System.exit(2);

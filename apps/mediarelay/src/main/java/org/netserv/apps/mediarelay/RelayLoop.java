@@ -46,7 +46,6 @@ final class RelayLoop implements Runnable {
         }
     }
 
-    private final Config cfg;
     private final Selector selector;
     final TurnServer server;
     private final List<UdpListener> udp = new ArrayList<>();
@@ -58,15 +57,19 @@ final class RelayLoop implements Runnable {
     private volatile boolean running = true;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
+    private final int index;
 
-    RelayLoop(Config cfg) throws IOException {
-        this.cfg = cfg;
+    /** One relay thread; several bind the same addresses with SO_REUSEPORT and the kernel spreads clients over them. */
+    RelayLoop(RelayShared shared, int index) throws IOException {
+        Config cfg = shared.cfg;
+        this.index = index;
         this.selector = Selector.open();
-        this.server = new TurnServer(cfg, selector, System::nanoTime);
+        this.server = new TurnServer(shared, selector, System::nanoTime);
         try {
             for (InetAddress a : cfg.listen) {
                 InetSocketAddress at = new InetSocketAddress(a, cfg.port);
                 DatagramChannel d = DatagramChannel.open();
+                d.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 d.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
                 d.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
                 d.bind(at);
@@ -77,6 +80,7 @@ final class RelayLoop implements Runnable {
                 if (cfg.tcp) {
                     ServerSocketChannel s = ServerSocketChannel.open();
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                     s.bind(at, 128);
                     s.configureBlocking(false);
                     s.register(selector, SelectionKey.OP_ACCEPT);
@@ -96,7 +100,7 @@ final class RelayLoop implements Runnable {
     }
 
     void start() {
-        thread = new Thread(this, "mediarelay");
+        thread = new Thread(this, "mediarelay-" + index);
         thread.setDaemon(true);
         thread.start();
     }
@@ -209,17 +213,5 @@ final class RelayLoop implements Runnable {
         } catch (IOException e) {
             // closing anyway
         }
-    }
-
-    /** STATUS words: where it listens, then the counters. */
-    String status() {
-        StringBuilder s = new StringBuilder("listen=");
-        for (int i = 0; i < bound.size(); i++) {
-            InetSocketAddress a = bound.get(i);
-            s.append(i == 0 ? "" : ",").append(a.getAddress().getHostAddress()).append(':').append(a.getPort());
-        }
-        s.append(" transports=udp").append(cfg.tcp ? ",tcp" : "").append(" relay_ports=").append(cfg.relayLow).append('-')
-                .append(cfg.relayHigh).append(' ').append(server.status());
-        return s.toString();
     }
 }

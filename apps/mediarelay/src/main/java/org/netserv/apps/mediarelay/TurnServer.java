@@ -39,10 +39,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -52,17 +49,6 @@ final class TurnServer {
     static final int HEADROOM = Stun.HEADER + 12 + 4;
     static final long RESERVATION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-    /** Per-user state: how many allocations, and the bandwidth token bucket. */
-    static final class UserState {
-        final String name;
-        int allocations;
-        long tokens, refilledAt;
-
-        UserState(String name) { this.name = name; }
-    }
-
-    private record Reservation(DatagramChannel channel, int ip, int port, long expires) {}
-
     final Config cfg;
     final Credentials creds;
     final Counters counters = new Counters();
@@ -70,16 +56,12 @@ final class TurnServer {
     private final Selector selector;
     private final SocketOption<Boolean> dontFragment = dontFragmentOption();
 
-    private final Map<String, UserState> users = new HashMap<>();
+    private final RelayShared shared;
     final List<Allocation> allocations = new ArrayList<>();
-    private final Map<Long, Reservation> reservations = new HashMap<>();
-    private final boolean[] portUsed;
-    private int nextPort;
 
     private final StunMessage msg = new StunMessage();
     private final StunWriter w = new StunWriter();
     private final ByteBuffer out = ByteBuffer.allocate(4096);
-    private final SecureRandom random = new SecureRandom();
     private long txSeed;
 
     // the request being answered: who it authenticated as, with which key and integrity type
@@ -92,13 +74,18 @@ final class TurnServer {
      *                 null leaves them unregistered (unit tests read them themselves)
      * @param clock    nanoseconds, monotonic
      */
-    TurnServer(Config cfg, Selector selector, LongSupplier clock) {
-        this.cfg = cfg;
+    TurnServer(RelayShared shared, Selector selector, LongSupplier clock) {
+        this.cfg = shared.cfg;
+        this.shared = shared;
         this.selector = selector;
         this.clock = clock;
-        this.creds = new Credentials(cfg.realm, cfg.users, cfg.secret, cfg.nonceLifetime);
-        this.portUsed = new boolean[cfg.relayHigh - cfg.relayLow + 1];
-        this.txSeed = random.nextLong();
+        this.creds = shared.creds;
+        this.txSeed = new SecureRandom().nextLong();
+    }
+
+    /** A server of its own (tests): nothing shared with other threads. */
+    TurnServer(Config cfg, Selector selector, LongSupplier clock) {
+        this(new RelayShared(cfg), selector, clock);
     }
 
     boolean dontFragmentSupported() { return dontFragment != null; }
@@ -298,47 +285,37 @@ final class TurnServer {
                 return;
             }
         }
-        UserState user = users.computeIfAbsent(authUser, UserState::new);
-        if (user.allocations >= cfg.userQuota) {
-            error(link, 486);
+        Object admitted = shared.admit(authUser, now);
+        if (admitted instanceof Integer code) {
+            error(link, code);
             return;
         }
-        if (allocations.size() >= cfg.totalQuota) {
+        RelayShared.UserState user = (RelayShared.UserState) admitted;
+        int ip = link.local.getAddress().hashCode();
+        RelayShared.Opened opened;
+        long reservationToken = 0;
+        if (token) {
+            opened = shared.take(msg.buf.getLong(msg.at(Stun.RESERVATION_TOKEN)), ip, now);
+        } else {
+            boolean reserve = even && (msg.buf.get(msg.at(Stun.EVEN_PORT)) & 0x80) != 0;
+            opened = shared.open(link.local.getAddress(), even, reserve);
+            if (opened != null && opened.reserved() != null) {
+                reservationToken = shared.reserve(opened.reserved(), ip, opened.port() + 1, now + RESERVATION_NANOS);
+            }
+        }
+        if (opened == null) {
+            shared.leave(user);
             error(link, 508);
             return;
         }
-        int ip = link.local.getAddress().hashCode();
-        DatagramChannel relay;
-        int port;
-        long reservationToken = 0;
-        if (token) {
-            Reservation r = reservations.remove(msg.buf.getLong(msg.at(Stun.RESERVATION_TOKEN)));
-            if (r == null || r.expires <= now || r.ip != ip) {
-                if (r != null) release(r.channel, r.port);
-                error(link, 508);
-                return;
-            }
-            relay = r.channel;
-            port = r.port;
-        } else {
-            boolean reserve = even && (msg.buf.get(msg.at(Stun.EVEN_PORT)) & 0x80) != 0;
-            int[] got = openRelay(link.local.getAddress(), even, reserve);
-            if (got == null) {
-                error(link, 508);
-                return;
-            }
-            port = got[0];
-            relay = lastOpened;
-            if (reserve) {
-                do reservationToken = random.nextLong(); while (reservationToken == 0 || reservations.containsKey(reservationToken));
-                reservations.put(reservationToken, new Reservation(lastReserved, ip, port + 1, now + RESERVATION_NANOS));
-            }
-        }
+        DatagramChannel relay = opened.channel();
+        int port = opened.port();
         if (msg.has(Stun.DONT_FRAGMENT)) {
             try {
                 relay.setOption(dontFragment, true);
             } catch (IOException | UnsupportedOperationException e) {
-                release(relay, port);
+                shared.release(relay, port);
+                shared.leave(user);
                 error(link, 500);
                 return;
             }
@@ -355,20 +332,16 @@ final class TurnServer {
                 relay.configureBlocking(false);
                 a.key = relay.register(selector, SelectionKey.OP_READ, a);
             } catch (IOException e) {
-                release(relay, port);
+                shared.release(relay, port);
+                shared.leave(user);
                 error(link, 500);
                 return;
             }
         }
         link.allocation = a;
-        user.allocations++;
         allocations.add(a);
         counters.inc(Counters.ALLOCATIONS);
         counters.inc(Counters.ALLOCATIONS_TOTAL);
-        if (user.refilledAt == 0) {
-            user.refilledAt = now;
-            user.tokens = cfg.maxBps;
-        }
         StunWriter s = begin(Stun.SUCCESS).xorAddress(Stun.XOR_RELAYED_ADDRESS, ip, port).u32(Stun.LIFETIME, lifetime);
         if (reservationToken != 0) {
             byte[] t = new byte[8];
@@ -382,65 +355,6 @@ final class TurnServer {
         a.allocateResponse = copy;
         link.send(out);
         LOG.log(System.Logger.Level.DEBUG, "allocation {0} for {1} at port {2}", link, authUser, port);
-    }
-
-    private DatagramChannel lastOpened, lastReserved;
-
-    /**
-     * Binds a relay socket in relay_ports (an even port, and port+1 held too when reserving);
-     * {port} or null when none is free. Sets lastOpened (and lastReserved).
-     */
-    private int[] openRelay(InetAddress ip, boolean even, boolean reserve) {
-        int n = portUsed.length;
-        for (int tries = 0; tries < n; tries++) {
-            int i = (nextPort + tries) % n;
-            int port = cfg.relayLow + i;
-            if (portUsed[i] || (even && (port & 1) != 0)) continue;
-            if (reserve && (i + 1 >= n || portUsed[i + 1])) continue;
-            DatagramChannel c = bind(ip, port);
-            if (c == null) continue;
-            DatagramChannel r = null;
-            if (reserve) {
-                r = bind(ip, port + 1);
-                if (r == null) {
-                    closeQuietly(c);
-                    continue;
-                }
-                portUsed[i + 1] = true;
-            }
-            portUsed[i] = true;
-            nextPort = (i + (reserve ? 2 : 1)) % n;
-            lastOpened = c;
-            lastReserved = r;
-            return new int[] {port};
-        }
-        return null;
-    }
-
-    private static DatagramChannel bind(InetAddress ip, int port) {
-        DatagramChannel c = null;
-        try {
-            c = DatagramChannel.open();
-            c.bind(new InetSocketAddress(ip, port));
-            return c;
-        } catch (IOException e) {
-            if (c != null) closeQuietly(c);
-            return null;                           // taken by someone else: try the next one
-        }
-    }
-
-    private void release(DatagramChannel c, int port) {
-        closeQuietly(c);
-        int i = port - cfg.relayLow;
-        if (i >= 0 && i < portUsed.length) portUsed[i] = false;
-    }
-
-    private static void closeQuietly(DatagramChannel c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // nothing to do
-        }
     }
 
     // ------------------------------------------------------------------ Refresh, permissions, channels
@@ -631,7 +545,10 @@ final class TurnServer {
     }
 
     private void toPeer(Allocation a, ByteBuffer b, int off, int len, InetSocketAddress peer, long now) {
-        if (!bandwidth(a.user, len, now)) return;
+        if (!shared.bandwidth(a.user, len, now)) {
+            counters.inc(Counters.DROPPED_BANDWIDTH);
+            return;
+        }
         int pos = b.position(), lim = b.limit();
         b.limit(off + len).position(off);
         try {
@@ -643,21 +560,6 @@ final class TurnServer {
         } finally {
             b.limit(lim).position(pos);
         }
-    }
-
-    private boolean bandwidth(UserState u, int len, long now) {
-        if (cfg.maxBps == 0) return true;
-        long elapsed = now - u.refilledAt;
-        if (elapsed > 0) {
-            u.tokens = Math.min(cfg.maxBps, u.tokens + elapsed * cfg.maxBps / 1_000_000_000L);
-            if (elapsed * cfg.maxBps >= 1_000_000_000L || u.tokens == cfg.maxBps) u.refilledAt = now;
-        }
-        if (u.tokens < len) {
-            counters.inc(Counters.DROPPED_BANDWIDTH);
-            return false;
-        }
-        u.tokens -= len;
-        return true;
     }
 
     // ------------------------------------------------------------------ data: peer -> client
@@ -673,7 +575,10 @@ final class TurnServer {
             counters.inc(Counters.DROPPED_NO_PERMISSION);     // RFC 8656 §10.3: silently discarded
             return;
         }
-        if (!bandwidth(a.user, len, now)) return;
+        if (!shared.bandwidth(a.user, len, now)) {
+            counters.inc(Counters.DROPPED_BANDWIDTH);
+            return;
+        }
         int c = a.channelOfPeer(ip, port);
         int start, end;
         if (c >= 0 && a.chExpires[c] > now) {
@@ -723,21 +628,15 @@ final class TurnServer {
             counters.add(Counters.PERMISSIONS, -(gone >>> 32));
             counters.add(Counters.CHANNELS, -(gone & 0xffffffffL));
         }
-        for (Iterator<Reservation> it = reservations.values().iterator(); it.hasNext(); ) {
-            Reservation r = it.next();
-            if (r.expires <= now) {
-                release(r.channel, r.port);
-                it.remove();
-            }
-        }
+        shared.expireReservations(now);
     }
 
     void delete(Allocation a) {
         if (!allocations.remove(a)) return;
         if (a.key != null) a.key.cancel();
-        release(a.relay, a.relayPort);
+        shared.release(a.relay, a.relayPort);
         a.link.allocation = null;
-        a.user.allocations--;
+        shared.leave(a.user);
         counters.add(Counters.ALLOCATIONS, -1);
         counters.add(Counters.PERMISSIONS, -a.permissions);
         counters.add(Counters.CHANNELS, -a.channels);
@@ -756,8 +655,7 @@ final class TurnServer {
 
     void shutdown() {
         for (Allocation a : new ArrayList<>(allocations)) delete(a);
-        for (Reservation r : reservations.values()) release(r.channel, r.port);
-        reservations.clear();
+        shared.shutdown();
     }
 
     // ------------------------------------------------------------------ answers
