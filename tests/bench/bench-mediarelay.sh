@@ -5,21 +5,22 @@
 # apps/mediarelay, the same classes the module runs) and Debian's coturn `turnserver`, both
 # with REST (use-auth-secret) credentials. The load is coturn's own turnutils_uclient:
 # CLIENTS clients (-m, default 20) of SIZE-byte packets (-l 172: G.711 20 ms) over channels,
-# to turnutils_peer which echoes, at per-client intervals INTERVALS (ms) from slow to fast.
-# Per relay and interval: relayed packets/s (uclient's sent + received over its transmit time),
-# loss, uclient's mean RTT and jitter, relay CPU per relayed packet (utime+stime of the relay
-# process from /proc). "rate at 0.1 %": the highest relayed rate whose loss was <= 0.1 %.
-# RTT p50/p99: tests/mediarelay/turnclient.py latency (one more client, 1000 packets 10 ms
-# apart) while the uclient load at LAT_INTERVAL runs.
+# to turnutils_peer which echoes, at per-client intervals from slow to fast, then more clients
+# at 1 ms (LOADS, "clients:interval_ms" pairs). Each relay first gets one unreported warm-up
+# run (the JVM compiles the hot path). Per relay and load: relayed packets/s (uclient's sent +
+# received over its transmit time, whole seconds), loss, uclient's mean RTT and jitter, relay
+# CPU per relayed packet (utime+stime of the relay process from /proc). "rate at 0.1 %": the
+# highest relayed rate whose loss was <= 0.1 %. RTT p50/p99: tests/mediarelay/turnclient.py
+# latency (one more client, 1000 packets 10 ms apart) during the LAT_LOAD run.
 #
-#   bash tests/bench/bench-mediarelay.sh [CLIENTS] [SIZE]      INTERVALS="20 10 5 2 1" LAT_INTERVAL=10
+#   bash tests/bench/bench-mediarelay.sh [CLIENTS] [SIZE]   LOADS="20:20 20:10 20:5 20:2 20:1 40:1 80:1" LAT_LOAD=20:2
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/netns/netns.sh"
 CLIENTS=${1:-20} SIZE=${2:-172}
-INTERVALS=${INTERVALS:-20 10 5 2 1}
-LAT_INTERVAL=${LAT_INTERVAL:-10}
-SECONDS_PER_STEP=${SECONDS_PER_STEP:-5}
+LOADS=${LOADS:-$CLIENTS:20 $CLIENTS:10 $CLIENTS:5 $CLIENTS:2 $CLIENTS:1 $((CLIENTS * 2)):1 $((CLIENTS * 4)):1}
+LAT_LOAD=${LAT_LOAD:-$CLIENTS:2}
+SECONDS_PER_STEP=${SECONDS_PER_STEP:-6}
 JAR=$top/apps/mediarelay/target/netserv-app-mediarelay-0.1.0-SNAPSHOT.jar
 SECRET=bench-secret
 [ -f "$JAR" ] || { echo "bench-mediarelay: $JAR missing: run 'make build'"; exit 1; }
@@ -48,13 +49,13 @@ done
 cpu_ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
 hz=$(getconf CLK_TCK)
 
-# run PORT PID INTERVAL -> "pps loss% rtt jitter cpu_us_per_pkt"
+# run PORT PID CLIENTS INTERVAL -> "pps loss% rtt jitter cpu_us_per_pkt"
 run() {
-  local port=$1 pid=$2 z=$3 n log c0 c1
-  n=$(( SECONDS_PER_STEP * 1000 / z )); log=$work/u-$port-$z.log
+  local port=$1 pid=$2 m=$3 z=$4 n log c0 c1
+  n=$(( SECONDS_PER_STEP * 1000 / z )); log=$work/u-$port-$m-$z.log
   c0=$(cpu_ticks "$pid")
   ns_exec b timeout 300 turnutils_uclient -c -W $SECRET -u bench -p $port -e 127.0.0.1 -r 3480 \
-    -m "$CLIENTS" -l "$SIZE" -n "$n" -z "$z" 127.0.0.1 >"$log" 2>&1 || true
+    -m "$m" -l "$SIZE" -n "$n" -z "$z" 127.0.0.1 >"$log" 2>&1 || true
   c1=$(cpu_ticks "$pid")
   awk -v ticks=$((c1 - c0)) -v hz="$hz" '
     /msz=/ { next }
@@ -69,32 +70,34 @@ run() {
 }
 
 declare -A R
-for z in $INTERVALS; do
+run 3478 $OURS "$CLIENTS" 5 >/dev/null; run 3479 $COTURN "$CLIENTS" 5 >/dev/null    # warm-up, not reported
+for load in $LOADS; do
+  m=${load%:*} z=${load#*:}
   for who in ours coturn; do
     if [ $who = ours ]; then port=3478 pid=$OURS; else port=3479 pid=$COTURN; fi
-    if [ "$z" = "$LAT_INTERVAL" ]; then
+    if [ "$load" = "$LAT_LOAD" ]; then
       ns_exec b python3 "$top/tests/mediarelay/turnclient.py" latency 127.0.0.1 $port 127.0.0.1 3480 $SECRET 1000 10 "$SIZE" \
         >"$work/lat-$who" 2>&1 &
       lat=$!
     fi
-    R[$who,$z]=$(run $port $pid $z)
-    if [ "$z" = "$LAT_INTERVAL" ]; then wait $lat || true; R[$who,lat]=$(tail -1 "$work/lat-$who"); fi
+    R[$who,$load]=$(run $port $pid "$m" "$z")
+    if [ "$load" = "$LAT_LOAD" ]; then wait $lat || true; R[$who,lat]=$(tail -1 "$work/lat-$who"); fi
   done
 done
 
-echo "Media Relay vs coturn: $CLIENTS turnutils_uclient clients, $SIZE-byte packets over channels, loopback in one netns"
+echo "Media Relay vs coturn: turnutils_uclient clients x interval, $SIZE-byte packets over channels, loopback in one netns"
 echo "(the machine is shared and noisy: compare the columns of this run, not runs)"
-printf '%-10s | %-44s | %-44s\n' "interval" "ours: pps loss% rtt_ms jitter_ms cpu_us/pkt" "coturn: pps loss% rtt_ms jitter_ms cpu_us/pkt"
+printf '%-12s | %-44s | %-44s\n' "clients:ms" "ours: pps loss% rtt_ms jitter_ms cpu_us/pkt" "coturn: pps loss% rtt_ms jitter_ms cpu_us/pkt"
 best_o=0 best_c=0
-for z in $INTERVALS; do
-  printf '%-10s | %-44s | %-44s\n' "${z} ms" "${R[ours,$z]}" "${R[coturn,$z]}"
-  read -r po lo _ _ _ <<<"${R[ours,$z]}"; read -r pc lc _ _ _ <<<"${R[coturn,$z]}"
+for load in $LOADS; do
+  printf '%-12s | %-44s | %-44s\n' "$load" "${R[ours,$load]}" "${R[coturn,$load]}"
+  read -r po lo _ _ _ <<<"${R[ours,$load]}"; read -r pc lc _ _ _ <<<"${R[coturn,$load]}"
   awk -v l="$lo" 'BEGIN { exit !(l <= 0.1) }' && [ "$po" -gt "$best_o" ] && best_o=$po
   awk -v l="$lc" 'BEGIN { exit !(l <= 0.1) }' && [ "$pc" -gt "$best_c" ] && best_c=$pc
 done
 echo "relayed packets/s at <= 0.1 % loss: ours $best_o, coturn $best_c, ratio $(awk -v a=$best_o -v b=$best_c 'BEGIN { printf "%.2f", b ? a / b : 0 }')"
-echo "RTT under the ${LAT_INTERVAL} ms load (turnclient.py latency, 1000 packets): ours ${R[ours,lat]:-n/a}; coturn ${R[coturn,lat]:-n/a}"
+echo "RTT under the $LAT_LOAD load (turnclient.py latency, 1000 packets): ours ${R[ours,lat]:-n/a}; coturn ${R[coturn,lat]:-n/a}"
 p99o=$(echo "${R[ours,lat]:-}" | grep -o 'p99_ms=[0-9.]*' | cut -d= -f2); p99c=$(echo "${R[coturn,lat]:-}" | grep -o 'p99_ms=[0-9.]*' | cut -d= -f2)
 [ -n "$p99o" ] && [ -n "$p99c" ] && echo "p99 ratio ours/coturn: $(awk -v a=$p99o -v b=$p99c 'BEGIN { printf "%.2f", a / b }')"
-cpuo=$(echo "${R[ours,$LAT_INTERVAL]:-}" | awk '{print $5}'); cpuc=$(echo "${R[coturn,$LAT_INTERVAL]:-}" | awk '{print $5}')
-[ -n "$cpuo" ] && [ -n "$cpuc" ] && echo "CPU per relayed packet at ${LAT_INTERVAL} ms, ours/coturn: $(awk -v a=$cpuo -v b=$cpuc 'BEGIN { printf "%.2f", b ? a / b : 0 }')"
+cpuo=$(echo "${R[ours,$LAT_LOAD]:-}" | awk '{print $5}'); cpuc=$(echo "${R[coturn,$LAT_LOAD]:-}" | awk '{print $5}')
+[ -n "$cpuo" ] && [ -n "$cpuc" ] && echo "CPU per relayed packet at $LAT_LOAD, ours/coturn: $(awk -v a=$cpuo -v b=$cpuc 'BEGIN { printf "%.2f", b ? a / b : 0 }')"
