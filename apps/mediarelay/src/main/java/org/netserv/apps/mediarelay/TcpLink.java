@@ -75,14 +75,11 @@ final class TcpLink extends ClientLink {
             }
             if (!b.hasRemaining()) return;
         }
-        if (out.remaining() < b.remaining()) {
-            // a whole message or nothing: a partial one would break the client's framing
-            if (b.remaining() == n) {
-                dropped++;
-                return;
-            }
-            // part of it is on the wire already: it must go on, so make room by waiting is impossible
-            // here; the buffer is sized so that this cannot happen for one message (≤ 64 KiB)
+        // a whole message or nothing: a partial one would break the client's framing. When part of
+        // it is on the wire already the buffer was empty, and it holds more than one message.
+        if (out.remaining() < b.remaining() && b.remaining() == n) {
+            dropped++;
+            return;
         }
         out.put(b);
         if (key != null && key.isValid()) key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);

@@ -584,6 +584,27 @@ class TurnServerTest {
     }
 
     @Test
+    void threadsShareQuotaAndReservations() throws Exception {
+        Map<String, String> p = new HashMap<>(Map.of("listen_ip", "127.0.0.1", "relay_ports", "47400-47499",
+                "users", "alice:wonderland", "user_quota", "2"));
+        RelayShared shared = new RelayShared(new Config(p));
+        server = new TurnServer(shared, null, nanos::get);
+        TurnServer other = new TurnServer(shared, null, nanos::get);
+        try {
+            Turn.Answer a = alice(link(5000), Stun.ALLOCATE, w -> Turn.requestedTransport(w, 17).bytes(Stun.EVEN_PORT, new byte[] {(byte) 0x80}));
+            byte[] token = a.m.bytes(Stun.RESERVATION_TOKEN);
+            TurnServer first = server;
+            server = other;      // the RTCP client lands on the other thread
+            Turn.Answer b = alice(link(5001), Stun.ALLOCATE, w -> Turn.requestedTransport(w, 17).bytes(Stun.RESERVATION_TOKEN, token));
+            assertEquals(a.xorPort(Stun.XOR_RELAYED_ADDRESS) + 1, b.xorPort(Stun.XOR_RELAYED_ADDRESS));
+            assertEquals(486, alice(link(5002), Stun.ALLOCATE, w -> Turn.requestedTransport(w, 17)).code(), "quota counts both threads");
+            server = first;
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
     void badPropertiesAreRefusedClearly() {
         assertThrows(IllegalArgumentException.class, () -> new Config(Map.of("users", "a:b", "colour", "red")));
         assertThrows(IllegalArgumentException.class, () -> new Config(Map.of("users", "a:b", "relay_ports", "5000")));
