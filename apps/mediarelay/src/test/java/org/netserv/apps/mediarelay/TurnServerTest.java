@@ -411,6 +411,21 @@ class TurnServerTest {
     }
 
     @Test
+    void ipv6PeersGet443() throws Exception {
+        server();
+        Turn.Link l = link(5000);
+        allocate(l, "alice", "wonderland");
+        byte[] v6 = new byte[20];
+        v6[1] = 2;
+        assertEquals(443, alice(l, Stun.CREATE_PERMISSION, w -> w.bytes(Stun.XOR_PEER_ADDRESS, v6)).code());
+        assertEquals(443, alice(l, Stun.CHANNEL_BIND, w -> w.u32(Stun.CHANNEL_NUMBER, 0x4000 << 16)
+                .bytes(Stun.XOR_PEER_ADDRESS, v6)).code());
+        assertEquals(443, alice(l, Stun.REFRESH, w -> w.bytes(Stun.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0})).code());
+        assertEquals(0, server.counters.get(Counters.PERMISSIONS));
+        assertNotNull(l.allocation);
+    }
+
+    @Test
     void rfc5766ChannelRangeWhenAsked() throws Exception {
         server("channels", "rfc5766");
         Turn.Link l = link(5000);
