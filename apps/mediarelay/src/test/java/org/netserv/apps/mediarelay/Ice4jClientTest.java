@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class Ice4jClientTest {
     MediaRelay relay;
     Agent agent;
+    InetAddress at;
 
     @AfterEach
     void stop() {
@@ -66,7 +67,11 @@ class Ice4jClientTest {
         throw new IllegalStateException("no free port");
     }
 
-    List<LocalCandidate> gather(InetAddress at, int port, String password) throws Exception {
+    /** Starts the relay on this host's address and lets ice4j gather candidates with {@code password}. */
+    List<LocalCandidate> gather(String password) throws Exception {
+        at = hostAddress();
+        Assumptions.assumeTrue(at != null, "no non-loopback IPv4 address for ice4j's host candidates");
+        int port = start(at);
         agent = new Agent();
         agent.addCandidateHarvester(new TurnCandidateHarvester(new TransportAddress(at, port, Transport.UDP),
                 new LongTermCredential("ice", password)));
@@ -76,10 +81,7 @@ class Ice4jClientTest {
 
     @Test
     void ice4jGetsARelayedCandidate() throws Exception {
-        InetAddress at = hostAddress();
-        Assumptions.assumeTrue(at != null, "no non-loopback IPv4 address for ice4j's host candidates");
-        int port = start(at);
-        List<LocalCandidate> all = gather(at, port, "4j-password");
+        List<LocalCandidate> all = gather("4j-password");
         LocalCandidate relayed = all.stream().filter(c -> c.getType() == CandidateType.RELAYED_CANDIDATE).findFirst().orElse(null);
         assertTrue(relayed != null, "ice4j found no relayed candidate among " + all + "; relay: " + relay.status());
         int rport = relayed.getTransportAddress().getPort();
@@ -90,10 +92,7 @@ class Ice4jClientTest {
 
     @Test
     void ice4jWithAWrongPasswordGetsNoRelayedCandidate() throws Exception {
-        InetAddress at = hostAddress();
-        Assumptions.assumeTrue(at != null, "no non-loopback IPv4 address for ice4j's host candidates");
-        int port = start(at);
-        List<LocalCandidate> all = gather(at, port, "not-the-password");
+        List<LocalCandidate> all = gather("not-the-password");
         assertTrue(all.stream().noneMatch(c -> c.getType() == CandidateType.RELAYED_CANDIDATE), String.valueOf(all));
         assertTrue(relay.status().contains("allocations=0 "), relay.status());
     }
