@@ -5,7 +5,8 @@
  * path to the SIP UA".
  *
  * Kamailio (apps/sip-server/kamailio.cfg) sends one datagram "KA <ua-address> <port>"
- * per UA whose keep-alives it answers. For each UA, the first such event runs the
+ * per UA whose keep-alives it answers (apps/mediarelay/publisher's configuration sends
+ * "REG <ua-address> <port>" per registering UA, the same way). For each UA, the first such event runs the
  * signaling command with {ua} replaced by the UA's address — typically
  *   netserv-signal setup --dest {ua} --key publisher.pem --url http://.../keepalive.jar ...
  * A UA is not signaled again while an earlier SETUP toward it is still within --hold
@@ -80,7 +81,8 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     synchronized void event(String line, long nowNanos) {
         events++;
         String[] f = line.split("\\s+");
-        if (f.length != 3 || !f[0].equals("KA") || !SignalingCommand.isIpv4(f[1])) {
+        // "KA": keep-alives from the UA (KeepAlive); "REG": the UA registered (Media Relay)
+        if (f.length != 3 || !(f[0].equals("KA") || f[0].equals("REG")) || !SignalingCommand.isIpv4(f[1])) {
             ignored++;
             log("ignoring malformed event '" + line + "'");
             return;
@@ -118,15 +120,6 @@ public final class KeepAliveTrigger implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         log("stopped: " + counters());
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] o = s.split("\\.");
-        if (o.length != 4) return false;
-        for (String x : o) {
-            if (x.isEmpty() || x.length() > 3 || !x.chars().allMatch(Character::isDigit) || Integer.parseInt(x) > 255) return false;
-        }
-        return true;
     }
 
     private static final System.Logger LOG = System.getLogger("netserv.sip-trigger");
