@@ -135,14 +135,18 @@ void ARPQuerier::handle_response(Packet* p) {
   EtherAddress ena(ea->arp_sha);
   if (ena.is_group()) { p->kill(); return; }
   IPAddress ipa(ea->arp_spa);
-  Entry& en = table_[ipa.addr()];
+  p->kill();
+  resolve(ipa, ena);
+}
+
+void ARPQuerier::resolve(IPAddress ip, const EtherAddress& ena) {
+  Entry& en = table_[ip.addr()];
   en.known = true;
   en.ena = ena;
   en.made = Timestamp::now_steady();
   Vector<Packet*> pend;
   pend.swap(en.pending);
   npending_ -= uint32_t(pend.size());
-  p->kill();
   for (Packet* q : pend) encap_and_send(q, ena.data());
 }
 
@@ -163,11 +167,11 @@ void ARPQuerier::add_handlers() {
     }
     return s;
   });
-  add_read_handler("queries", [this]() { return std::to_string(queries_); });
-  add_read_handler("responses", [this]() { return std::to_string(responses_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_data_handlers("queries", Handler::f_read, &queries_);
+  add_data_handlers("responses", Handler::f_read, &responses_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
   add_read_handler("count", [this]() { return std::to_string(table_.size()); });     // ARP entries
-  add_read_handler("length", [this]() { return std::to_string(npending_); });         // saved packets
+  add_data_handlers("length", Handler::f_read, &npending_);                           // saved packets
   add_read_handler("stats", [this]() {
     return std::to_string(drops_) + " packets killed\n" + std::to_string(queries_) + " ARP queries sent\n";
   });
@@ -179,14 +183,7 @@ void ARPQuerier::add_handlers() {
     Vector<String> conf;
     cp_spacevec(cp_uncomment(s), conf);
     if (Args(conf, this, errh).read_mp("IP", a).read_mp("ETH", e).complete() < 0) return -EINVAL;
-    Entry& en = table_[a.addr()];
-    en.known = true;
-    en.ena = e;
-    en.made = Timestamp::now_steady();
-    Vector<Packet*> pend;
-    pend.swap(en.pending);
-    npending_ -= uint32_t(pend.size());
-    for (Packet* q : pend) encap_and_send(q, e.data());
+    resolve(a, e);
     return 0;
   });
   add_write_handler("delete", [this](const String& s, ErrorHandler* errh) -> int {

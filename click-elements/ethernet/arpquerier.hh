@@ -138,6 +138,8 @@ class ARPQuerier : public Element {
   void handle_response(Packet* p);
   void send_query(IPAddress want, Packet* like);
   void encap_and_send(Packet* p, const unsigned char* dst);
+  /** Learns IP -> ENA and sends the packets saved for IP. */
+  void resolve(IPAddress ip, const EtherAddress& ena);
   void clear();
 };
 CLICK_ENDDECLS

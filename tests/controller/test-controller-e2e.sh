@@ -97,6 +97,8 @@ devdir = $T/dev
 bundles_dir = $BUNDLES
 netns = no
 stop_containers_on_exit = yes
+# the test's bundle server runs on loopback, which the node refuses to fetch from by default
+outbound_allow = 127.0.0.0/8
 CONF
 
 start_controller() {

@@ -108,6 +108,8 @@ container_launcher = $LAUNCHER
 devdir = $T/dev
 bundles_dir = $BUNDLES
 netns = no
+# the test's bundle server runs on loopback, which the node refuses to fetch from by default
+outbound_allow = 127.0.0.0/8
 CONF
 java -jar "$JAR" --config "$T/controller.conf" > "$T/controller.log" 2>&1 & CPID=$!
 containers_up() { [ "$(status_py "sum(1 for c in d['containers'].values() if c['state']=='UP')" 2>/dev/null)" = 2 ]; }

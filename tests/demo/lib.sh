@@ -95,7 +95,7 @@ start_node() {
     <key file="$WORK/keys/publisher.pub"/>
     <uid>10000</uid>
     <gid>10000</gid>
-    <ports>5060 8080</ports>
+    <ports>${SLOT_PORTS:-5060 8080}</ports>
     <prefix>10.40.1.0/24</prefix>
     <sandbox>$d/sandbox/0</sandbox>
     <limits cpu-shares="512" memory-mb="512" pids-max="256" disk-mb="128" max-modules="4" max-module-bytes="16777216"/>

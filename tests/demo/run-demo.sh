@@ -82,8 +82,17 @@ expect_no_module r2 NetServ.apps.KeepAlive_1.0.0
 keepalives_reach_server
 ok "Kamailio's NOTIFY counter grows again: $KAM_NOTIFY_AFTER"
 
+. "$top/tests/demo/step-overload.sh"; overload_step
+
 if [ "$KEEP_OPEN" -gt 0 ]; then
   step "leaving the topology up for $KEEP_OPEN s (visualizer: ip netns exec $(ns_name publisher) curl http://$PUB_IP:8080/)"
   sleep "$KEEP_OPEN"
 fi
+
+step "Media Relay: REGISTER -> SETUP -> a relayed call through r1 (tests/demo/step-mediarelay.sh, its own topology)"
+# the nodes above go first: a slot's container cgroup (netserv-slot0) is machine-wide
+for n in "${!NODE_PIDS[@]}"; do kill ${NODE_PIDS[$n]} 2>/dev/null || true; done
+NODE_PIDS=(); sleep 0.5; ns_cleanup
+bash "$top/tests/demo/step-mediarelay.sh" 2>&1 | sed 's/^/    /' || fail "the Media Relay step failed (above)"
+ok "Media Relay step passed"
 demo_done

@@ -6,7 +6,9 @@ Listens on a UNIX stream socket; reads NCMs in the text form of DESIGN.md 3.3
 each: "NETSERV/0.1 <code> <reason>" + headers + blank line, always with
 node-id. Keeps an installed-module table: SETUP installs (needs ttl), REMOVE
 removes, PROBE lists "module: <id> state=ACTIVE ttl=<n> packets=0" lines.
-Appends every request line to LOG so tests can see who acted.
+Appends every request line to LOG so tests can see who acted. An NCM with
+the header "x-test-forged: yes" is refused 401, as the real controller
+refuses one whose signature does not verify (it checks no signatures).
 
 usage: test_controller.py SOCKET NODE_ID LOG
 """
@@ -35,6 +37,8 @@ def answer(text):
     with lock:
         with open(log_path, "a") as f:
             f.write("%s %s\n" % (method, target))
+        if headers.get("x-test-forged") == "yes":
+            return "NETSERV/0.1 401 signature does not verify\nnode-id: %s\n\n" % node_id
         if method == "SETUP":
             ttl = headers.get("ttl", "")
             if not ttl.isdigit():

@@ -14,7 +14,9 @@ import org.netserv.controller.container.ContainerManager;
 import org.netserv.controller.container.ContainerReconciler;
 import org.netserv.controller.module.BundleFetcher;
 import org.netserv.controller.module.BundleStager;
+import org.netserv.controller.module.ModuleLifecycle;
 import org.netserv.controller.module.Notifier;
+import org.netserv.controller.module.OutboundGuard;
 import org.netserv.controller.module.PrefixOwnershipCheck;
 import org.netserv.controller.module.TtlScheduler;
 import org.netserv.controller.ncm.Ncm;
@@ -48,16 +50,26 @@ import org.netserv.ncm.Header;
  * undone, not repeated) by the next start. TTLs: {@link TtlScheduler}; a container that
  * (re)connects: {@link ContainerReconciler}; PROBE and status: {@link StatusReport}.
  *
- * <p>This class keeps the dispatch and the module lifecycle. All state changes happen under
+ * <p>This class keeps the dispatch, TTL expiry, policy reload and container up/down; {@link ModuleLifecycle}
+ * puts modules into containers and takes them out. All state changes happen under
  * this object's monitor; bundle downloads run outside it.
  */
 public final class Controller implements ContainerManager.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Controller.class.getName());
 
     /** Settings that are not policy. */
-    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs, BundleStager stager) {
+    public record Options(Path stateDir, Clock clock, int defaultClassifierOutputs, BundleStager stager,
+                          OutboundGuard outbound) {
         public Options(final Path stateDir, final Clock clock, final int defaultClassifierOutputs) {
             this(stateDir, clock, defaultClassifierOutputs, BundleStager.IN_PLACE);
+        }
+
+        public Options(final Path stateDir, final Clock clock, final int defaultClassifierOutputs, final BundleStager stager) {
+            this(stateDir, clock, defaultClassifierOutputs, stager, OutboundGuard.STRICT);
+        }
+
+        public Options withOutbound(final OutboundGuard g) {
+            return new Options(stateDir, clock, defaultClassifierOutputs, stager, g);
         }
     }
 
@@ -72,8 +84,9 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final TtlScheduler ttl;
     private final ContainerReconciler reconciler;
     private final StatusReport report;
+    private final ModuleLifecycle lifecycle;
     private volatile BundleFetcher fetcher;
-    private final Notifier notifier = new Notifier();
+    private final Notifier notifier;
     private volatile Policy policy;
 
     public Controller(final Policy policy, final Options options, final ForwardingPlane plane,
@@ -87,8 +100,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         this.classifier = new ClassifierSync(plane, options.defaultClassifierOutputs(), modules::classifierConfig);
         this.sources = new SourceFilterSync(plane);
         this.ttl = new TtlScheduler(options.clock(), this::expire);
-        this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy);
-        this.reconciler = new ContainerReconciler(modules, () -> this.policy, () -> fetcher, options.stager(), options.clock());
+        this.fetcher = BundleFetcher.forPolicy(options.stateDir(), policy, options.outbound());
+        this.notifier = new Notifier(options.outbound().withNodeAddresses(policy.nodeAddresses()));
+        this.reconciler = new ContainerReconciler(() -> this.policy, () -> fetcher, options.stager(), options.clock());
+        this.lifecycle = new ModuleLifecycle(this, modules, classifier, containers, reconciler, notifier, () -> this.policy,
+                options.clock());
+        lifecycle.ttl(ttl);
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
                 options.clock(), options.stateDir(), sources::describe);
     }
@@ -98,6 +115,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         Files.createDirectories(options.stateDir());
         auth.open(policy);
         modules.recover(policy, nowMs()).forEach(ttl::schedule);
+        rebuildFilters(policy);
         LOG.log(System.Logger.Level.INFO, "recovered {0} module records from {1}", modules.size(), modules.file());
         classifier.sync();
         sources.sync(policy);
@@ -178,12 +196,14 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             modules.startInstall(key);
         }
         try {
-            if (slot.verifyPrefixOwnership() && !ncm.filterDst().isEmpty()) {
-                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow()).verify(ncm.filterDst(), ncm.prefixProofs());
+            if (slot.verifyPrefixOwnership() && pattern != null) {
+                // the prefixes the filter really covers: without filter-dst, all of the slot's
+                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow())
+                        .verify(SlotAuthorizer.destinations(slot, ncm.filterDst()), ncm.prefixProofs());
             }
-            final Path bundle = fetcher.fetch(ncm.header(Header.URL).orElseThrow(),
+            final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),
                     ncm.digestHex(), slot.limits().maxModuleBytes());
-            return install(slot, ncm, key, bundle, pattern);
+            return lifecycle.install(slot, ncm, key, bundle, pattern);
         } finally {
             synchronized (this) {
                 modules.endInstall(key);
@@ -191,147 +211,63 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         }
     }
 
-    private synchronized NcmResponse install(final Slot slot, final Ncm ncm, final String key, final Path bundle,
-                                             final String pattern) throws NcmException {
-        if (!policy.slotOfUser(ncm.user()).map(s -> s.number() == slot.number()).orElse(false)) {
-            throw new NcmException(403, "policy changed during the request: user " + ncm.user() + " no longer owns slot " + slot.number());
-        }
-        final ContainerLink link = readyLink(slot.number());
-        try {
-            link.install(ncm.moduleId(), reconciler.stage(slot, bundle, ncm.digestHex()), ncm.digestHex(), ncm.properties());
-        } catch (ContainerException e) {
-            if (!e.refused()) {
-                containers.linkFailed(slot.number(), e.getMessage());
-                throw new NcmException(503, "container for slot " + slot.number() + " unavailable: " + e.getMessage());
-            }
-            throw new NcmException(500, "container refused install: " + e.getMessage());
-        }
-        final ModuleRecord rec = ModuleRecord.installed(slot.number(), ncm, bundle, pattern, nowMs());
-        modules.put(rec);
-        final Optional<NcmException> unsaved = modules.persist();
-        if (unsaved.isPresent()) {
-            modules.remove(key);
-            undoInstall(link, ncm.moduleId());
-            throw unsaved.get();
-        }
-        if (pattern != null && !classifier.sync()) {
-            // the filter could not be added: the module must not stay half-installed
-            modules.remove(key);
-            modules.persist();
-            undoInstall(link, ncm.moduleId());
-            throw new NcmException(503, "forwarding plane unavailable: " + classifier.error());
-        }
-        ttl.schedule(rec);
-        if (rec.notification() != null) {
-            notifier.notify(rec.notification(), policy.nodeId(), "installed", rec.moduleId(), "slot=" + rec.slot());
-        }
-        LOG.log(System.Logger.Level.INFO, "installed {0} in slot {1} ttl {2}s filter [{3}]", rec.moduleId(), rec.slot(),
-                String.valueOf(ncm.ttlSeconds()), pattern == null ? "none" : pattern);
-        final NcmResponse r = ok(200, "installed").header("module", ncm.moduleId() + " ttl=" + ncm.ttlSeconds());
-        if (pattern != null) {
-            r.header("filter", pattern);
-        }
-        return r;
-    }
-
-    private void undoInstall(final ContainerLink link, final String moduleId) {
-        try {
-            link.remove(moduleId);
-        } catch (ContainerException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not undo install of {0}: {1}", moduleId, e.getMessage());
-        }
-    }
-
-    private ContainerLink readyLink(final int slot) throws NcmException {
-        if (!modules.ready(slot)) {
-            throw new NcmException(503, "container for slot " + slot + " unavailable");
-        }
-        return containers.link(slot).orElseThrow(() -> new NcmException(503, "container for slot " + slot + " unavailable"));
-    }
-
     // ------------------------------------------------------------------ REMOVE / TTL
 
-    private synchronized NcmResponse remove(final Ncm ncm) throws NcmException {
-        final Slot slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
-        final ModuleRecord rec = modules.get(ModuleRecord.key(slot.number(), ncm.moduleId()));
-        if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
-            throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
-        }
-        final boolean done = removeModule(rec, "REMOVE", ncm.header(Header.NOTIFICATION).orElse(rec.notification()));
-        return done ? ok(200, "removed") : ok(202, "removal pending: " + classifier.error());
-    }
-
-    /**
-     * Filter first, then module. Returns true when both are gone; false when the forwarding
-     * plane could not be updated yet (the REMOVING record makes {@link #tick} finish it).
-     */
-    private boolean removeModule(final ModuleRecord rec, final String why, final String notification) {
-        ttl.cancel(rec.key());
-        final ModuleRecord removing = rec.phase() == ModuleRecord.Phase.REMOVING
-                ? rec : rec.withPhase(ModuleRecord.Phase.REMOVING);
-        modules.put(removing);
-        modules.persist();
-        if (rec.pattern() != null && !classifier.sync()) {
-            LOG.log(System.Logger.Level.WARNING, "removal of {0} waits for the forwarding plane: {1}", rec.moduleId(), classifier.error());
-            return false;
-        }
-        finishRemoval(removing, why, notification);
-        return !modules.contains(rec.key());
-    }
-
-    private void finishRemoval(final ModuleRecord rec, final String why, final String notification) {
-        final Optional<ContainerLink> link = modules.ready(rec.slot()) ? containers.link(rec.slot()) : Optional.empty();
-        if (link.isPresent()) {
-            try {
-                link.get().remove(rec.moduleId());
-            } catch (ContainerException e) {
-                if (!e.refused()) {
-                    containers.linkFailed(rec.slot(), e.getMessage());
-                    return; // reconcile at reconnect removes it
-                }
-                // refused: typically "not installed", which is the state we want
-                LOG.log(System.Logger.Level.INFO, "container {0} on REMOVE {1}: {2}", rec.slot(), rec.moduleId(), e.getMessage());
+    private NcmResponse remove(final Ncm ncm) throws NcmException {
+        final ModuleRecord rec;
+        final String notification;
+        synchronized (this) {
+            final Slot slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
+            rec = modules.get(ModuleRecord.key(slot.number(), ncm.moduleId()));
+            if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
+                throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
             }
-        } else if (policy.slot(rec.slot()).isPresent()) {
-            return; // container down: the reconcile when it is back removes the module
+            notification = ncm.header(Header.NOTIFICATION).orElse(rec.notification());
+            if (!lifecycle.unfilter(rec)) {
+                return ok(202, "removal pending: " + classifier.error());
+            }
         }
-        modules.remove(rec.key());
-        modules.persist();
-        LOG.log(System.Logger.Level.INFO, "removed {0} from slot {1} ({2})", rec.moduleId(), rec.slot(), why);
-        if (notification != null) {
-            notifier.notify(notification, policy.nodeId(), "removed", rec.moduleId(), why);
+        lifecycle.finishRemoval(rec, "REMOVE", notification);
+        synchronized (this) {
+            return modules.contains(rec.key()) ? ok(202, "removal pending: " + classifier.error()) : ok(200, "removed");
         }
     }
 
-    private synchronized void expire(final String key) {
-        final ModuleRecord rec = modules.get(key);
-        if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
-            return;
+    private void expire(final String key) {
+        final ModuleRecord rec;
+        synchronized (this) {
+            rec = modules.get(key);
+            if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
+                return;
+            }
+            if (rec.deadline() > nowMs()) {
+                ttl.schedule(rec); // refreshed meanwhile, or the clock is not where we thought
+                return;
+            }
+            if (!lifecycle.unfilter(rec)) {
+                return;
+            }
         }
-        if (rec.deadline() > nowMs()) {
-            ttl.schedule(rec); // refreshed meanwhile, or the clock is not where we thought
-            return;
-        }
-        removeModule(rec, "ttl expired", rec.notification());
+        lifecycle.finishRemoval(rec, "ttl expired", rec.notification());
     }
 
-    /** Periodic: push a pending classifier update, finish pending removals. */
-    private synchronized void tick() {
+    /** Periodic: push a pending classifier update, finish pending removals, expire late TTLs. */
+    private void tick() {
         try {
-            sources.tick();
-            if (classifier.tick()) {
-                for (final ModuleRecord r : modules.all()) {
-                    if (r.phase() == ModuleRecord.Phase.REMOVING) {
-                        finishRemoval(r, "pending removal", r.notification());
-                    }
+            final List<ModuleRecord> pending = new ArrayList<>();
+            final List<String> expired = new ArrayList<>();
+            synchronized (this) {
+                sources.tick();
+                if (classifier.tick()) {
+                    modules.all().stream().filter(r -> r.phase() == ModuleRecord.Phase.REMOVING).forEach(pending::add);
                 }
+                final long now = nowMs();
+                // a timer can be late after a clock jump; the tick is the backstop
+                modules.all().stream().filter(r -> r.phase() == ModuleRecord.Phase.ACTIVE && r.deadline() <= now)
+                        .forEach(r -> expired.add(r.key()));
             }
-            final long now = nowMs();
-            for (final ModuleRecord r : modules.all()) {
-                if (r.phase() == ModuleRecord.Phase.ACTIVE && r.deadline() <= now) {
-                    expire(r.key()); // a timer can be late after a clock jump; the tick is the backstop
-                }
-            }
+            pending.forEach(r -> lifecycle.finishRemoval(r, "pending removal", r.notification()));
+            expired.forEach(this::expire);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "tick", e);
         }
@@ -339,17 +275,33 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     // ------------------------------------------------------------------ containers
 
+    /** Reconciles without the lock (container calls), then marks the slot ready unless it went down meanwhile. */
     @Override
-    public synchronized void containerUp(final int slot, final ContainerLink link) {
+    public void containerUp(final int slot, final ContainerLink link) {
+        final List<ModuleRecord> records;
+        final long epoch;
+        synchronized (this) {
+            records = modules.all().stream().filter(r -> r.slot() == slot).toList();
+            epoch = modules.epoch(slot);
+        }
+        final List<String> dropped;
         try {
-            reconciler.reconcile(slot, link);
+            dropped = reconciler.reconcile(slot, link, records);
+        } catch (ContainerException e) {
+            LOG.log(System.Logger.Level.WARNING, "slot {0}: reconcile failed: {1}", slot, e.getMessage());
+            containers.linkFailed(slot, e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (modules.epoch(slot) != epoch) {
+                LOG.log(System.Logger.Level.WARNING, "slot {0}: container changed during the reconcile", slot);
+                return;
+            }
+            dropped.forEach(modules::remove);
             modules.persist();
             modules.markReady(slot);
             classifier.sync();
             LOG.log(System.Logger.Level.INFO, "slot {0}: container ready with {1} modules", slot, modules.countInSlot(slot));
-        } catch (ContainerException e) {
-            LOG.log(System.Logger.Level.WARNING, "slot {0}: reconcile failed: {1}", slot, e.getMessage());
-            containers.linkFailed(slot, e.getMessage());
         }
     }
 
@@ -367,10 +319,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     public String reload() throws PolicyException {
         final Policy next = PolicyLoader.load(policy.source());
         final List<String> removed = new ArrayList<>();
+        final List<ModuleRecord> leaving = new ArrayList<>();
         synchronized (this) {
             final Policy before = policy;
             policy = next;
-            fetcher = BundleFetcher.forPolicy(options.stateDir(), next);
+            fetcher = BundleFetcher.forPolicy(options.stateDir(), next, options.outbound());
+            notifier.guard(options.outbound().withNodeAddresses(next.nodeAddresses()));
             auth.policyChanged(before, next);
             for (final ModuleRecord r : modules.all()) {
                 if (r.phase() != ModuleRecord.Phase.ACTIVE) {
@@ -379,16 +333,46 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 final String why = SlotAuthorizer.stillAuthorized(next, r);
                 if (why != null) {
                     removed.add(r.moduleId() + " (" + why + ")");
-                    removeModule(r, "policy reload: " + why, r.notification());
+                    if (lifecycle.unfilter(r)) {
+                        leaving.add(r);
+                    }
                 }
             }
+            rebuildFilters(next);
             containers.update(next);
             sources.sync(next);   // a prefix moved to another tenant stops being the first's source at once
+        }
+        for (final ModuleRecord r : leaving) {
+            lifecycle.finishRemoval(r, "policy reload", r.notification());
         }
         final String summary = "policy reloaded from " + next.source() + ": " + next.slots().size() + " slots, "
                 + removed.size() + " modules removed" + (removed.isEmpty() ? "" : ": " + String.join(", ", removed));
         LOG.log(System.Logger.Level.INFO, summary);
         return summary;
+    }
+
+    /** Every stored filter rebuilt from the policy {@code p}; the classifier follows at once. */
+    private void rebuildFilters(final Policy p) {
+        boolean changed = false;
+        for (final ModuleRecord r : modules.all()) {
+            if (r.phase() != ModuleRecord.Phase.ACTIVE || r.pattern() == null || p.slot(r.slot()).isEmpty()) {
+                continue;
+            }
+            try {
+                final String now = SlotAuthorizer.currentPattern(p.slot(r.slot()).get(), r);
+                if (!now.equals(r.pattern())) {
+                    LOG.log(System.Logger.Level.INFO, "slot {0}: filter of {1} rebuilt from policy: {2}", r.slot(), r.moduleId(), now);
+                    modules.put(r.withPattern(now));
+                    changed = true;
+                }
+            } catch (NcmException e) {
+                lifecycle.unfilter(r); // the tick takes the module out of its container
+            }
+        }
+        if (changed) {
+            modules.persist();
+            classifier.sync();
+        }
     }
 
     // ------------------------------------------------------------------ PROBE and status
@@ -405,6 +389,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     private NcmResponse ok(final int code, final String reason) {
         return NcmResponse.of(code, reason).header("node-id", policy.nodeId());
+    }
+
+    /** Notifications refused by the outbound guard. */
+    public long notificationsRefused() {
+        return notifier.refused();
     }
 
     /** For tests: the modules as the controller knows them. */
@@ -424,6 +413,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     @Override
     public void close() {
         ttl.close();
+        notifier.close();
         containers.close();
         plane.close();
         auth.close();

@@ -103,7 +103,7 @@ class ControllerTest {
 
     private Controller newController() throws Exception {
         final Controller c = new Controller(PolicyLoader.load(policyFile),
-                new Controller.Options(dir.resolve("state"), clock, 0), plane, containers);
+                new Controller.Options(dir.resolve("state"), clock, 0).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK), plane, containers);
         c.start();
         return c;
     }
@@ -132,6 +132,7 @@ class ControllerTest {
     }
 
     static final String PATTERN = "udp && dst port 5060 && dst net 10.61.1.0/24";
+
 
     @Test
     void setupInstallsTheModuleBeforeItsFilter() {
@@ -225,7 +226,7 @@ class ControllerTest {
         cases.put("401 signature by a key not authorized for user janedoe", v -> Fixtures.sign(filtered(), bob));
         cases.put("401 bad signature ", v -> Fixtures.sign(filtered(), stranger));
         cases.put("409 replayed nonce", v -> replayed);
-        cases.put("401 stale timestamp: 400 s old (window 300 s)", v -> Fixtures.sign(
+        cases.put("401 stale timestamp: 400 s old (SETUP/REMOVE max age 120 s)", v -> Fixtures.sign(
                 Fixtures.setup(MOD, "janedoe", 600, base + "/mod.jar", digest, now() - 400), jane));
         cases.put("403 unknown user: mallory owns no container slot", v -> Fixtures.sign(
                 Fixtures.setup(MOD, "mallory", 600, base + "/mod.jar", digest, now()), jane));
@@ -310,10 +311,17 @@ class ControllerTest {
         final NcmWriter p = new NcmWriter(org.netserv.ncm.Method.PROBE, null)
                 .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now()));
-        final NcmResponse r = send(Fixtures.sign(p, bob)); // no user: any known publisher key
+        final NcmResponse anon = send(Fixtures.sign(p, bob)); // no user: any known publisher key, public items only
+        assertEquals(200, anon.code(), anon.toWire());
+        assertTrue(anon.all("module").isEmpty(), anon.toWire());
+        assertTrue(anon.first("resources").isEmpty(), anon.toWire());
+        assertEquals("status,resources (not public on this node; PROBE with user)", anon.first("withheld").orElseThrow());
+        final NcmResponse r = send(Fixtures.sign(new NcmWriter(org.netserv.ncm.Method.PROBE, null).header("user", "janedoe")
+                .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
+                .header("timestamp", Long.toString(now())), jane));
         assertEquals(200, r.code(), r.toWire());
         assertEquals(List.of(MOD + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"), r.all("module"));
-        final String caps = r.first("capabilities").orElseThrow();
+        final String caps = anon.first("capabilities").orElseThrow();
         assertTrue(caps.contains("node-id=r1") && caps.contains("building-blocks=packet-dispatcher,http")
                 && caps.contains("containers=2") && caps.contains("module-capacity-free=9/10"), caps);
         final String res = r.first("resources").orElseThrow();
@@ -323,6 +331,21 @@ class ControllerTest {
                 .header("user", "bob").header("probe", "status").header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now())), bob));
         assertTrue(bobs.all("module").isEmpty(), bobs.toWire());
+    }
+
+    @Test
+    void eachProbeAsksTheContainerAfresh() {
+        assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
+        assertEquals(List.of(MOD + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"), janesProbe().all("module"));
+        assertEquals(200, send(Fixtures.sign(Fixtures.setup(MOD2, "janedoe", 600, base + "/mod2.jar", digest2, now()), jane)).code());
+        // the second module's counters come from a new STATUS, not the answer given before it was installed
+        assertTrue(janesProbe().all("module").contains(MOD2 + " version=1.0.0 state=ACTIVE ttl=600 packets=7 slot=0"),
+                janesProbe().toWire());
+    }
+
+    private NcmResponse janesProbe() {
+        return send(Fixtures.sign(new NcmWriter(org.netserv.ncm.Method.PROBE, null).header("user", "janedoe")
+                .header("probe", "status").header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now())), jane));
     }
 
     @Test

@@ -17,6 +17,10 @@ import org.netserv.controller.ncm.NcmWriter;
 
 /** Keys, policies and signed requests for tests. */
 public final class Fixtures {
+    /** The tests' publisher HTTP servers run on loopback, which the node refuses by default. */
+    public static final org.netserv.controller.module.OutboundGuard PUBLISHER_ON_LOOPBACK =
+            new org.netserv.controller.module.OutboundGuard(java.util.List.of("127.0.0.0/8"), java.util.List.of(), java.util.List.of());
+
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final AtomicLong NONCE = new AtomicLong(System.nanoTime());
 

@@ -20,6 +20,8 @@ public enum Header {
     FILTER_PORT("filter-port", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     FILTER_DST("filter-dst", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     FILTER_SRC("filter-src", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
+    /** "yes": the module also sees the replies from the filtered prefixes and ports (ClassifierRules). */
+    FILTER_REPLIES("filter-replies", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     PREFIX_PROOF("prefix-proof", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     PROPERTIES("properties", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     NOTIFICATION("notification", EnumSet.of(Method.SETUP, Method.REMOVE), EnumSet.noneOf(Method.class)),

@@ -5,7 +5,8 @@
  * path to the SIP UA".
  *
  * Kamailio (apps/sip-server/kamailio.cfg) sends one datagram "KA <ua-address> <port>"
- * per UA whose keep-alives it answers. For each UA, the first such event runs the
+ * per UA whose keep-alives it answers (apps/mediarelay/publisher's configuration sends
+ * "REG <ua-address> <port>" per registering UA, the same way). For each UA, the first such event runs the
  * signaling command with {ua} replaced by the UA's address — typically
  *   netserv-signal setup --dest {ua} --key publisher.pem --url http://.../keepalive.jar ...
  * A UA is not signaled again while an earlier SETUP toward it is still within --hold
@@ -18,12 +19,6 @@
 package org.netserv.apps.siptrigger;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +45,8 @@ public final class KeepAliveTrigger implements Callable<Integer> {
 
     private final Map<String, Long> signaledAt = new HashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private volatile boolean running = true;
-    private DatagramSocket socket;
+    private EventSocket socket;
+    private volatile SignalingCommand signaling;
     private long events, signaled, failed, ignored;
 
     public static void main(String[] args) {
@@ -67,34 +62,27 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     void open() throws IOException {
-        int colon = listen.lastIndexOf(':');
-        if (colon < 0) throw new CommandLine.ParameterException(new CommandLine(this), "--listen needs address:port");
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(listen.substring(0, colon)),
-                Integer.parseInt(listen.substring(colon + 1))));
-        log("listening on " + socket.getLocalSocketAddress() + " for keep-alive events");
+        try {
+            socket = new EventSocket(listen);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        signaling = new SignalingCommand(command, commandTimeout, KeepAliveTrigger::log);
+        log("listening on " + socket.address() + " for keep-alive events");
     }
 
-    int port() { return socket.getLocalPort(); }
+    int port() { return socket.port(); }
 
     void serve() {
-        byte[] buf = new byte[512];
-        DatagramPacket d = new DatagramPacket(buf, buf.length);
-        while (running) {
-            try {
-                socket.receive(d);
-            } catch (IOException e) {
-                if (running) log("receive: " + e);
-                continue;
-            }
-            event(new String(d.getData(), 0, d.getLength(), StandardCharsets.US_ASCII).trim(), System.nanoTime());
-        }
+        socket.serve(line -> event(line, System.nanoTime()), KeepAliveTrigger::log);
     }
 
     /** One event line from the SIP server. */
     synchronized void event(String line, long nowNanos) {
         events++;
         String[] f = line.split("\\s+");
-        if (f.length != 3 || !f[0].equals("KA") || !isIpv4(f[1])) {
+        // "KA": keep-alives from the UA (KeepAlive); "REG": the UA registered (Media Relay)
+        if (f.length != 3 || !(f[0].equals("KA") || f[0].equals("REG")) || !SignalingCommand.isIpv4(f[1])) {
             ignored++;
             log("ignoring malformed event '" + line + "'");
             return;
@@ -108,32 +96,14 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     private void signal(String ua) {
-        List<String> cmd = new ArrayList<>();
-        for (String a : command) cmd.add(a.replace("{ua}", ua));
-        log("keep-alives from " + ua + ": " + String.join(" ", cmd));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            boolean done = p.waitFor(commandTimeout, TimeUnit.SECONDS);
-            if (!done) p.destroyForcibly();
-            int rc = done ? p.exitValue() : -1;
-            for (String l : out.split("\n")) if (!l.isBlank()) log("  " + l);
-            if (rc != 0) {
-                synchronized (this) {
-                    failed++;
-                    signaledAt.remove(ua);   // let the next keep-alive event try again
-                }
-                log("signaling toward " + ua + " failed (exit " + rc + ")");
-            }
-        } catch (IOException e) {
+        if (signaling == null) signaling = new SignalingCommand(command, commandTimeout, KeepAliveTrigger::log);
+        int rc = signaling.run(Map.of("ua", ua), "keep-alives from " + ua);
+        if (rc != 0) {
             synchronized (this) {
                 failed++;
-                signaledAt.remove(ua);
+                signaledAt.remove(ua);   // let the next keep-alive event try again
             }
-            log("cannot run the signaling command: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            log("signaling toward " + ua + " failed (exit " + rc + ")");
         }
     }
 
@@ -142,7 +112,6 @@ public final class KeepAliveTrigger implements Callable<Integer> {
     }
 
     void stop() {
-        running = false;
         if (socket != null) socket.close();
         runner.shutdown();
         try {
@@ -151,15 +120,6 @@ public final class KeepAliveTrigger implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         log("stopped: " + counters());
-    }
-
-    private static boolean isIpv4(String s) {
-        String[] o = s.split("\\.");
-        if (o.length != 4) return false;
-        for (String x : o) {
-            if (x.isEmpty() || x.length() > 3 || !x.chars().allMatch(Character::isDigit) || Integer.parseInt(x) > 255) return false;
-        }
-        return true;
     }
 
     private static final System.Logger LOG = System.getLogger("netserv.sip-trigger");

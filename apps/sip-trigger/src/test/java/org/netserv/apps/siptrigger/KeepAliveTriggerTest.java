@@ -35,6 +35,20 @@ class KeepAliveTriggerTest {
     }
 
     @Test
+    void registrationEventsSignalLikeKeepAlives(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("signaled");
+        KeepAliveTrigger t = new KeepAliveTrigger();
+        t.holdSeconds = 10;
+        t.command = List.of("sh", "-c", "echo {ua} >> " + log);
+        t.event("REG 10.0.0.7 5060", 0);
+        t.event("REG 10.0.0.7 5060", 1);          // held
+        t.event("REGISTER 10.0.0.8 5060", 2);     // not an event word
+        t.stop();
+        assertEquals(List.of("10.0.0.7"), Files.readAllLines(log));
+        assertEquals("events=3 signaled=1 failed=0 ignored=1", t.counters());
+    }
+
+    @Test
     void aFailedSignalIsRetriedOnTheNextEvent() {
         KeepAliveTrigger t = new KeepAliveTrigger();
         t.holdSeconds = 3600;

@@ -141,6 +141,12 @@ public final class ControlServer implements Closeable {
                     sb.append(l).append('\n');
                 }
                 write(out, sb.append('\n').toString());
+                if (reply.restart) {
+                    LOG.log(System.Logger.Level.ERROR, "restarting the container: {0}", reply.lines.get(0));
+                    // from another thread: this one may be needed by the shutdown's bundle stop
+                    new Thread(() -> System.exit(75), "netserv-exit").start(); // EX_TEMPFAIL: the supervisor restarts us
+                    return;
+                }
                 if (reply.ok && r.command().equals("SHUTDOWN")) {
                     onShutdown.run();
                     return;

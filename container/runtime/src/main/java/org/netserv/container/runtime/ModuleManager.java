@@ -63,17 +63,51 @@ public final class ModuleManager {
     public static final class Reply {
         public final boolean ok;
         public final List<String> lines;
+        /** The container must restart once this reply is sent (a module it cannot get rid of). */
+        public final boolean restart;
 
-        private Reply(boolean ok, List<String> lines) {
+        private Reply(boolean ok, List<String> lines, boolean restart) {
             this.ok = ok;
             this.lines = lines;
+            this.restart = restart;
         }
 
-        public static Reply ok(List<String> lines) { return new Reply(true, lines); }
+        public static Reply ok(List<String> lines) { return new Reply(true, lines, false); }
 
         public static Reply fail(String reason) {
-            return new Reply(false, List.of(reason.replaceAll("[\\r\\n]+", " ").strip()));
+            return new Reply(false, List.of(reason.replaceAll("[\\r\\n]+", " ").strip()), false);
         }
+
+        static Reply failAndRestart(String reason) {
+            return new Reply(false, List.of(reason.replaceAll("[\\r\\n]+", " ").strip()), true);
+        }
+    }
+
+    /**
+     * How long a module's activator may run. One that never returns cannot be stopped or
+     * uninstalled (its bundle stays STARTING), so the module is failed and the container
+     * restarts without it; the controller reinstalls only the modules it recorded.
+     */
+    static final long ACTIVATOR_TIMEOUT_MS = Long.getLong("netserv.container.activator_timeout_ms", 20_000L);
+
+    /** Starts {@code b} within {@link #ACTIVATOR_TIMEOUT_MS}: null when started, else why not ("" = did not return). */
+    private static String startBounded(Bundle b) {
+        java.util.concurrent.atomic.AtomicReference<String> err = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                b.start();
+            } catch (BundleException | RuntimeException e) {
+                err.set("start failed: " + describe(e));
+            }
+        }, "netserv-activator-" + b.getBundleId());
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(ACTIVATOR_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return t.isAlive() ? "" : err.get();
     }
 
     private Bundle find(String moduleId) {
@@ -162,10 +196,14 @@ public final class ModuleManager {
             return Reply.fail("cannot store properties: " + e.getMessage());
         }
         if (b.getHeaders().get("Fragment-Host") == null) {
-            try {
-                b.start();
-            } catch (BundleException | RuntimeException e) {
-                String why = "start failed: " + describe(e);
+            String why = startBounded(b);
+            if (why != null && why.isEmpty()) {
+                why = "activator of " + moduleId + " did not return within " + ACTIVATOR_TIMEOUT_MS
+                        + " ms; the container restarts without it";
+                failed.put(moduleId, why);
+                return Reply.failAndRestart(why);
+            }
+            if (why != null) {
                 uninstall(b);
                 failed.put(moduleId, why);
                 return Reply.fail(why);

@@ -5,24 +5,29 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.netserv.controller.ncm.Ncm;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.policy.Policy;
 import org.netserv.controller.policy.Slot;
 import org.netserv.controller.state.NonceJournal;
+import org.netserv.ncm.Method;
 import org.netserv.ncm.NcmSignature;
 
 /**
  * Is this NCM from who it says, and fresh? The signature is checked with the user's keys from
- * the policy (any policy key for a PROBE without {@code user}); then the {@link ReplayGuard}
- * admits its nonce and timestamp, and the nonce is journaled (fsync) before the request is
- * acted on. The journal is compacted (closed, rewritten from the guard, reopened) every
- * {@code 2 × nonce-cache} appends so it stays bounded.
+ * the policy (any policy key for a PROBE without {@code user}); then the signer's own
+ * {@link ReplayGuard} (one per user; a PROBE without {@code user} counts against the user whose
+ * key signed it) admits its nonce and timestamp, and the nonce is journaled (fsync) before the
+ * request is acted on. The journal is compacted (closed, rewritten from the guards, reopened)
+ * every {@code 2 × nonce-cache} appends so it stays bounded.
  */
 public final class NcmAuthenticator implements AutoCloseable {
     private final NonceJournal journal;
     private final Clock clock;
-    private ReplayGuard replay;
+    private final Map<String, ReplayGuard> guards = new TreeMap<>();
+    private Policy bounds;
     private int journalAppends;
 
     public NcmAuthenticator(final Path stateDir, final Clock clock) {
@@ -32,8 +37,13 @@ public final class NcmAuthenticator implements AutoCloseable {
 
     /** Loads the persisted nonces into a guard bounded by {@code policy}. */
     public synchronized void open(final Policy policy) throws IOException {
-        replay = new ReplayGuard(policy.replayWindowSeconds(), policy.nonceCache());
-        journal.open(replay);
+        bounds = policy;
+        guards.clear();
+        journal.open(guards, this::newGuard);
+    }
+
+    private ReplayGuard newGuard(final String user) {
+        return new ReplayGuard(bounds.replayWindowSeconds(), bounds.futureSkewSeconds(), bounds.nonceCache());
     }
 
     /** True when any of {@code keys} verifies the NCM's signature over its canonical bytes. */
@@ -42,28 +52,26 @@ public final class NcmAuthenticator implements AutoCloseable {
     }
 
     public void authenticate(final Policy p, final Ncm ncm) throws NcmException {
-        final List<PublicKey> keys;
-        if (ncm.user() != null) {
-            final Slot slot = p.slotOfUser(ncm.user())
-                    .orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user() + " owns no container slot"));
-            keys = slot.keys();
-        } else {
-            keys = p.allKeys();
-        }
-        if (!verifies(ncm, keys)) {
-            if (ncm.user() != null && verifies(ncm, p.allKeys())) {
-                throw new NcmException(401, "signature by a key not authorized for user " + ncm.user());
-            }
-            throw new NcmException(401, "bad signature");
-        }
+        final String signer = signer(p, ncm);
         final long nowS = clock.millis() / 1000;
+        final long maxAge = Math.min(p.maxAgeSeconds(), p.replayWindowSeconds());
+        if (ncm.method() != Method.PROBE && nowS - ncm.timestamp() > maxAge) {
+            // each node keeps its own nonces: only a short life keeps a captured SETUP/REMOVE from other paths
+            throw new NcmException(401, "stale timestamp: " + (nowS - ncm.timestamp()) + " s old (SETUP/REMOVE max age "
+                    + maxAge + " s)");
+        }
         synchronized (this) {
+            final ReplayGuard legacy = guards.get("");
+            if (legacy != null && legacy.contains(ncm.nonce())) {
+                throw new NcmException(409, "replayed nonce");
+            }
+            final ReplayGuard replay = guards.computeIfAbsent(signer, this::newGuard);
             replay.admit(ncm.nonce(), ncm.timestamp(), nowS);
             try {
-                journal.append(ncm.nonce(), ncm.timestamp(), replay.floor());
+                journal.append(signer, ncm.nonce(), ncm.timestamp(), replay.floor());
                 if (++journalAppends > 2 * p.nonceCache()) {
                     journal.close();
-                    journal.open(replay);
+                    journal.open(guards, this::newGuard);
                     journalAppends = 0;
                 }
             } catch (IOException e) {
@@ -73,18 +81,43 @@ public final class NcmAuthenticator implements AutoCloseable {
         }
     }
 
+    /** The user whose key verifies the signature (for a PROBE without {@code user}: whichever slot's key does). */
+    private static String signer(final Policy p, final Ncm ncm) throws NcmException {
+        if (ncm.user() != null) {
+            final Slot slot = p.slotOfUser(ncm.user())
+                    .orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user() + " owns no container slot"));
+            if (verifies(ncm, slot.keys())) {
+                return ncm.user();
+            }
+            if (verifies(ncm, p.allKeys())) {
+                throw new NcmException(401, "signature by a key not authorized for user " + ncm.user());
+            }
+            throw new NcmException(401, "bad signature");
+        }
+        for (final Slot s : p.slots()) {
+            if (verifies(ncm, s.keys())) {
+                return s.user();
+            }
+        }
+        throw new NcmException(401, "bad signature");
+    }
+
     /** New bounds from a reloaded policy; what was refused as a replay stays refused. */
     public synchronized void policyChanged(final Policy before, final Policy next) {
-        if (before.replayWindowSeconds() != next.replayWindowSeconds() || before.nonceCache() != next.nonceCache()) {
-            final ReplayGuard g = new ReplayGuard(next.replayWindowSeconds(), next.nonceCache());
-            g.restore(replay.snapshot());
-            replay = g;
+        bounds = next;
+        if (before.replayWindowSeconds() != next.replayWindowSeconds() || before.nonceCache() != next.nonceCache()
+                || before.futureSkewSeconds() != next.futureSkewSeconds()) {
+            guards.replaceAll((u, old) -> {
+                final ReplayGuard g = newGuard(u);
+                g.restore(old.snapshot());
+                return g;
+            });
         }
     }
 
-    /** Nonces remembered now (for the status endpoint). */
+    /** Nonces remembered now, all users (for the status endpoint). */
     public synchronized int nonces() {
-        return replay == null ? 0 : replay.size();
+        return guards.values().stream().mapToInt(ReplayGuard::size).sum();
     }
 
     @Override

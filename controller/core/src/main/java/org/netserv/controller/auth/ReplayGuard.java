@@ -15,6 +15,11 @@ import org.netserv.controller.ncm.NcmException;
  * timestamps would be refused anyway); when the cache is still full, the oldest entry is evicted
  * and the {@code floor} rises to its timestamp, so every request at or below the floor is
  * refused as stale. A replay can therefore never slip through an eviction.
+ *
+ * <p>Timestamps ahead of our clock are accepted only by {@code futureSkew} (clock drift, not a
+ * second window): a future-stamped request stays in the cache longer and, once evicted, holds
+ * the floor up; a small skew bounds how long such a flood can lock the guard's owner out. The
+ * controller keeps one guard per user, so the flood of one tenant never locks out another.
  */
 public final class ReplayGuard {
     private record Seen(long timestamp, String nonce) implements Comparable<Seen> {
@@ -26,13 +31,19 @@ public final class ReplayGuard {
     }
 
     private final long windowSeconds;
+    private final long futureSkew;
     private final int capacity;
     private final Map<String, Long> byNonce = new HashMap<>();
     private final TreeSet<Seen> byAge = new TreeSet<>();
     private long floor = Long.MIN_VALUE;
 
     public ReplayGuard(final long windowSeconds, final int capacity) {
+        this(windowSeconds, windowSeconds, capacity);
+    }
+
+    public ReplayGuard(final long windowSeconds, final long futureSkew, final int capacity) {
         this.windowSeconds = windowSeconds;
+        this.futureSkew = Math.min(futureSkew, windowSeconds);
         this.capacity = capacity;
     }
 
@@ -43,8 +54,9 @@ public final class ReplayGuard {
         if (timestamp < nowSeconds - windowSeconds) {
             throw new NcmException(401, "stale timestamp: " + (nowSeconds - timestamp) + " s old (window " + windowSeconds + " s)");
         }
-        if (timestamp > nowSeconds + windowSeconds) {
-            throw new NcmException(401, "timestamp in the future: " + (timestamp - nowSeconds) + " s ahead (window " + windowSeconds + " s)");
+        if (timestamp > nowSeconds + futureSkew) {
+            throw new NcmException(401, "timestamp in the future: " + (timestamp - nowSeconds) + " s ahead ("
+                    + (futureSkew == windowSeconds ? "window " : "allowed skew ") + futureSkew + " s)");
         }
         if (byNonce.containsKey(nonce)) {
             throw new NcmException(409, "replayed nonce");
@@ -65,6 +77,10 @@ public final class ReplayGuard {
         while (!byAge.isEmpty() && byAge.first().timestamp() < limit) {
             byNonce.remove(byAge.pollFirst().nonce());
         }
+    }
+
+    public synchronized boolean contains(final String nonce) {
+        return byNonce.containsKey(nonce);
     }
 
     public synchronized int size() {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.netserv.controller.io.Watchdog;
 
 /**
  * Client of the container control channel v1 (interfaces.md §4; container/CONTROL-PROTOCOL.md):
@@ -34,10 +35,19 @@ import java.util.stream.Collectors;
  * One request at a time per connection (the container answers in order). The greeting's
  * slot and user must be the ones the policy expects, so a socket path pointing at the wrong
  * container is caught before anything is installed into it.
+ *
+ * <p>A container is a tenant's process: every call has a deadline ({@link #INSTALL_TIMEOUT_MS}
+ * for INSTALL, whose activator runs inside it — the container bounds that itself at 20 s —
+ * {@link #CALL_TIMEOUT_MS} for the others) and every reply a size cap ({@link #MAX_REPLY_BYTES});
+ * past either the connection is closed and the call fails as a dead link (the supervisor
+ * reconnects or restarts the container).
  */
 public final class ControlChannelLink implements ContainerLink {
     private static final int MAX_LINE = 65536;
     private static final int MAX_LINES = 100_000;
+    public static final int MAX_REPLY_BYTES = 1 << 20;
+    public static final long CALL_TIMEOUT_MS = 10_000;
+    public static final long INSTALL_TIMEOUT_MS = 45_000;
 
     private final int slot;
     private final SocketChannel channel;
@@ -58,7 +68,10 @@ public final class ControlChannelLink implements ContainerLink {
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             final ControlChannelLink l = new ControlChannelLink(slot, ch);
-            final List<String> greeting = l.readBlock();
+            final List<String> greeting;
+            try (Watchdog.Armed w = Watchdog.arm(ch, CALL_TIMEOUT_MS)) {
+                greeting = l.readBlock();
+            }
             if (!greeting.isEmpty() && greeting.get(0).equals("-1")) {
                 throw new IOException("container at " + socket + " refused us: "
                         + (greeting.size() > 1 ? greeting.get(1) : "no reason given"));
@@ -90,18 +103,18 @@ public final class ControlChannelLink implements ContainerLink {
             req.append("properties: ").append(properties.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))).append('\n');
         }
-        call(req.append('\n').toString());
+        call(req.append('\n').toString(), INSTALL_TIMEOUT_MS);
     }
 
     @Override
     public void remove(final String moduleId) throws ContainerException {
-        call("REMOVE " + moduleId + "\n\n");
+        call("REMOVE " + moduleId + "\n\n", CALL_TIMEOUT_MS);
     }
 
     @Override
     public List<String> list() throws ContainerException {
         final List<String> ids = new ArrayList<>();
-        for (final Map.Entry<String, String> h : call("LIST\n\n")) {
+        for (final Map.Entry<String, String> h : call("LIST\n\n", CALL_TIMEOUT_MS)) {
             if (h.getKey().equals("module")) {
                 ids.add(h.getValue().trim().split("\\s+")[0]);
             }
@@ -111,23 +124,28 @@ public final class ControlChannelLink implements ContainerLink {
 
     @Override
     public ContainerStatus status() throws ContainerException {
-        return ContainerStatus.parse(call("STATUS\n\n"));
+        return ContainerStatus.parse(call("STATUS\n\n", CALL_TIMEOUT_MS));
     }
 
     @Override
     public void shutdown() throws ContainerException {
-        call("SHUTDOWN\n\n");
+        call("SHUTDOWN\n\n", CALL_TIMEOUT_MS);
     }
 
-    private synchronized List<Map.Entry<String, String>> call(final String request) throws ContainerException {
+    private synchronized List<Map.Entry<String, String>> call(final String request, final long timeoutMs)
+            throws ContainerException {
         final List<String> reply;
+        final Watchdog.Armed w = Watchdog.arm(channel, timeoutMs);
         try {
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
             reply = readBlock();
         } catch (IOException e) {
             close();
-            throw new ContainerException("control channel of slot " + slot + ": " + e.getMessage(), e);
+            throw new ContainerException("control channel of slot " + slot + ": "
+                    + (w.fired() ? "no reply within " + timeoutMs + " ms" : e.getMessage()), e);
+        } finally {
+            w.close();
         }
         if (reply.isEmpty()) {
             throw new ContainerException("empty reply from container " + slot, false);
@@ -156,10 +174,14 @@ public final class ControlChannelLink implements ContainerLink {
     private List<String> readBlock() throws IOException {
         final List<String> lines = new ArrayList<>();
         final ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+        int total = 0;
         while (true) {
             final int c = in.read();
             if (c < 0) {
                 throw new IOException("connection closed by the container");
+            }
+            if (++total > MAX_REPLY_BYTES) {
+                throw new IOException("reply larger than " + MAX_REPLY_BYTES + " bytes from the container");
             }
             if (c != '\n') {
                 if (b.size() >= MAX_LINE) {

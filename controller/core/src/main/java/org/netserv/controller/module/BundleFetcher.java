@@ -29,23 +29,33 @@ import org.netserv.controller.state.AtomicFiles;
  * used without any network access, and a download is kept only when its digest matches.
  * Size is capped twice: by {@code Content-Length} before reading and by counting while
  * reading (a server may lie or omit the length). Redirects are followed by hand, at most
- * {@code maxRedirects}, and never from https to http.
+ * {@code maxRedirects}, and never from https to http; the first URL and every hop must pass
+ * the {@link OutboundGuard} (no loopback, link-local, node or management addresses).
+ *
+ * <p>The cache is keyed by tenant and digest ({@code bundles/<user>/<sha256>.jar}): a tenant who
+ * learns another's digest must still fetch the bytes from a URL it can reach; it never gets
+ * the other tenant's cached bundle by naming its digest.
  */
 public final class BundleFetcher {
     private final Path cacheDir;
     private final HttpClient client;
     private final Duration timeout;
     private final int maxRedirects;
+    private final OutboundGuard guard;
 
     /** The fetcher the policy's {@code <download>} settings ask for, caching in {@code STATE/bundles}. */
-    public static BundleFetcher forPolicy(final Path stateDir, final org.netserv.controller.policy.Policy p) {
+    public static BundleFetcher forPolicy(final Path stateDir, final org.netserv.controller.policy.Policy p,
+                                          final OutboundGuard guard) {
         final org.netserv.controller.policy.Policy.Download d = p.download();
         return new BundleFetcher(stateDir.resolve("bundles"),
-                Duration.ofMillis(d.connectTimeoutMs()), Duration.ofMillis(d.timeoutMs()), d.maxRedirects());
+                Duration.ofMillis(d.connectTimeoutMs()), Duration.ofMillis(d.timeoutMs()), d.maxRedirects(),
+                guard.withNodeAddresses(p.nodeAddresses()));
     }
 
-    public BundleFetcher(final Path cacheDir, final Duration connectTimeout, final Duration timeout, final int maxRedirects) {
+    public BundleFetcher(final Path cacheDir, final Duration connectTimeout, final Duration timeout, final int maxRedirects,
+                         final OutboundGuard guard) {
         this.cacheDir = cacheDir;
+        this.guard = guard;
         this.timeout = timeout;
         this.maxRedirects = maxRedirects;
         this.client = HttpClient.newBuilder()
@@ -54,13 +64,21 @@ public final class BundleFetcher {
                 .build();
     }
 
-    public Path cached(final String digestHex) {
-        return cacheDir.resolve(digestHex.toLowerCase(Locale.ROOT) + ".jar");
+    public Path cached(final String user, final String digestHex) {
+        return tenantDir(user).resolve(digestHex.toLowerCase(Locale.ROOT) + ".jar");
     }
 
-    /** The verified bundle file for {@code digestHex}, downloading it from {@code url} if not cached. */
-    public Path fetch(final String url, final String digestHex, final long maxBytes) throws NcmException {
-        final Path target = cached(digestHex);
+    /** {@code user} as a file name: policy user names are tokens, anything else is hex-encoded. */
+    private Path tenantDir(final String user) {
+        final String name = user.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") ? user
+                : "x-" + HexFormat.of().formatHex(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return cacheDir.resolve(name);
+    }
+
+    /** The verified bundle file of {@code user} for {@code digestHex}, downloading it from {@code url} if not cached. */
+    public Path fetch(final String user, final String url, final String digestHex, final long maxBytes) throws NcmException {
+        final Path target = cached(user, digestHex);
+        final Path dir = target.getParent();
         try {
             if (Files.exists(target)) {
                 if (Files.size(target) > maxBytes) {
@@ -71,11 +89,11 @@ public final class BundleFetcher {
                 }
                 Files.delete(target); // a corrupt cache entry is not a reason to fail the request
             }
-            Files.createDirectories(cacheDir);
+            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new NcmException(500, "bundle cache: " + e.getMessage(), e);
         }
-        final Path part = cacheDir.resolve(digestHex + ".part-" + Thread.currentThread().getId());
+        final Path part = dir.resolve(digestHex + ".part-" + Thread.currentThread().getId());
         try {
             final String got = download(URI.create(url), part, maxBytes);
             if (!got.equals(digestHex)) {
@@ -100,6 +118,7 @@ public final class BundleFetcher {
     private String download(final URI start, final Path part, final long maxBytes) throws NcmException, IOException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
+            guard.check(uri, hop == 0 ? "module download" : "module download redirect");
             final HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                     .header("User-Agent", "netserv-controller").build();
             final HttpResponse<InputStream> resp;
@@ -188,9 +207,9 @@ public final class BundleFetcher {
     }
 
     /** Writes the cache entry for bytes already in hand (tests, local installs). */
-    public Path put(final byte[] bundle) throws IOException {
+    public Path put(final String user, final byte[] bundle) throws IOException {
         final MessageDigest md = sha256();
-        final Path p = cached(HexFormat.of().formatHex(md.digest(bundle)));
+        final Path p = cached(user, HexFormat.of().formatHex(md.digest(bundle)));
         AtomicFiles.write(p, bundle);
         return p;
     }

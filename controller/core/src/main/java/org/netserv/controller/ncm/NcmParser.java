@@ -219,6 +219,11 @@ public final class NcmParser {
                     ports.add(Integer.parseInt(p));
                 }
             }
+            case FILTER_REPLIES -> {
+                if (!v.equals("yes") && !v.equals("no")) {
+                    throw bad(h, "expected yes or no");
+                }
+            }
             case FILTER_DST, FILTER_SRC -> {
                 for (final String p : v.split(",", -1)) {
                     try {

@@ -14,17 +14,26 @@ import org.netserv.controller.ncm.Ipv4Prefix;
  * prefixes if any (already authorized), else the slot's own prefixes. So a module that asks
  * only for "udp port 5060" gets the UDP-5060 packets towards its publisher's prefixes, never
  * everybody's.
+ *
+ * <p>With {@code replies} ({@code filter-replies: yes}) the module also sees the way back: the
+ * same pattern with source and destination swapped, i.e. packets FROM the publisher's (authorized)
+ * prefixes and ports — its own servers' answers, which an on-path module such as the overload
+ * Sending Entity reads feedback from. Still bounded by the publisher's prefixes.
  */
 public final class ClassifierRules {
     private ClassifierRules() {
     }
 
     /** A module's request, as authorized. Empty lists mean "not constrained by this field". */
-    public record Filter(String proto, List<Integer> ports, List<Ipv4Prefix> dst, List<Ipv4Prefix> src) {
+    public record Filter(String proto, List<Integer> ports, List<Ipv4Prefix> dst, List<Ipv4Prefix> src, boolean replies) {
         public Filter {
             ports = List.copyOf(ports);
             dst = List.copyOf(dst);
             src = List.copyOf(src);
+        }
+
+        public Filter(final String proto, final List<Integer> ports, final List<Ipv4Prefix> dst, final List<Ipv4Prefix> src) {
+            this(proto, ports, dst, src, false);
         }
     }
 
@@ -32,6 +41,20 @@ public final class ClassifierRules {
         if (f.dst().isEmpty()) {
             throw new IllegalArgumentException("a module filter must be bounded by destination prefixes");
         }
+        final String forward = direction(f, "dst", "src");
+        return f.replies() ? "(" + forward + ") || (" + direction(f, "src", "dst") + ")" : forward;
+    }
+
+    /**
+     * Whether a module pattern was made with {@code replies}: only such a pattern joins two
+     * parenthesized directions with {@code ||} (alternatives inside a term never nest).
+     */
+    public static boolean coversReplies(final String modulePattern) {
+        return modulePattern != null && modulePattern.startsWith("(") && modulePattern.contains(") || (");
+    }
+
+    /** The pattern with the publisher's side named {@code near} ("dst": toward it, "src": from it). */
+    private static String direction(final Filter f, final String near, final String far) {
         final List<String> terms = new ArrayList<>();
         if (f.proto() != null) {
             terms.add(switch (f.proto()) {
@@ -42,11 +65,11 @@ public final class ClassifierRules {
             terms.add("(tcp || udp)");
         }
         if (!f.ports().isEmpty()) {
-            terms.add(any(f.ports().stream().map(p -> "dst port " + p).toList()));
+            terms.add(any(f.ports().stream().map(p -> near + " port " + p).toList()));
         }
-        terms.add(any(f.dst().stream().map(p -> "dst net " + p).toList()));
+        terms.add(any(f.dst().stream().map(p -> near + " net " + p).toList()));
         if (!f.src().isEmpty()) {
-            terms.add(any(f.src().stream().map(p -> "src net " + p).toList()));
+            terms.add(any(f.src().stream().map(p -> far + " net " + p).toList()));
         }
         return String.join(" && ", terms);
     }

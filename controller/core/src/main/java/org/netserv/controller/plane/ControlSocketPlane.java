@@ -13,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.netserv.controller.io.Watchdog;
 
 /**
  * The forwarding plane reached through Click's ControlSocket protocol (version 1.x):
@@ -60,7 +61,7 @@ public final class ControlSocketPlane implements ForwardingPlane {
         final SocketAddress a = address(endpoint);
         final SocketChannel ch = a instanceof UnixDomainSocketAddress
                 ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
-        try {
+        try (Watchdog.Armed w = Watchdog.arm(ch, EXCHANGE_TIMEOUT_MS)) {
             ch.connect(a);
             in = new BufferedInputStream(Channels.newInputStream(ch));
             out = Channels.newOutputStream(ch);
@@ -79,12 +80,18 @@ public final class ControlSocketPlane implements ForwardingPlane {
         T run() throws IOException;
     }
 
+    /** Each exchange (connect included) has this long: an engine that stops answering must not hold the controller. */
+    static final long EXCHANGE_TIMEOUT_MS = 5_000;
+    private static final int MAX_REPLY_LINES = 1024;
+
     private synchronized <T> T withRetry(final Exchange<T> x) throws IOException {
         for (int attempt = 0; ; attempt++) {
+            Watchdog.Armed w = null;
             try {
                 if (channel == null) {
                     connect();
                 }
+                w = Watchdog.arm(channel, EXCHANGE_TIMEOUT_MS);
                 return x.run();
             } catch (HandlerError e) {
                 if (e.code() == 510) {
@@ -93,8 +100,13 @@ public final class ControlSocketPlane implements ForwardingPlane {
                 throw e; // the engine answered: retrying would not change its mind
             } catch (IOException e) {
                 close();
+                final String why = w != null && w.fired() ? "no answer within " + EXCHANGE_TIMEOUT_MS + " ms" : e.getMessage();
                 if (attempt >= 1) {
-                    throw new IOException("ControlSocket " + endpoint + ": " + e.getMessage(), e);
+                    throw new IOException("ControlSocket " + endpoint + ": " + why, e);
+                }
+            } finally {
+                if (w != null) {
+                    w.close();
                 }
             }
         }
@@ -156,7 +168,10 @@ public final class ControlSocketPlane implements ForwardingPlane {
     /** Reads a (possibly multi-line) reply; returns its last line on 2xx. */
     private String reply() throws IOException {
         final StringBuilder all = new StringBuilder();
-        while (true) {
+        for (int lines = 0; ; lines++) {
+            if (lines >= MAX_REPLY_LINES) {
+                throw new IOException("ControlSocket reply longer than " + MAX_REPLY_LINES + " lines");
+            }
             final String l = readLine();
             if (l.length() < 3 || !Character.isDigit(l.charAt(0))) {
                 throw new IOException("bad ControlSocket reply line: " + l);

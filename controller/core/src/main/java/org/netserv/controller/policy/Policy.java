@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** The node policy as loaded and validated (see netserv-policy-1.xsd). Immutable. */
 public record Policy(Path source, String nodeId, List<String> nodeAddresses, List<String> buildingBlocks,
-                     long replayWindowSeconds, int nonceCache, Download download,
+                     List<String> publicProbes,
+                     long replayWindowSeconds, int nonceCache, long futureSkewSeconds, long maxAgeSeconds, Download download,
                      Optional<PrefixOwnership> prefixOwnership, List<Slot> slots) {
 
     public record Download(int connectTimeoutMs, int timeoutMs, int maxRedirects) {

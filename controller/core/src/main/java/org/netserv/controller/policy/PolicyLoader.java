@@ -101,10 +101,18 @@ public final class PolicyLoader {
         final String nodeId = node.getAttribute("id");
         final List<String> nodeAddresses = texts(node, "address");
         final List<String> blocks = child(node, "building-blocks").map(PolicyLoader::words).orElse(List.of());
+        final List<String> publicProbes = child(node, "public-probes").map(PolicyLoader::words).orElse(List.of("capabilities"));
+        for (final String p : publicProbes) {
+            if (!List.of("status", "capabilities", "resources").contains(p)) {
+                throw new PolicyException(file + ": public-probes: unknown probe " + p + " (status, capabilities, resources)");
+            }
+        }
 
         final Optional<Element> replay = child(root, "replay");
         final long window = replay.map(e -> attrLong(e, "window-seconds", 300)).orElse(300L);
         final int nonceCache = (int) Math.min(Integer.MAX_VALUE, replay.map(e -> attrLong(e, "nonce-cache", 65536)).orElse(65536L));
+        final long futureSkew = replay.map(e -> attrLong(e, "future-skew-seconds", 30)).orElse(30L);
+        final long maxAge = replay.map(e -> attrLong(e, "max-age-seconds", 120)).orElse(120L);
 
         final Optional<Element> dl = child(root, "download");
         final Policy.Download download = new Policy.Download(
@@ -128,7 +136,7 @@ public final class PolicyLoader {
                         + " asks for verify-prefix-ownership but the policy has no <prefix-ownership> element");
             }
         }
-        return new Policy(file, nodeId, nodeAddresses, blocks, window, nonceCache, download, po, List.copyOf(slots));
+        return new Policy(file, nodeId, nodeAddresses, blocks, publicProbes, window, nonceCache, futureSkew, maxAge, download, po, List.copyOf(slots));
     }
 
     /**

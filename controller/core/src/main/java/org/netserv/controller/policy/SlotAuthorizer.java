@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netserv.controller.ncm.Ipv4Prefix;
 import org.netserv.controller.ncm.Ncm;
+import org.netserv.ncm.Header;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.plane.ClassifierRules;
 import org.netserv.controller.state.ModuleRecord;
@@ -67,8 +68,49 @@ public final class SlotAuthorizer {
         if (classifierOutputs >= 0 && slot.number() >= classifierOutputs) {
             throw new NcmException(403, "slot " + slot.number() + " has no classifier output (router graph has " + classifierOutputs + ")");
         }
-        return ClassifierRules.pattern(new ClassifierRules.Filter(ncm.filterProto().orElse(null), ncm.filterPorts(),
-                ncm.filterDst().isEmpty() ? slot.prefixes() : ncm.filterDst(), ncm.filterSrc()));
+        return ClassifierRules.pattern(filter(slot, ncm.filterProto().orElse(null), ncm.filterPorts(), ncm.filterDst(),
+                ncm.filterSrc(), ncm.header(Header.FILTER_REPLIES).map("yes"::equals).orElse(false)));
+    }
+
+    /** The destinations a filter really covers: its {@code filter-dst}, or without one all the slot's prefixes. */
+    public static List<Ipv4Prefix> destinations(final Slot slot, final List<Ipv4Prefix> dst) {
+        return dst.isEmpty() ? slot.prefixes() : dst;
+    }
+
+    /**
+     * The filter as the policy authorizes it: what was asked, bounded by the slot. Without
+     * {@code filter-dst} it covers the slot's prefixes; without {@code filter-port}, for a
+     * protocol with ports (tcp, udp or none named), the slot's ports — never every port.
+     */
+    public static ClassifierRules.Filter filter(final Slot slot, final String proto, final List<Integer> ports,
+                                                final List<Ipv4Prefix> dst, final List<Ipv4Prefix> src,
+                                                final boolean replies) throws NcmException {
+        List<Integer> p = ports;
+        if (p.isEmpty() && (proto == null || proto.equals("tcp") || proto.equals("udp"))) {
+            if (slot.ports().isEmpty()) {
+                throw new NcmException(403, "filter-port missing and slot " + slot.number()
+                        + " has no ports in policy: a " + (proto == null ? "tcp/udp" : proto) + " filter needs filter-port");
+            }
+            p = slot.ports();
+        }
+        return new ClassifierRules.Filter(proto, p, destinations(slot, dst), src, replies);
+    }
+
+    /**
+     * The pattern an installed module's filter has under the slot's current policy (null for a
+     * module without a filter): what start and policy reload write, so a prefix or port taken
+     * from the slot stops reaching its modules at once.
+     */
+    public static String currentPattern(final Slot slot, final ModuleRecord r) throws NcmException {
+        if (r.pattern() == null) {
+            return null;
+        }
+        return ClassifierRules.pattern(filter(slot, r.filterProto(), r.filterPorts(), prefixes(r.filterDst()),
+                prefixes(r.filterSrc()), ClassifierRules.coversReplies(r.pattern())));
+    }
+
+    private static List<Ipv4Prefix> prefixes(final List<String> l) {
+        return l.stream().map(Ipv4Prefix::parse).toList();
     }
 
     private static void refuseIf(final String why) throws NcmException {
@@ -90,14 +132,14 @@ public final class SlotAuthorizer {
         if (r.pattern() != null && filterForbidden(slot) != null) {
             return filterForbidden(slot);
         }
-        final String refusal = filterRefusal(slot, r.filterDst().stream().map(Ipv4Prefix::parse).toList(),
-                r.filterSrc().stream().map(Ipv4Prefix::parse).toList(), r.filterPorts());
+        final String refusal = filterRefusal(slot, prefixes(r.filterDst()), prefixes(r.filterSrc()), r.filterPorts());
         if (refusal != null) {
             return refusal;
         }
-        if (r.pattern() != null && r.filterDst().isEmpty()) {
-            // the pattern was bounded by the slot prefixes at install time; they must not have narrowed
-            return null;
+        try {
+            currentPattern(slot, r);
+        } catch (NcmException e) {
+            return e.reason();
         }
         if (r.bundleBytes() > slot.limits().maxModuleBytes()) {
             return "module larger than the new limit";

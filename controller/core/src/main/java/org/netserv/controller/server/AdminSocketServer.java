@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.netserv.controller.Controller;
+import org.netserv.controller.io.Watchdog;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.ncm.NcmLimits;
 import org.netserv.controller.ncm.NcmReader;
@@ -34,7 +35,9 @@ public final class AdminSocketServer implements AutoCloseable {
                 List<String> lines;
                 NcmResponse r;
                 try {
-                    lines = reader.readMessage();
+                    try (Watchdog.Armed w = Watchdog.arm(ch, NcmSocketServer.READ_TIMEOUT_MS)) {
+                        lines = reader.readMessage();
+                    }
                     if (lines == null) {
                         return;
                     }

@@ -40,6 +40,10 @@ public final class ControllerConfig {
         // feature names, comma-separated); every other one is required (SECURITY.md)
         DEFAULTS.put("isolation_optional", "");
         DEFAULTS.put("stop_containers_on_exit", "yes");
+        // destinations the node may fetch from / notify although they look internal (CIDRs), and
+        // management networks it must never be aimed at (OutboundGuard)
+        DEFAULTS.put("outbound_allow", "");
+        DEFAULTS.put("management_networks", "");
     }
 
     private final Map<String, String> values;

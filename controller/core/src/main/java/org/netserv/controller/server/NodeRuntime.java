@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.netserv.controller.Controller;
 import org.netserv.controller.container.ContainerLauncher;
 import org.netserv.controller.container.ContainerManager;
@@ -12,6 +13,7 @@ import org.netserv.controller.container.ContainerSupervisor;
 import org.netserv.controller.container.ControlChannelLink;
 import org.netserv.controller.container.ProcessContainerLauncher;
 import org.netserv.controller.module.BundleStager;
+import org.netserv.controller.module.OutboundGuard;
 import org.netserv.controller.plane.ClickFsPlane;
 import org.netserv.controller.plane.ControlSocketPlane;
 import org.netserv.controller.plane.ForwardingPlane;
@@ -40,13 +42,22 @@ public final class NodeRuntime implements AutoCloseable {
         this.http = h;
     }
 
+    static OutboundGuard outbound(final ControllerConfig cfg) throws IOException {
+        try {
+            return new OutboundGuard(cfg.list("outbound_allow"), cfg.list("management_networks"), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("outbound_allow / management_networks: " + e.getMessage(), e);
+        }
+    }
+
     public static NodeRuntime start(final ControllerConfig cfg) throws IOException, PolicyException {
         final Policy policy = PolicyLoader.load(cfg.path("policy"));
         final ForwardingPlane plane = plane(cfg);
         final ContainerManager containers = cfg.yes("containers") ? supervisor(cfg, policy) : new NoContainers();
         final Controller c = new Controller(policy,
                 new Controller.Options(cfg.path("state_dir"), Clock.systemUTC(), cfg.integer("classifier_outputs"),
-                        cfg.yes("containers") ? BundleStager.rootOwned(cfg.path("state_dir")) : BundleStager.IN_PLACE),
+                        cfg.yes("containers") ? BundleStager.rootOwned(cfg.path("state_dir")) : BundleStager.IN_PLACE,
+                        outbound(cfg)),
                 plane, containers);
         c.start();
         final NcmSocketServer n = new NcmSocketServer(cfg.path("socket"), c);

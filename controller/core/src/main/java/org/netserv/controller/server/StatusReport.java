@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
@@ -25,10 +26,21 @@ import org.netserv.controller.state.ModuleTable;
  * What the node tells about itself: the PROBE answer ({@code status}, {@code capabilities},
  * {@code resources}), the module list and the whole status of the HTTP endpoint and
  * {@code netserv-ctl status}. Reads the controller's state under {@code lock} (the
- * controller's); asks containers for STATUS outside it.
+ * controller's); asks containers for STATUS outside it, all at once and waiting at most
+ * {@link #STATUS_WAIT_MS}: a container that does not answer (its link busy with a hanging
+ * install) is left out of this answer instead of holding up everybody's PROBE and the status
+ * endpoint. At most one STATUS call per slot is in flight.
  */
 public final class StatusReport {
     private static final System.Logger LOG = System.getLogger(StatusReport.class.getName());
+    static final long STATUS_WAIT_MS = 2_000;
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "controller-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Integer, java.util.concurrent.CompletableFuture<ContainerStatus>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Object lock;
     private final Supplier<Policy> policy;
@@ -55,19 +67,38 @@ public final class StatusReport {
         this.stateDir = stateDir;
     }
 
+    /** Fields of a module's PROBE line that are the node's, not the module's own counters. */
+    private static final Set<String> PROBE_OWN_FIELDS = Set.of("module", "version", "slot", "user", "state", "ttl",
+            "packets", "digest", "filter", "seen", "forwarded", "dropped", "consumed", "errors");
+
     public NcmResponse probe(final Ncm ncm) {
         final Policy p = policy.get();
         final NcmResponse r = NcmResponse.of(200, "OK").header("node-id", p.nodeId());
         final Map<Integer, ContainerStatus> statuses = containerStatuses();
+        final List<String> withheld = new ArrayList<>();
         for (final String what : ncm.probes()) {
+            if (ncm.user() == null && !p.publicProbes().contains(what)) {
+                // without user the requester is any tenant: it sees only what the node made public
+                withheld.add(what);
+                continue;
+            }
             switch (what) {
                 case "status" -> {
                     for (final Map<String, Object> m : moduleList(ncm.user(), statuses)) {
                         if (ncm.moduleId() != null && !ncm.moduleId().equals(m.get("module"))) {
                             continue;
                         }
-                        r.header("module", m.get("module") + " version=" + m.get("version") + " state=" + m.get("state")
-                                + " ttl=" + m.get("ttl") + " packets=" + m.get("packets") + " slot=" + m.get("slot"));
+                        final StringBuilder line = new StringBuilder().append(m.get("module")).append(" version=")
+                                .append(m.get("version")).append(" state=").append(m.get("state")).append(" ttl=")
+                                .append(m.get("ttl")).append(" packets=").append(m.get("packets")).append(" slot=")
+                                .append(m.get("slot"));
+                        // the module's own STATUS words (PktProcessor.STATUS), e.g. admitted=.. rejected=..
+                        m.forEach((k, v) -> {
+                            if (!PROBE_OWN_FIELDS.contains(k)) {
+                                line.append(' ').append(k).append('=').append(v);
+                            }
+                        });
+                        r.header("module", line.toString());
                     }
                 }
                 case "capabilities" -> {
@@ -88,6 +119,9 @@ public final class StatusReport {
                 default -> throw new IllegalStateException(what);
             }
         }
+        if (!withheld.isEmpty()) {
+            r.header("withheld", String.join(",", withheld) + " (not public on this node; PROBE with user)");
+        }
         return r;
     }
 
@@ -103,16 +137,31 @@ public final class StatusReport {
         synchronized (lock) {
             ready = modules.readySlots();
         }
-        final Map<Integer, ContainerStatus> out = new TreeMap<>();
+        final Map<Integer, java.util.concurrent.CompletableFuture<ContainerStatus>> asked = new TreeMap<>();
         for (final int s : ready) {
-            containers.link(s).ifPresent(l -> {
-                try {
-                    out.put(s, l.status());
-                } catch (ContainerException e) {
-                    LOG.log(System.Logger.Level.WARNING, "STATUS of slot {0}: {1}", s, e.getMessage());
-                }
-            });
+            // a call still in flight is joined, a finished one is never reused (its answer is old)
+            containers.link(s).ifPresent(l -> asked.put(s, inFlight.compute(s, (k, old) -> old != null && !old.isDone() ? old
+                    : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return l.status();
+                        } catch (ContainerException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    }, CALLS))));
         }
+        final long deadline = System.nanoTime() + STATUS_WAIT_MS * 1_000_000;
+        final Map<Integer, ContainerStatus> out = new TreeMap<>();
+        asked.forEach((s, f) -> {
+            try {
+                out.put(s, f.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "STATUS of slot {0}: no answer within {1} ms; left out", s, STATUS_WAIT_MS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(System.Logger.Level.WARNING, "STATUS of slot {0}: {1}", s, e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         return out;
     }
 

@@ -38,6 +38,11 @@ public record ModuleRecord(int slot, String user, String moduleId, String digest
                 filterPorts, filterDst, filterSrc, url, notification, installedAt, deadline, p, bundleBytes);
     }
 
+    public ModuleRecord withPattern(final String p) {
+        return new ModuleRecord(slot, user, moduleId, digestHex, bundlePath, properties, p, filterProto,
+                filterPorts, filterDst, filterSrc, url, notification, installedAt, deadline, phase, bundleBytes);
+    }
+
     public ModuleRecord withDeadline(final long d) {
         return new ModuleRecord(slot, user, moduleId, digestHex, bundlePath, properties, pattern, filterProto,
                 filterPorts, filterDst, filterSrc, url, notification, installedAt, d, phase, bundleBytes);

@@ -27,6 +27,7 @@ public final class ModuleTable {
     private final Map<String, ModuleRecord> modules = new LinkedHashMap<>();
     private final Set<String> installing = new HashSet<>();
     private final Set<Integer> readySlots = new HashSet<>();
+    private final Map<Integer, Long> epochs = new java.util.HashMap<>();
 
     public ModuleTable(final Path stateDir) {
         this.store = new StateStore(stateDir);
@@ -136,10 +137,17 @@ public final class ModuleTable {
 
     public void markReady(final int slot) {
         readySlots.add(slot);
+        epochs.merge(slot, 1L, Long::sum);
     }
 
     public void markDown(final int slot) {
         readySlots.remove(slot);
+        epochs.merge(slot, 1L, Long::sum);
+    }
+
+    /** Changes whenever the slot's container goes down or comes up: work begun before a change is stale. */
+    public long epoch(final int slot) {
+        return epochs.getOrDefault(slot, 0L);
     }
 
     public List<Integer> readySlots() {

@@ -109,6 +109,7 @@ class NcmParserTest {
         "filter-dst: 10.1.0.0/16|filter-dst: 300.1.0.0/16|400 bad filter-dst: not an IPv4 address: 300.1.0.0",
         "filter-port: 5060|filter-port: 70000|400 bad filter-port: expected ports 1..65535, comma-separated",
         "filter-proto: udp|filter-proto: sctpish|400 bad filter-proto: expected tcp, udp, icmp or 0..255",
+        "filter-proto: udp|filter-proto: udp\\nfilter-replies: maybe|400 bad filter-replies: expected yes or no",
         "module-digest: sha-256=|module-digest: md5=|400 bad module-digest: expected sha-256=<64 hex digits>",
         "nonce: abcdefghijklmnop|nonce: short|400 bad nonce: expected 16..128 characters of [A-Za-z0-9+/=_-]",
         "timestamp: 1700000000|timestamp: soon|400 bad timestamp: must be unix seconds",

@@ -69,21 +69,15 @@ class RealContainerTest {
         final KeyPair jane = Fixtures.ed25519();
         final Path policyFile = Fixtures.policy(dir, Fixtures.pem(jane.getPublic()), Fixtures.pem(Fixtures.ed25519().getPublic()),
                 "<prefix>10.61.0.0/16</prefix>", "");
-        // slots 40/41 and uids 10040/10041: clear of the slots other parts' tests use at the same time
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.writeString(policyFile, Files.readString(policyFile)
-                .replace("<slot number=\"0\">", "<slot number=\"40\">").replace("<slot number=\"1\">", "<slot number=\"41\">")
-                .replace("<uid>10000</uid>", "<uid>10040</uid>").replace("<gid>10000</gid>", "<gid>10040</gid>")
-                .replace("<uid>10001</uid>", "<uid>10041</uid>").replace("<gid>10001</gid>", "<gid>10041</gid>")
-                .replace("<building-blocks>packet-dispatcher</building-blocks>", "")
-                .replace("/var/lib/netserv/sandbox/", dir.resolve("sandbox").toString() + "/"));
+        RealPeers.useSlots4041(dir, policyFile);
         final Policy policy = PolicyLoader.load(policyFile);
         final ProcessContainerLauncher pl = new ProcessContainerLauncher(new ProcessContainerLauncher.Settings(
                 launcher, dir.resolve("state"), dir.resolve("run"), dir.resolve("dev"), uid(), "", "", List.of(), false));
         final ContainerSupervisor sup = new ContainerSupervisor(pl, ControlChannelLink::connect, 60_000, true);
         final org.netserv.controller.Fakes.Plane plane = new org.netserv.controller.Fakes.Plane(42);
         controller = new Controller(policy, new Controller.Options(dir.resolve("state"), Clock.systemUTC(), 0,
-                org.netserv.controller.module.BundleStager.rootOwned(dir.resolve("state"))), plane, sup);
+                org.netserv.controller.module.BundleStager.rootOwned(dir.resolve("state"))).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK),
+                plane, sup);
         controller.start();
         assertTrue(waitFor(() -> sup.readySlots().size() == 2 && controller.readySlotCount() == 2, 90_000),
                 "containers did not come up: " + sup.describe() + "\n" + log("slot-40"));

@@ -62,4 +62,19 @@ public final class RealPeers {
         }
         return b.toByteArray();
     }
+
+    /**
+     * Rewrites a {@code Fixtures.policy} file for real containers: slots 40/41 and uids
+     * 10040/10041 (clear of the slots other parts' tests use at the same time), no building
+     * blocks, sandboxes under {@code dir}.
+     */
+    public static void useSlots4041(final Path dir, final Path policyFile) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(policyFile, Files.readString(policyFile)
+                .replace("<slot number=\"0\">", "<slot number=\"40\">").replace("<slot number=\"1\">", "<slot number=\"41\">")
+                .replace("<uid>10000</uid>", "<uid>10040</uid>").replace("<gid>10000</gid>", "<gid>10040</gid>")
+                .replace("<uid>10001</uid>", "<uid>10041</uid>").replace("<gid>10001</gid>", "<gid>10041</gid>")
+                .replace("<building-blocks>packet-dispatcher</building-blocks>", "")
+                .replace("/var/lib/netserv/sandbox/", dir.resolve("sandbox").toString() + "/"));
+    }
 }

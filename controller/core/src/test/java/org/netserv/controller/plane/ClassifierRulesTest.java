@@ -25,6 +25,13 @@ class ClassifierRulesTest {
     }
 
     @Test
+    void repliesAddTheWayBackFromThePublishersPrefixes() {
+        assertEquals("(udp && dst port 5060 && dst net 10.61.0.1/32) || (udp && src port 5060 && src net 10.61.0.1/32)",
+                ClassifierRules.pattern(new ClassifierRules.Filter("udp", List.of(5060),
+                        List.of(Ipv4Prefix.parse("10.61.0.1/32")), List.of(), true)));
+    }
+
+    @Test
     void slotPatternIsTheOrOfItsModulesAndFalseWhenEmpty() {
         assertEquals("false, (udp) || (tcp), -", ClassifierRules.config(2, Map.of(1, List.of("udp", "tcp"))));
         assertEquals("false, false, false, -", ClassifierRules.config(3, Map.of()));

@@ -21,8 +21,9 @@ import org.netserv.nsis.gist.wire.Sid;
  * memory and time per message (compare Fu et al. 2009: 45,000 sessions,
  * 1.1 ms per message, 2.4 KB per session). A generator on 127.0.0.1 sends
  * Q-mode Queries for N distinct sessions (distinct SIDs and flows) to a GIST
- * node on 127.0.0.2, which installs routing state and answers each with a
- * Response; the generator drains those. Needs root (UDP 270).
+ * node on 127.0.0.2, which answers each with a Response; the generator
+ * completes each handshake with a Confirm carrying the node's cookie, on
+ * which the node installs the routing state. Needs root (UDP 270).
  * <pre>
  * java -Xmx3g -cp netserv-nsis-*-all.jar org.netserv.nsis.bench.SessionBench [N]
  * </pre>
@@ -34,6 +35,8 @@ public final class SessionBench {
         final GistConfig cfg = new GistConfig();
         cfg.bindAddress = nodeAddr;
         cfg.tcpPort = -1;
+        cfg.maxRoutingStates = n + 1000;
+        cfg.maxStateLifetimeMs = 3_600_000;
         final GistNode node = new GistNode(cfg, new GistListener() {
             @Override public void receive(int id, Sid sid, Mri mri, byte[] data, Peer peer) {}
             @Override public void noPeer(int id, Sid sid, Mri mri, byte[] data, String reason) {}
@@ -66,7 +69,10 @@ public final class SessionBench {
                             new byte[] {(byte) i, 1, 2, 3}, null, null, null), true);
                     out.send(ByteBuffer.wrap(q), to);
                 }
-                while (drain.receive(sink.clear()) != null) responses++;
+                while (drain.receive(sink.clear()) != null) {
+                    responses++;
+                    confirm(sink.flip(), nli, out, to);
+                }
                 if (System.nanoTime() - lastProgress > 2_000_000_000L) {
                     final int c = node.routingStateCount();
                     System.err.printf("  %d sent, %d held, %s%n", sent, c, node.counters());
@@ -85,13 +91,27 @@ public final class SessionBench {
             System.out.printf("sessions held in soft state: %d (of %d Queries sent)%n", held, sent);
             System.out.printf("memory per session: %.0f bytes (heap %d MB -> %d MB)%n",
                     (heap1 - heap0) / (double) Math.max(1, held), heap0 >> 20, heap1 >> 20);
-            System.out.printf("time per message (Query in, state installed, Response out): %.1f us CPU of the GIST thread; %.0f Queries/s wall%n",
+            System.out.printf("time per message (Query in, Response out; Confirm in, state installed): %.1f us CPU of the GIST thread; %.0f handshakes/s wall%n",
                     cpu / 1e3 / Math.max(1, node.counter("rx-datagrams")), held / secs);
             System.out.printf("responses received by the generator: %d%n", responses);
             System.out.println("reference (Fu et al. 2009): 45,000 sessions, 1.1 ms per message, 2.4 KB per session");
         } finally {
             node.close();
         }
+    }
+
+    /** Completes the handshake the node answered: state is installed only on the Confirm with its cookie. */
+    private static void confirm(ByteBuffer response, Nli nli, DatagramChannel out, InetSocketAddress to) throws java.io.IOException {
+        final byte[] b = new byte[response.remaining()];
+        response.get(b);
+        final GistMessage r;
+        try {
+            r = GistCodec.decode(b, true);
+        } catch (org.netserv.nsis.gist.wire.GistParseException e) {
+            return;
+        }
+        if (r.type() != org.netserv.nsis.gist.wire.Gist.RESPONSE) return;
+        out.send(ByteBuffer.wrap(GistCodec.encode(GistMessage.confirm(r.nslpId(), r.mri().inverted(), r.sid(), nli, r.responderCookie(), null, null, null), true)), to);
     }
 
     /** CPU time of the node's event-loop thread (the generator competes for the same cores). */

@@ -71,7 +71,19 @@ public final class NsisDaemon {
             Map.entry("ma_hold_ms", "MA hold time (default 180000)"),
             Map.entry("icmp_last_node", "yes|no: ICMP port unreachable ends the Query (default yes)"),
             Map.entry("response_timeout_ms", "wait for downstream answers (default retry_limit_ms + 15000)"),
-            Map.entry("log_level", "INFO, FINE, ... (default INFO)")));
+            Map.entry("log_level", "INFO, FINE, ... (default INFO)"),
+            Map.entry("max_routing_states", "routing states held at most (default 100000)"),
+            Map.entry("max_state_lifetime_ms", "longest routing-state validity a peer may ask for (default 120000)"),
+            Map.entry("max_tcp_connections", "TCP connections open at most (default 256)"),
+            Map.entry("max_connections_per_address", "accepted TCP connections from one address (default 8)"),
+            Map.entry("max_mas", "messaging associations bound to peers (default 128)"),
+            Map.entry("ma_setup_timeout_ms", "an accepted connection must carry a verified Confirm within (default 10000)"),
+            Map.entry("frame_timeout_ms", "a C-mode message must arrive whole within (default 5000)"),
+            Map.entry("max_message_bytes", "largest C-mode message (default 65536)"),
+            Map.entry("max_queued_bytes_per_ma", "bytes queued toward one MA peer (default 1048576)"),
+            Map.entry("off_source_replies_per_s", "replies to an NLI address other than the Query's source, S flag clear (default 20)"),
+            Map.entry("error_replies_per_s", "D-mode Errors sent per second (default 50)"),
+            Map.entry("nslp_queue_limit", "GIST deliveries waiting for the NSLP worker (default 1024)")));
 
     public static void main(String[] args) {
         if (args.length != 2 || !args[0].equals("--config")) {
@@ -124,6 +136,17 @@ public final class NsisDaemon {
         final String icmp = c.getOrDefault("icmp_last_node", "yes");
         if (!icmp.equals("yes") && !icmp.equals("no")) throw new IllegalArgumentException("icmp_last_node must be yes or no, not '" + icmp + "'");
         g.icmpLastNode = icmp.equals("yes");
+        g.maxRoutingStates = (int) positive(c, "max_routing_states", g.maxRoutingStates);
+        g.maxStateLifetimeMs = Math.max(1000, positive(c, "max_state_lifetime_ms", g.maxStateLifetimeMs));
+        g.maxTcpConnections = (int) positive(c, "max_tcp_connections", g.maxTcpConnections);
+        g.maxConnectionsPerAddress = (int) positive(c, "max_connections_per_address", g.maxConnectionsPerAddress);
+        g.maxMessagingAssociations = (int) positive(c, "max_mas", g.maxMessagingAssociations);
+        g.maSetupTimeoutMs = positive(c, "ma_setup_timeout_ms", g.maSetupTimeoutMs);
+        g.frameTimeoutMs = positive(c, "frame_timeout_ms", g.frameTimeoutMs);
+        g.maxMessageBytes = (int) Math.max(1024, positive(c, "max_message_bytes", g.maxMessageBytes));
+        g.maxQueuedBytesPerMa = (int) Math.max(65_536, positive(c, "max_queued_bytes_per_ma", g.maxQueuedBytesPerMa));
+        g.offSourceRepliesPerSecond = (int) num(c, "off_source_replies_per_s", g.offSourceRepliesPerSecond);
+        g.errorRepliesPerSecond = (int) num(c, "error_replies_per_s", g.errorRepliesPerSecond);
         final long responseTimeout = num(c, "response_timeout_ms", g.retryLimitMs + 15_000);
         final String mode = c.getOrDefault("interception", "none");
         if (!mode.equals("none") && !mode.equals("channel") && !mode.matches("redirect:[0-9]{1,5}")) {
@@ -132,7 +155,8 @@ public final class NsisDaemon {
 
         final Path ctlSock = Path.of(c.getOrDefault("controller_socket", "/run/netserv/controller.sock"));
         final ControllerClient controller = new ControllerClient(ctlSock, nodeId, Long.parseLong(c.getOrDefault("controller_timeout_ms", "10000")));
-        final NetServNslp nslp = new NetServNslp(nodeId, nslpId, g.address, controller::exchange, responseTimeout);
+        final NetServNslp nslp = new NetServNslp(nodeId, nslpId, g.address, controller::exchange, responseTimeout)
+                .workerQueueLimit((int) positive(c, "nslp_queue_limit", 1024));
         final GistNode node = new GistNode(g, nslp);
         nslp.bind(node);
 
@@ -175,6 +199,13 @@ public final class NsisDaemon {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
         }
+    }
+
+    /** A limit: a number from 1 to 2^31-1; the error names the key. */
+    static long positive(Map<String, String> c, String key, long dflt) {
+        final long v = num(c, key, dflt);
+        if (v < 1 || v > Integer.MAX_VALUE) throw new IllegalArgumentException(key + " must be from 1 to " + Integer.MAX_VALUE + ", not " + v);
+        return v;
     }
 
     private static void startStatus(Path path, GistNode node, NetServNslp nslp) throws IOException {

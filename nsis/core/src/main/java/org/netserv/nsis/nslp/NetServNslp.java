@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -57,7 +58,9 @@ public final class NetServNslp implements GistListener {
     private final InetAddress address;
     private final Function<Ncm, String> controller;
     private final long downstreamTimeoutMs;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "nslp-worker"));
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+            r -> daemon(r, "nslp-worker"));
+    private volatile int workerQueueLimit = 1024;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nslp-timer"));
     private final Map<Sid, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Refreshed> refreshed = new ConcurrentHashMap<>();
@@ -86,6 +89,27 @@ public final class NetServNslp implements GistListener {
 
     public void bind(GistNode node) { this.gist = node; }
 
+    /**
+     * Most GIST deliveries waiting for the worker (controller calls block);
+     * past it a delivery is dropped and counted as {@code limit/nslp-worker-queue}
+     * (timeouts are always queued, so no pending request is left behind).
+     */
+    public NetServNslp workerQueueLimit(int n) {
+        this.workerQueueLimit = n;
+        return this;
+    }
+
+    /** Queues GIST's delivery {@code r} unless {@code limit} deliveries already wait. */
+    private void deliver(Runnable r, int limit) {
+        final int queued = worker.getQueue().size();
+        if (queued >= limit) {
+            final GistNode g = gist;
+            if (g != null) g.limit("nslp-worker-queue", queued + " GIST deliveries wait for the NSLP worker; dropping one");
+            return;
+        }
+        worker.execute(r);
+    }
+
     public Map<String, Long> counters() {
         final Map<String, Long> m = new java.util.TreeMap<>();
         counters.forEach((k, v) -> m.put("nslp-" + k, v.sum()));
@@ -100,12 +124,23 @@ public final class NetServNslp implements GistListener {
 
     @Override public void receive(int id, Sid sid, Mri mri, byte[] data, Peer peer) {
         if (id != nslpId) return;
-        worker.execute(() -> onMessage(sid, mri, data, peer));
+        deliver(() -> onMessage(sid, mri, data, peer, true), workerQueueLimit);
+    }
+
+    /**
+     * Data in a Query, from a source that proved nothing: decoded (and counted
+     * when malformed) with a quarter of the worker queue at most, never acted
+     * on — our answer would go back as a new Query, retransmitted, to a
+     * source that may be forged. NetServ nodes never put requests in Queries.
+     */
+    @Override public void receiveUnverified(int id, Sid sid, Mri mri, byte[] data, Peer peer) {
+        if (id != nslpId) return;
+        deliver(() -> onMessage(sid, mri, data, peer, false), Math.max(1, workerQueueLimit / 4));
     }
 
     @Override public void noPeer(int id, Sid sid, Mri mri, byte[] data, String reason) {
         if (id != nslpId) return;
-        worker.execute(() -> onLastNode(sid, mri, reason));
+        deliver(() -> onLastNode(sid, mri, reason), workerQueueLimit);
     }
 
     @Override public void peerLost(int id, Sid sid, Mri mri) {
@@ -114,13 +149,18 @@ public final class NetServNslp implements GistListener {
 
     // ------------------------------------------------------------ processing
 
-    private void onMessage(Sid sid, Mri mri, byte[] data, Peer peer) {
+    private void onMessage(Sid sid, Mri mri, byte[] data, Peer peer, boolean verified) {
         final NslpMessage m;
         try {
             m = NslpMessage.decode(data);
         } catch (NslpFormatException e) {
             count("malformed");
-            LOG.log(System.Logger.Level.WARNING, "malformed NSLP message from " + peer + ": " + e.getMessage());
+            // counted; a line per message would let a flood fill the log
+            LOG.log(System.Logger.Level.DEBUG, "malformed NSLP message from " + peer + ": " + e.getMessage());
+            return;
+        }
+        if (!verified) {
+            count("unverified-dropped");
             return;
         }
         if (m.isRequest() && !mri.upstream()) {
@@ -135,10 +175,12 @@ public final class NetServNslp implements GistListener {
     private void onRequest(Sid sid, Mri mri, NslpMessage m, Peer peer) {
         count("requests");
         String block = null;
+        boolean accepted = false;
         NslpMessage forward = m;
         if (m.isTriggered()) {
             // reverse flow of a TRIGGER: act and append our block to the request
             block = act(m.ncm(), peer);
+            accepted = accepted(block);
             if (block != null) {
                 final List<String> b = new ArrayList<>(m.blocks());
                 b.add(block);
@@ -147,12 +189,16 @@ public final class NetServNslp implements GistListener {
             block = null;
         } else if (!m.isTrigger()) {
             block = act(m.ncm(), peer);
+            accepted = accepted(block);
         }
         final Pending p = new Pending(forward, mri.withDirection(true), block);
         final Pending old = pending.put(sid, p);
         if (old != null && old.timeout != null) old.timeout.cancel(false);
         p.timeout = timers.schedule(() -> worker.execute(() -> onTimeout(sid, p)), downstreamTimeoutMs, TimeUnit.MILLISECONDS);
-        final boolean keep = keepAlive(forward.ncm(), sid, mri.withDirection(false));
+        // only what our controller accepted keeps signaling state alive (or ends it): an NCM it refused —
+        // unsigned, forged, not authorized — costs one pass and no refreshes
+        final boolean keep = accepted && keepAlive(forward.ncm(), sid, mri.withDirection(false));
+        if (!accepted) count("requests-not-accepted");
         gist.send(nslpId, sid, mri.withDirection(false), forward.encode(), true, keep);
         count("forwarded");
     }
@@ -202,6 +248,12 @@ public final class NetServNslp implements GistListener {
             this.sid = sid;
             this.mri = mri;
         }
+    }
+
+    private static boolean accepted(String block) {
+        if (block == null) return false;
+        final int status = ResponseStack.status(block);
+        return status >= 200 && status < 300;
     }
 
     /** Gives the NCM to the controller unless it names another node; returns our block. */

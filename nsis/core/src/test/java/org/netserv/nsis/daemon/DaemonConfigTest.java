@@ -40,4 +40,17 @@ class DaemonConfigTest {
         assertEquals("t1_ms must be a number, not 'soon'", n.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NsisDaemon.run(NsisDaemon.readConfig(write("icmp_last_node = maybe\n"))));
     }
+
+    @Test
+    void limitsMustBePositive() throws Exception {
+        for (String key : new String[] {"max_routing_states", "max_tcp_connections", "max_connections_per_address", "max_mas",
+                "ma_setup_timeout_ms", "frame_timeout_ms", "nslp_queue_limit"}) {
+            final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NsisDaemon.run(NsisDaemon.readConfig(write(key + " = 0\nbind = 127.0.0.9\ntcp_port = -1\n"))));
+            assertTrue(e.getMessage().startsWith(key + " must be from 1 to "), e.getMessage());
+        }
+        final IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> NsisDaemon.run(NsisDaemon.readConfig(write("max_routing_states = 9999999999\n"))));
+        assertTrue(big.getMessage().startsWith("max_routing_states must be from 1 to "), big.getMessage());
+    }
 }

@@ -34,6 +34,30 @@ public final class GistConfig {
     public long secretRotationMs = 300_000;
     public long tickMs = 10;
 
+    // ---- limits: what a remote host can make this node hold (each counted as limit/NAME when hit)
+    /** Routing states held, querier and responder together (the bench raises it). */
+    public int maxRoutingStates = 100_000;
+    /** Longest routing-state validity a peer's NLI may ask for; longer is clamped. */
+    public long maxStateLifetimeMs = 120_000;
+    /** TCP connections open at once (accepted and initiated, MA or not yet). */
+    public int maxTcpConnections = 256;
+    /** Accepted TCP connections open at once from one remote address. */
+    public int maxConnectionsPerAddress = 8;
+    /** Messaging associations bound to a peer identity. */
+    public int maxMessagingAssociations = 128;
+    /** An accepted connection must carry a Confirm whose cookie verifies within this, or it is closed. */
+    public long maSetupTimeoutMs = 10_000;
+    /** A message begun on an MA must be complete within this (slow-loris), or the MA is closed. */
+    public long frameTimeoutMs = 5_000;
+    /** Largest C-mode message accepted (the receive buffer of an MA never grows past it). */
+    public int maxMessageBytes = 65_536;
+    /** Bytes queued toward one MA's peer; a peer that does not read past this is dropped. */
+    public int maxQueuedBytesPerMa = 1 << 20;
+    /** Responses per second to an NLI address that is not the Query's IP source (S flag clear). */
+    public int offSourceRepliesPerSecond = 20;
+    /** D-mode Errors per second (their destination comes from the input that caused them). */
+    public int errorRepliesPerSecond = 50;
+
     public boolean servesNslp(int id) {
         for (int n : nslpIds) if (n == id) return true;
         return false;

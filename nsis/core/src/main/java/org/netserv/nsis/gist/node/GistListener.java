@@ -16,9 +16,19 @@ public interface GistListener {
      * No GIST peer answered toward {@code mri}'s target: this node is the last
      * one on the path for that NSLP. {@code data} is what could not be sent.
      * {@code reason}: "icmp" (port unreachable), "timeout" (back-off ran out),
-     * "endpoint" (the destination runs GIST without our NSLP) or "local".
+     * "endpoint" (the destination runs GIST without our NSLP), "local" or
+     * "limit" (this node holds as many routing states as it may).
      */
     void noPeer(int nslpId, Sid sid, Mri mri, byte[] data, String reason);
+
+    /**
+     * NSLP data carried in a Query: its sender proved nothing yet (no
+     * handshake; the source may be spoofed), so an NSLP may give it less room
+     * than {@link #receive}. By default the same as {@code receive}.
+     */
+    default void receiveUnverified(int nslpId, Sid sid, Mri mri, byte[] data, Peer peer) {
+        receive(nslpId, sid, mri, data, peer);
+    }
 
     /** A peer for an established session stopped answering refreshes. */
     default void peerLost(int nslpId, Sid sid, Mri mri) {}

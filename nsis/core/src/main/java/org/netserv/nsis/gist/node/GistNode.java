@@ -62,7 +62,7 @@ public final class GistNode implements Closeable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final List<Interceptor> interceptors = new ArrayList<>();
-    private volatile int stateCount, maCount;
+    private volatile int stateCount, maCount, tcpCount;
     private volatile boolean running = true;
     private final Thread loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -75,6 +75,7 @@ public final class GistNode implements Closeable {
         this.wheel = new TimerWheel(4096, cfg.tickMs, now);
         this.cookies = new CookieJar(random, cfg.secretRotationMs, now);
         this.local = new LocalAddresses(cfg, peerId);
+        this.errorReplies = new PerSecond(cfg.errorRepliesPerSecond);
         this.selector = Selector.open();
         this.udp = new UdpEndpoint(this, cfg, selector);
         this.mas = new MaTable(this, cfg, selector);
@@ -141,6 +142,7 @@ public final class GistNode implements Closeable {
         counters.forEach((k, v) -> m.put(k, v.sum()));
         m.put("routing-states", (long) stateCount);
         m.put("messaging-associations", (long) maCount);
+        m.put("tcp-connections", (long) tcpCount);
         return m;
     }
 
@@ -151,6 +153,22 @@ public final class GistNode implements Closeable {
 
     void count(String name) {
         counters.computeIfAbsent(name, k -> new LongAdder()).increment();
+    }
+
+    private final Map<String, Long> limitLoggedAt = new ConcurrentHashMap<>();
+
+    /**
+     * A configured limit refused something: counted as {@code limit/NAME} and
+     * logged, at most once per limit every 10 s (a flood must not become a
+     * log flood), with the count so far.
+     */
+    public void limit(String name, String detail) {
+        count("limit/" + name);
+        final long now = System.currentTimeMillis();
+        final Long last = limitLoggedAt.get(name);
+        if (last != null && now - last < 10_000) return;
+        limitLoggedAt.put(name, now);
+        LOG.log(System.Logger.Level.WARNING, "limit " + name + " reached (" + counter("limit/" + name) + " refused so far): " + detail);
     }
 
     // ------------------------------------------------------------ event loop
@@ -185,6 +203,7 @@ public final class GistNode implements Closeable {
                 wheel.advance(now);
                 stateCount = states.size();
                 maCount = mas.size();
+                tcpCount = mas.connections();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "GIST event loop ended", e);
@@ -228,7 +247,7 @@ public final class GistNode implements Closeable {
                 // RFC 5971 §5.5: report what we can; never answer a malformed Error
                 if ((bytes[10] & 0x7F) != Gist.ERROR) {
                     final GistMessage err = ErrorReporter.about(e, bytes, 4, bytes.length - 4, local.ourNli(source, 0), intercepted);
-                    if (err != null) udp.send(err, source);
+                    if (err != null) sendError(err, source, null);
                 }
             }
             return;
@@ -274,6 +293,23 @@ public final class GistNode implements Closeable {
         if (h.rFlag()) mas.send(via, GistMessage.maHello(h.helloId().id(), false));
     }
 
+    private final PerSecond errorReplies;
+
+    /**
+     * Sends an Error: over the MA it concerns, or in D-mode to {@code to} —
+     * an address the offending datagram may have forged, so D-mode Errors are
+     * rate-limited ({@link GistConfig#errorRepliesPerSecond}): a flood of bad
+     * input with forged sources is not reflected at the rate it arrives.
+     */
+    void sendError(GistMessage err, InetAddress to, MessagingAssociation via) {
+        if (via != null) { mas.send(via, err); return; }
+        if (!errorReplies.tryAcquire(System.currentTimeMillis())) {
+            limit("error-replies", "not sending an Error to " + to);
+            return;
+        }
+        udp.send(err, to);
+    }
+
     /** An intercepted Query for an NSLP we do not serve: let the interceptors pass it on. */
     void passOn(GistMessage q) {
         for (Interceptor i : interceptors) i.passOn(q);
@@ -283,9 +319,20 @@ public final class GistNode implements Closeable {
 
     RoutingState state(RoutingState.Key key) { return states.get(key); }
 
+    /** Adds {@code s} to the table; null when the table is full ({@link GistConfig#maxRoutingStates}). */
     RoutingState install(RoutingState s) {
+        if (states.size() >= cfg.maxRoutingStates) {
+            limit("routing-states", states.size() + " routing states held; not installing one for " + s.mri());
+            return null;
+        }
         states.put(s.key(), s);
         return s;
+    }
+
+    /** Validity a peer asked for, clamped to [1 s, {@link GistConfig#maxStateLifetimeMs}]. */
+    long validity(long peerMs) {
+        if (peerMs > cfg.maxStateLifetimeMs) count("state-lifetime-clamped");
+        return Math.max(1000, Math.min(peerMs, cfg.maxStateLifetimeMs));
     }
 
     void remove(RoutingState s) {

@@ -18,13 +18,17 @@ final class MessagingAssociation extends TimerWheel.Entry {
     final InetSocketAddress remote;
     final boolean initiator;
     SelectionKey key;
-    byte[] peerId;                 // learnt from the first NLI seen on it
+    byte[] peerId;                 // the responder we connected to, or learnt from a verified Confirm on it
     boolean connected;
     ByteBuffer in = ByteBuffer.allocate(4096);
     final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
     long lastReceived, lastSent;
     long holdTimeMs;
     int users;                     // routing states that point here
+    final long openedAt;
+    long partialSince;             // a message has been arriving since (0: none begun)
+    int queuedBytes;               // bytes in out not yet written
+    boolean closed;
     MaTable table;                 // reacts to the hold-time timer
 
     MessagingAssociation(SocketChannel channel, InetSocketAddress remote, boolean initiator, long holdTimeMs, long now) {
@@ -34,6 +38,7 @@ final class MessagingAssociation extends TimerWheel.Entry {
         this.holdTimeMs = holdTimeMs;
         this.lastReceived = now;
         this.lastSent = now;
+        this.openedAt = now;
     }
 
     @Override void expire(long now) { table.onTimer(this, now); }

@@ -61,6 +61,10 @@ final class Querier {
                 return;
             }
             s = node.install(new RoutingState(node, sid, up, nslpId, mri));
+            if (s == null) {
+                node.listener.noPeer(nslpId, sid, mri, data, "limit");
+                return;
+            }
         }
         s.becomeQuerier(mri, reliable || large, refresh);
         if (data != null) s.addPending(data);
@@ -159,7 +163,7 @@ final class Querier {
         node.udp.detach(s);
         s.phase(RoutingState.ESTABLISHED);
         s.peer(nli.interfaceAddress(), nli.peerId());
-        s.expiresAt(now + Math.max(1000, nli.validityMs()));
+        s.expiresAt(now + node.validity(nli.validityMs()));
         node.count("handshakes-completed");
         MessagingAssociation ma = via != null ? via : node.mas.open(nli.peerId());
         if (ma != null && !ma.channel.isOpen()) ma = null;

@@ -2,6 +2,7 @@ package org.netserv.nsis.gist.node;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.List;
 import org.netserv.nsis.gist.wire.ErrorReporter;
 import org.netserv.nsis.gist.wire.Gist;
@@ -21,20 +22,25 @@ final class Responder {
     private final GistNode node;
     private final GistConfig cfg;
 
+    private final PerSecond offSource;
+
     Responder(GistNode node, GistConfig cfg) {
         this.node = node;
         this.cfg = cfg;
+        this.offSource = new PerSecond(cfg.offSourceRepliesPerSecond);
     }
 
     void onQuery(GistMessage q, InetAddress source, MessagingAssociation via, boolean intercepted) {
         if (via != null) { node.count("rx-query-over-ma-dropped"); return; }
         final Nli nli = q.nli();
+        final InetAddress replyTo = nli.interfaceAddress();
+        if (!mayReplyTo(q, source, replyTo)) return;
         if (!cfg.servesNslp(q.nslpId())) {
             if (!intercepted) {
                 // addressed to us as the flow's end: NSIS-ka answers Endpoint Found (vector 05)
                 final boolean endpoint = node.local.isLocal(q.mri().signalingTarget());
-                node.udp.send(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, endpoint ? Gist.E_ENDPOINT_FOUND : Gist.E_UNKNOWN_NSLPID, 0,
-                        node.local.ourNli(nli.interfaceAddress(), 0), true), nli.interfaceAddress());
+                node.sendError(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, endpoint ? Gist.E_ENDPOINT_FOUND : Gist.E_UNKNOWN_NSLPID, 0,
+                        node.local.ourNli(replyTo, 0), true), replyTo, null);
                 node.count("tx-error/unknown-nslpid");
             } else {
                 node.count("intercepted-foreign-nslpid");
@@ -43,32 +49,15 @@ final class Responder {
             return;
         }
         if (q.hops() == 0) {
-            node.udp.send(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, Gist.E_HOP_LIMIT_EXCEEDED, 0, node.local.ourNli(nli.interfaceAddress(), 0), true),
-                    nli.interfaceAddress());
+            node.udp.send(ErrorReporter.about(q, Gist.EC_PERMANENT_FAILURE, Gist.E_HOP_LIMIT_EXCEEDED, 0, node.local.ourNli(replyTo, 0), true), replyTo);
             return;
         }
+        // Delayed state installation (RFC 5971 §4.4.1, §8.4): a Query installs and changes nothing;
+        // the Response's cookie lets the Confirm prove the querier got it, and only then is there state.
         final Mri mri = q.mri();
-        final boolean peerUp = !mri.upstream();      // the querier lies opposite the MRI's direction
-        RoutingState s = node.state(RoutingState.Key.of(q.sid(), peerUp));
-        final long now = System.currentTimeMillis();
-        if (s == null) {
-            s = node.install(new RoutingState(node, q.sid(), peerUp, q.nslpId(), mri.withDirection(peerUp)));
-            node.count("routing-states-installed");
-        } else if (s.querier()) {
-            s.becomeResponder();
-            node.udp.detach(s);
-        }
-        s.mri(mri.withDirection(peerUp));
-        s.phase(RoutingState.ESTABLISHED);
-        s.peer(nli.interfaceAddress(), nli.peerId());
-        s.expiresAt(now + Math.max(1000, nli.validityMs()) + cfg.t1Ms * 4);
-        node.wheel.schedule(s, s.expiresAt());
-
-        final MessagingAssociation existing = node.mas.open(nli.peerId());
-        final InetAddress replyTo = nli.interfaceAddress();
         final byte[] rc = node.cookies.make(cookieInput(q, nli));
-        if (existing != null) {
-            s.attach(existing);
+        final MessagingAssociation existing = node.mas.open(nli.peerId());
+        if (existing != null && existing.remote.getAddress().equals(replyTo)) {
             // vector 02 #25: with an MA in place the Response goes over it, without SP/SCD
             final GistMessage r = GistMessage.response(q.nslpId(), mri.inverted(), q.sid(), node.local.ourNli(replyTo, 0), q.queryCookie(), rc, null, null, null, true);
             node.mas.send(existing, r);
@@ -88,7 +77,31 @@ final class Responder {
         }
         node.count("tx-response");
         final byte[] data = q.nslpData();
-        if (data != null) node.listener.receive(q.nslpId(), q.sid(), mri, data, s.peer());
+        if (data != null) node.listener.receiveUnverified(q.nslpId(), q.sid(), mri, data, new Peer(replyTo, HexFormat.of().formatHex(nli.peerId())));
+    }
+
+    /**
+     * Whether a Query may be answered at its NLI's address (no reflection).
+     * RFC 5971 §5.3 (D-mode transport, Q-mode encapsulation) and the S flag
+     * of the common header (§5.1): with S set the Query's IP source is the
+     * querying node's own address, with S clear it may be the flow's source;
+     * the Response goes in D-mode to the interface address of the Query's
+     * NLI (§4.4.1). With S set the two must agree — a Query naming another
+     * address is spoofed and gets no answer, not even an Error. With S clear
+     * the RFC requires the reply at the NLI address, which the IP source
+     * cannot vouch for: such replies are rate-limited instead.
+     */
+    private boolean mayReplyTo(GistMessage q, InetAddress source, InetAddress nliAddress) {
+        if (nliAddress.equals(source)) return true;
+        if (q.sFlag()) {
+            node.count("rx-query-nli-not-source");
+            return false;
+        }
+        if (!offSource.tryAcquire(System.currentTimeMillis())) {
+            node.limit("off-source-replies", "Query from " + source + " (S clear) asks for replies at " + nliAddress);
+            return false;
+        }
+        return true;
     }
 
     /** What the responder cookie vouches for: the querier's identity and address, the session and its flow. */
@@ -111,31 +124,38 @@ final class Responder {
     void onConfirm(GistMessage c, InetAddress source, MessagingAssociation via) {
         final Nli nli = c.nli();
         final byte[] rc = c.responderCookie();
-        if (rc != null && !node.cookies.verify(rc, cookieInput(c, nli))) {
-            node.count("rx-confirm-bad-cookie");
-            node.mas.sendTo(ErrorReporter.about(c, Gist.EC_PROTOCOL_ERROR, Gist.E_OBJECT_VALUE, Gist.SUB_INVALID_COOKIE,
-                    node.local.ourNli(nli.interfaceAddress(), 0), false), nli.interfaceAddress(), via);
+        if (rc == null) {
+            // we put a cookie in every Response: a Confirm without one answers none of ours
+            node.count("rx-confirm-no-cookie");
             return;
         }
+        if (!node.cookies.verify(rc, cookieInput(c, nli))) {
+            node.count("rx-confirm-bad-cookie");
+            if (via != null || nli.interfaceAddress().equals(source)) {
+                node.sendError(ErrorReporter.about(c, Gist.EC_PROTOCOL_ERROR, Gist.E_OBJECT_VALUE, Gist.SUB_INVALID_COOKIE,
+                        node.local.ourNli(nli.interfaceAddress(), 0), false), nli.interfaceAddress(), via);
+            }
+            return;
+        }
+        if (via != null && !node.mas.bind(via, nli.peerId())) return;
         final boolean peerUp = !c.mri().upstream();
         RoutingState s = node.state(RoutingState.Key.of(c.sid(), peerUp));
         final long now = System.currentTimeMillis();
         if (s == null) {
-            if (rc == null) {
-                node.count("rx-confirm-no-state");
-                return;
-            }
-            // late Confirm after our state expired: the cookie vouches for it
             s = node.install(new RoutingState(node, c.sid(), peerUp, c.nslpId(), c.mri().withDirection(peerUp)));
-            s.phase(RoutingState.ESTABLISHED);
-            s.expiresAt(now + nli.validityMs());
-            node.wheel.schedule(s, s.expiresAt());
+            if (s == null) return;
+            node.count("routing-states-installed");
+        } else if (s.querier()) {
+            // a handshake from the other side for a state we query: the path changed; take the peer's view
+            s.becomeResponder();
+            node.udp.detach(s);
         }
+        s.mri(c.mri().withDirection(peerUp));
+        s.phase(RoutingState.ESTABLISHED);
         s.peer(nli.interfaceAddress(), nli.peerId());
-        if (via != null) {
-            node.mas.learnPeer(via, nli.peerId());
-            s.attach(via);
-        }
+        s.expiresAt(now + node.validity(nli.validityMs()) + cfg.t1Ms * 4);
+        node.wheel.schedule(s, s.expiresAt());
+        if (via != null) s.attach(via);
         node.count("confirms");
         final byte[] data = c.nslpData();
         if (data != null) node.listener.receive(c.nslpId(), c.sid(), c.mri(), data, s.peer());
