@@ -109,8 +109,8 @@ class FreezeAttackTest {
 
         final CompletableFuture<NcmResponse> janeSetup = CompletableFuture.supplyAsync(() -> controller.handle(Fixtures.sign(
                 Fixtures.setup("NetServ.test.hang_1.0.0", "janedoe", 600, base + "/hang.jar", hangDigest, now()), jane)));
-        // jane's install is under way once her bundle is staged into her sandbox (the INSTALL call follows)
-        assertTrue(RealContainerTest.waitFor(() -> staged(dir.resolve("sandbox"), hangDigest) || janeSetup.isDone(), 60_000),
+        // jane's install is under way once her bundle is staged for her container (the INSTALL call follows)
+        assertTrue(RealContainerTest.waitFor(() -> staged(dir.resolve("state").resolve("stage"), hangDigest) || janeSetup.isDone(), 60_000),
                 "jane's bundle was never staged");
         Thread.sleep(1000);
         assertTrue(!janeSetup.isDone(), "jane's install of a never-returning activator finished: " + janeSetup.getNow(null));
@@ -158,8 +158,8 @@ class FreezeAttackTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
-    private static boolean staged(final Path sandboxes, final String digest) {
-        try (var files = Files.walk(sandboxes)) {
+    private static boolean staged(final Path stageRoot, final String digest) {
+        try (var files = Files.walk(stageRoot)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith(digest));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false;
