@@ -27,7 +27,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/netns/netns.sh"
 out_dir="$top/build/bench"; mkdir -p "$out_dir"
 
-CONFIGS="1 2 2p 3 4 5 6"; SIZES="64 340"; TRIAL=2; REPS=3; LOSS=0.1; SPREAD=25
+CONFIGS="1 2 ref 2p 3 4 5 6"; SIZES="64 340"; TRIAL=2; REPS=3; LOSS=0.1; SPREAD=25
 export BENCH_RT=${BENCH_RT:-1}
 while [ $# -gt 0 ]; do
   case $1 in
