@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.netserv.nsis.signal.SignalingResult;
 
 /**
  * The publisher's front door (paper §4.1, Figure 7): a request from a region with an
@@ -99,10 +100,7 @@ final class Redirector extends Handler.Wrapper {
         deploymentsStarted.incrementAndGet();
         background.execute(() -> {
             try {
-                var setup = deployer.setup(toward);
-                LOG.log(System.Logger.Level.INFO, "SETUP toward " + toward.getHostAddress() + " (" + region.region() + "): "
-                        + setup.outcome + " " + setup.detail);
-                record(toward, region, deployer.probe(toward));
+                deployLoop(toward, region);
             } catch (Exception e) {
                 deploymentsFailed.incrementAndGet();
                 LOG.log(System.Logger.Level.WARNING, "deployment toward " + toward.getHostAddress() + " failed: " + e);
@@ -110,6 +108,47 @@ final class Redirector extends Handler.Wrapper {
                 deploying.remove(region.region());
             }
         });
+    }
+
+    /**
+     * SETUP, then PROBE until every node that answered the SETUP reports the module
+     * ACTIVE (at most three minutes). A node whose controller was slower than its
+     * signaling daemon's wait answers 504 but goes on installing, and the nodes behind it
+     * may not have acted: SETUP is idempotent, so it is sent again while a node answered 504.
+     */
+    private void deployLoop(InetAddress toward, GeoLocator.Place region) throws Exception {
+        long deadline = System.currentTimeMillis() + 180_000;
+        boolean resend = true;
+        java.util.Set<String> path = new java.util.TreeSet<>();
+        while (System.currentTimeMillis() < deadline) {
+            if (resend) {
+                SignalingResult setup = deployer.setup(toward);
+                LOG.log(System.Logger.Level.INFO, "SETUP toward " + toward.getHostAddress() + " (" + region.region() + "): "
+                        + setup.outcome + " " + setup.detail);
+                if (setup.outcome == SignalingResult.Outcome.NO_NETSERV_NODE) return;
+                resend = false;
+                for (String b : setup.blocks) {
+                    String id = org.netserv.nsis.nslp.Blocks.header(b, "node-id");
+                    if (id != null) path.add(id);
+                    resend |= org.netserv.nsis.nslp.Blocks.status(b) == 504;
+                }
+            }
+            java.util.Set<String> active = new java.util.TreeSet<>();
+            try {
+                List<Deployer.Installed> found = deployer.probe(toward);
+                for (Deployer.Installed i : found) {
+                    if ("ACTIVE".equals(i.state())) active.add(i.nodeId());
+                }
+                record(toward, region, found);
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.INFO, e.getMessage());
+            }
+            if (!active.isEmpty() && active.containsAll(path)) return;
+            Thread.sleep(3_000);
+        }
+        deploymentsFailed.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "deployment toward " + toward.getHostAddress() + ": not every node on the path "
+                + path + " reports the module within three minutes");
     }
 
     /** Records the nodes a PROBE found running the module; returns how many. */
