@@ -80,17 +80,19 @@ cdn_cgroup_leave() {
 cdn_cleanup() {
   local rc=$?
   (exit $rc) || demo_cleanup || true   # demo_cleanup reads the exit status from $?
-  [ $rc -ne 0 ] || demo_cleanup || true
+  [ $rc -ne 0 ] || { true; demo_cleanup; } || true
   cdn_cgroup_leave
   local d; for d in "${CDN_CGROUPS[@]}"; do rmdir "$d/netserv-slot0" "$d" 2>/dev/null || true; done
   return $rc
 }
 
+# the hosts' TCP must not hand the routers 64 KB TSO/GSO frames: netserv-click forwards
+# frames as they come (as tests/router does)
+cdn_no_tso() { local h; for h in publisher ua; do ns_exec $h ethtool -K eth0 tso off gso off >/dev/null 2>&1 || true; done; }
+
 cdn_nodes() {
   topology
-  # the hosts' TCP must not hand the routers 64 KB TSO/GSO frames: netserv-click forwards
-  # frames as they come (as tests/router does)
-  local h; for h in publisher ua; do ns_exec $h ethtool -K eth0 tso off gso off >/dev/null 2>&1 || true; done
+  cdn_no_tso
   start_node r1 10.40.1.254/24 10.40.12.1/24 "10.40.2.0/24 10.40.12.2 2"
   start_node r2 10.40.12.2/24 10.40.2.254/24 "10.40.1.0/24 10.40.12.1 1"
   cdn_cgroup_enter r1; wait_node r1

@@ -19,6 +19,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/demo/lib.sh"
+. "$top/tests/demo/step-activecdn.sh"
 
 KEEP_OPEN=0 TEST=0
 while [ $# -gt 0 ]; do
@@ -81,6 +82,8 @@ signal remove NetServ.apps.KeepAlive_1.0.0
 expect_no_module r2 NetServ.apps.KeepAlive_1.0.0
 keepalives_reach_server
 ok "Kamailio's NOTIFY counter grows again: $KAM_NOTIFY_AFTER"
+
+activecdn_step
 
 if [ "$KEEP_OPEN" -gt 0 ]; then
   step "leaving the topology up for $KEEP_OPEN s (visualizer: ip netns exec $(ns_name publisher) curl http://$PUB_IP:8080/)"

@@ -239,7 +239,12 @@ final class EdgeHandler extends Handler.Abstract {
         int status = r.status();
         long first = 0, last = length - 1;
         HttpFields.Mutable out = response.getHeaders();
-        for (Map.Entry<String, String> f : r.headers()) out.add(f.getKey(), f.getValue());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (Map.Entry<String, String> f : r.headers()) {
+            // the stored Date and Server replace the ones this server put in; repeated fields stay repeated
+            if (named.add(f.getKey().toLowerCase(Locale.ROOT))) out.put(f.getKey(), f.getValue());
+            else out.add(f.getKey(), f.getValue());
+        }
         if (!obj.privateCopy) out.put(HttpHeader.AGE, Long.toString(Freshness.currentAgeSeconds(r, System.currentTimeMillis())));
         out.add("Via", "1.1 netserv-activecdn");
         out.put("X-Cache", source.name());
