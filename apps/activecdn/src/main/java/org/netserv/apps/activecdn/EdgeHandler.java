@@ -284,8 +284,9 @@ final class EdgeHandler extends Handler.Abstract {
             writeBlocking(response, true, ByteBuffer.allocate(0));
             return;
         }
-        stream(response, obj, first, length >= 0 ? last : -1, target, encoding, client);
-        writeBlocking(response, true, ByteBuffer.allocate(0));
+        if (!stream(response, obj, first, length >= 0 ? last : -1, target, encoding, client)) {
+            writeBlocking(response, true, ByteBuffer.allocate(0));
+        }
     }
 
     /** RFC 9110 §13.1.2 / §13.1.3 (weak comparison for If-None-Match; IMS only without INM). */
@@ -349,11 +350,17 @@ final class EdgeHandler extends Handler.Abstract {
         return String.join(",", codings);
     }
 
-    /** Streams bytes [first, last] (last -1: to the end, length not yet known) of obj. */
-    private void stream(Response response, CachedObject obj, long first, long last, String target, String encoding,
+    /** A copy buffer per handler thread: each write is waited for before the buffer is used again. */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
+
+    /**
+     * Streams bytes [first, last] (last -1: to the end, length not yet known) of obj;
+     * true when the last write already ended the response.
+     */
+    private boolean stream(Response response, CachedObject obj, long first, long last, String target, String encoding,
                         String client) throws Exception {
         FileChannel ch = obj.channel();
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        ByteBuffer buf = BUFFER.get();
         long pos = first;
         Fill waitedOn = null;
         while (true) {
@@ -362,7 +369,7 @@ final class EdgeHandler extends Handler.Abstract {
                 long deadline = System.currentTimeMillis() + waitMs;
                 while (true) {
                     long stop = last >= 0 ? last : obj.length >= 0 ? obj.length - 1 : Long.MAX_VALUE;
-                    if (pos > stop) return;
+                    if (pos > stop) return false;
                     int b = obj.blockOf(pos);
                     if (obj.present.get(b)) {
                         if (obj.verify(b)) {
@@ -403,9 +410,11 @@ final class EdgeHandler extends Handler.Abstract {
                 int n = ch.read(buf, pos);
                 if (n <= 0) throw new IOException("cache file of " + target + " is shorter than its blocks say");
                 buf.flip();
-                writeBlocking(response, false, buf);
                 pos += n;
                 counters.bytesServed.addAndGet(n);
+                boolean end = last >= 0 && pos > last;
+                writeBlocking(response, end, buf);
+                if (end) return true;
             }
         }
     }

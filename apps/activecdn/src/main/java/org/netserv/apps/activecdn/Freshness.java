@@ -63,7 +63,7 @@ final class Freshness {
     static boolean fresh(StoredResponse r, CacheControl request, long nowMs) {
         if (r.cacheControl().noCache || request.noCache) return false;
         long age = currentAgeSeconds(r, nowMs);
-        long lifetime = lifetimeSeconds(r);
+        long lifetime = r.lifetime();
         if (request.maxAge != CacheControl.ABSENT && age > request.maxAge) return false;
         if (request.maxAge == 0) return false;
         long need = request.minFresh == CacheControl.ABSENT ? 0 : request.minFresh;
@@ -71,7 +71,7 @@ final class Freshness {
     }
 
     private static long dateOrReceived(StoredResponse r) {
-        long d = date(r.header("Date"));
+        long d = r.dateMs();
         return d < 0 ? r.responseTime() : d;
     }
 }

@@ -24,6 +24,8 @@ final class StoredResponse {
     private final List<Map.Entry<String, String>> headers;
     private final long requestTime, responseTime;
     private final CacheControl cacheControl;
+    /** Parsed once: Date (or -1), the freshness lifetime in seconds. */
+    private final long dateMs, lifetimeSeconds;
 
     StoredResponse(int status, List<Map.Entry<String, String>> headers, long requestTime, long responseTime) {
         this.status = status;
@@ -31,7 +33,13 @@ final class StoredResponse {
         this.requestTime = requestTime;
         this.responseTime = responseTime;
         this.cacheControl = CacheControl.parse(values("Cache-Control"));
+        this.dateMs = Freshness.date(header("Date"));
+        this.lifetimeSeconds = Freshness.lifetimeSeconds(this);
     }
+
+    long dateMs() { return dateMs; }
+
+    long lifetime() { return lifetimeSeconds; }
 
     /** Keeps the end-to-end fields of an origin response. */
     static List<Map.Entry<String, String>> endToEnd(List<Map.Entry<String, String>> fields) {
