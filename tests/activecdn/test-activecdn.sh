@@ -78,6 +78,17 @@ ua_curl -D "$WORK/h4" -o /dev/null "http://$CDN_EDGE/evict1.bin"
 grep -qi '^x-cache: MISS' "$WORK/h4" || fail "evict1 (least recently used) should have been evicted"
 ok "bytes-stored=$stored, evictions=$ev, $disk bytes on disk; the least recently used object was fetched again"
 
+step "the store survives a container restart: kill r2's container, the controller restarts it and reinstalls the module"
+cpid=$(cat "$WORK/r2/state/containers/slot-0.pid")
+r0=$(origin_requests /evict4.bin)
+kill -9 "$cpid"
+wait_for 60 "r2's container back" sh -c "[ \"\$(cat $WORK/r2/state/containers/slot-0.pid)\" != $cpid ]" || fail "r2's container was not restarted"
+wait_for 90 "edge answering again" ns_exec ua curl -sf -o /dev/null "http://$CDN_EDGE/1k.bin" || fail "the edge did not come back after the restart"
+ua_curl -D "$WORK/h5" -o "$WORK/kept.bin" "http://$CDN_EDGE/evict4.bin"
+grep -qi '^x-cache: HIT' "$WORK/h5" && cmp -s "$WORK/kept.bin" "$WORK/content/evict4.bin" || fail "after the restart evict4.bin is not a byte-exact hit: $(cat "$WORK/h5")"
+[ "$(origin_requests /evict4.bin)" = "$r0" ] || fail "after the restart evict4.bin was fetched from the origin again"
+ok "container pid $cpid killed and restarted; evict4.bin still a byte-exact HIT from the sandbox store"
+
 step "bad requests get clear errors; the edge keeps serving"
 bad() { ns_exec ua python3 - "$1" <<'PY'
 import socket, sys

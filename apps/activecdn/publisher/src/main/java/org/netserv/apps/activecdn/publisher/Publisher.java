@@ -67,6 +67,7 @@ public final class Publisher implements Callable<Integer> {
                 return t;
             });
             Server server = new Server();
+            server.setStopAtShutdown(true);
             ServerConnector pub = new ServerConnector(server);
             pub.setHost(bind);
             pub.setPort(port);
