@@ -351,7 +351,7 @@ final class EdgeHandler extends Handler.Abstract {
     }
 
     /** A copy buffer per handler thread: each write is waited for before the buffer is used again. */
-    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(64 * 1024));
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(128 * 1024));
 
     /**
      * Streams bytes [first, last] (last -1: to the end, length not yet known) of obj;
