@@ -82,7 +82,9 @@ cdn_cleanup() {
   (exit $rc) || demo_cleanup || true   # demo_cleanup reads the exit status from $?
   [ $rc -ne 0 ] || { true; demo_cleanup; } || true
   cdn_cgroup_leave
-  local d; for d in "${CDN_CGROUPS[@]}"; do rmdir "$d/netserv-slot0" "$d" 2>/dev/null || true; done
+  local d i; for d in "${CDN_CGROUPS[@]}"; do  # the nodes' processes may take a moment to go
+    for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$d/netserv-slot0" 2>/dev/null; rmdir "$d" 2>/dev/null && break; sleep 0.5; done
+  done
   return $rc
 }
 
