@@ -83,7 +83,7 @@ cdn_cleanup() {
   [ $rc -ne 0 ] || { true; demo_cleanup; } || true
   cdn_cgroup_leave
   local d i; for d in "${CDN_CGROUPS[@]}"; do  # the nodes' processes may take a moment to go
-    for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$d/netserv-slot0" 2>/dev/null; rmdir "$d" 2>/dev/null && break; sleep 0.5; done
+    for i in 1 2 3 4 5 6 7 8 9 10; do rmdir "$d/netserv-slot0" 2>/dev/null || true; rmdir "$d" 2>/dev/null && break; sleep 0.5; done
   done
   return $rc
 }
