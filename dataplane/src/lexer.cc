@@ -490,8 +490,10 @@ class Parser {
           var = in.substr(i, j - i);
         }
         String v;
-        if (!env.lookup(var, v)) { errh_->lerror(landmark, "undefined variable '%s'", var.c_str()); return false; }
-        out += v;
+        // Like Click, an undefined variable stays as written: Script and
+        // the element itself give it meaning (or report it).
+        if (env.lookup(var, v)) out += v;
+        else out.append(in, i, j - i);
         i = j;
       } else {
         out.push_back(c);

@@ -1,8 +1,12 @@
 // netserv-click: command line mirroring userlevel click.
-//   netserv-click [-f FILE | -e EXPR] [-h ELEM.HANDLER]... [-p PORT] [-u SOCKET]
-//                 [-q] [-o FILE] [VAR=VALUE]... [FILE]
+//   netserv-click [-f FILE | -e EXPR] [-h ELEM.HANDLER]... [-x ELEM.HANDLER]
+//                 [-p PORT] [-u SOCKET] [-qtRw] [-o FILE] [--simtime[=T]]
+//                 [--flatten] [--list-elements] [VAR=VALUE]... [FILE]
 #include <click/router.hh>
 #include <click/confparse.hh>
+#include <click/lexer.hh>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include "userlevel/hotswap.hh"
 #include <csignal>
 #include <cstdio>
@@ -34,8 +38,17 @@ static void usage(FILE* f) {
           "      --clickfs DIR        Mount the /click handler filesystem at DIR.\n"
           "  -h, --handler ELEM.H     Call ELEMENT's read handler H after running\n"
           "                           driver and print result to standard output.\n"
+          "  -x, --exit-handler ELEM.H  Use handler ELEM.H value for exit status.\n"
           "  -o, --output FILE        Write flat configuration to FILE.\n"
           "  -q, --quit               Do not run driver.\n"
+          "  -t, --time               Print information on how long driver took.\n"
+          "  -R, --allow-reconfigure  Accepted: the 'hotconfig' handler is always there.\n"
+          "  -w, --no-warnings        Do not print warnings.\n"
+          "      --simtime[=TIME]     Simulated time starting at TIME (default 1000000000):\n"
+          "                           the clock jumps to the next timer when idle.\n"
+          "      --flatten            Print the flat configuration without running\n"
+          "                           (click-flatten; classes need not exist).\n"
+          "      --list-elements      Print the element classes, one per line.\n"
           "      --help               Print this message and exit.\n"
           "  -v, --version            Print version number and exit.\n");
 }
@@ -53,53 +66,145 @@ static int call_read_handler(Router* r, const String& name, bool print_name, Err
   return 0;
 }
 
+// Options as userlevel click's Clp table: short options combine ("-qo-",
+// "-qh c.count"), an option's argument is the rest of its cluster or the
+// next word, long options take "=VALUE" or the next word and may be
+// abbreviated to any unique prefix.
+enum Opt { O_FILE, O_EXPR, O_HANDLER, O_EXIT_HANDLER, O_PORT, O_UNIX, O_CLICKFS, O_OUTPUT, O_QUIT,
+           O_TIME, O_RECONF, O_NO_RECONF, O_WARN, O_NO_WARN, O_CLICKPATH, O_THREADS, O_SIMTIME,
+           O_HELP, O_VERSION, O_LIST, O_FLATTEN };
+enum ArgKind { NO_ARG, REQ_ARG, OPT_ARG };
+struct OptSpec { const char* name; char short_name; Opt opt; ArgKind arg; };
+static const OptSpec options[] = {
+  {"file", 'f', O_FILE, REQ_ARG}, {"expression", 'e', O_EXPR, REQ_ARG},
+  {"handler", 'h', O_HANDLER, REQ_ARG}, {"exit-handler", 'x', O_EXIT_HANDLER, REQ_ARG},
+  {"port", 'p', O_PORT, REQ_ARG}, {"unix-socket", 'u', O_UNIX, REQ_ARG},
+  {"clickfs", 0, O_CLICKFS, REQ_ARG}, {"output", 'o', O_OUTPUT, REQ_ARG},
+  {"quit", 'q', O_QUIT, NO_ARG}, {"time", 't', O_TIME, NO_ARG},
+  {"allow-reconfigure", 'R', O_RECONF, NO_ARG}, {"no-allow-reconfigure", 0, O_NO_RECONF, NO_ARG},
+  {"warnings", 0, O_WARN, NO_ARG}, {"no-warnings", 'w', O_NO_WARN, NO_ARG},
+  {"clickpath", 'C', O_CLICKPATH, REQ_ARG}, {"threads", 'j', O_THREADS, REQ_ARG},
+  {"simtime", 0, O_SIMTIME, OPT_ARG}, {"help", 0, O_HELP, NO_ARG}, {"version", 'v', O_VERSION, NO_ARG},
+  {"list-elements", 0, O_LIST, NO_ARG}, {"flatten", 0, O_FLATTEN, NO_ARG},
+};
+
+struct ParsedOpt { Opt opt; String arg; bool has_arg; };
+
+/** Splits argv into options and operands; false (after a message) on a bad option. */
+static bool parse_options(int argc, char** argv, Vector<ParsedOpt>& opts, Vector<String>& operands, ErrorHandler* errh) {
+  for (int i = 1; i < argc; ++i) {
+    String a = argv[i];
+    if (a == "--") { for (++i; i < argc; ++i) operands.push_back(argv[i]); break; }
+    if (a.size() > 2 && a[0] == '-' && a[1] == '-') {
+      String name = a.substr(2), val;
+      size_t eq = name.find('=');
+      bool has_val = eq != String::npos;
+      if (has_val) { val = name.substr(eq + 1); name = name.substr(0, eq); }
+      const OptSpec* match = nullptr;
+      int nmatch = 0;
+      for (auto& o : options) {
+        if (name == o.name) { match = &o; nmatch = 1; break; }
+        if (String(o.name).compare(0, name.size(), name) == 0) { match = &o; ++nmatch; }
+      }
+      if (nmatch != 1) { errh->error(nmatch ? "option '%s' is ambiguous" : "unrecognized option '%s'", a.c_str()); return false; }
+      if (match->arg == NO_ARG && has_val) { errh->error("option '--%s' doesn't allow an argument", match->name); return false; }
+      if (match->arg == REQ_ARG && !has_val) {
+        if (i + 1 >= argc) { errh->error("option '--%s' requires an argument", match->name); return false; }
+        val = argv[++i]; has_val = true;
+      }
+      opts.push_back({match->opt, val, has_val});
+    } else if (a.size() > 1 && a[0] == '-') {
+      for (size_t k = 1; k < a.size(); ++k) {
+        const OptSpec* match = nullptr;
+        for (auto& o : options) if (o.short_name && o.short_name == a[k]) match = &o;
+        if (!match) { errh->error("unrecognized option '-%c'", a[k]); return false; }
+        if (match->arg == NO_ARG) { opts.push_back({match->opt, String(), false}); continue; }
+        String val = a.substr(k + 1);
+        if (val.empty()) {
+          if (i + 1 >= argc) { errh->error("option '-%c' requires an argument", a[k]); return false; }
+          val = argv[++i];
+        }
+        opts.push_back({match->opt, val, true});
+        break;
+      }
+    } else
+      operands.push_back(a);
+  }
+  return true;
+}
+
+static void short_usage() {
+  fprintf(stderr, "Usage: netserv-click [OPTION]... [ROUTERFILE] [PARAM=VALUE]...\n"
+                  "Try 'netserv-click --help' for more information.\n");
+}
+
 int main(int argc, char** argv) {
   ErrorHandler* errh = ErrorHandler::default_handler();
   String file, expr;
-  bool have_file = false, have_expr = false, quit = false;
-  String output_file;
+  bool have_file = false, have_expr = false, quit = false, flatten = false, report_time = false;
+  bool warnings = true;
+  String output_file, exit_handler;
+  bool have_output = false;
   Vector<String> handlers, tcp_ports, unix_sockets, clickfs;
   std::map<String, String> defines;
-  auto need = [&](int& i, const char* opt) -> const char* {
-    if (i + 1 >= argc) { errh->error("option '%s' requires an argument", opt); exit(1); }
-    return argv[++i];
+  Vector<ParsedOpt> opts;
+  Vector<String> operands;
+  if (!parse_options(argc, argv, opts, operands, errh)) { short_usage(); return 1; }
+  auto set_config = [&](bool is_expr, const String& v) -> bool {
+    if (have_file || have_expr) { errh->error("router configuration specified twice"); return false; }
+    (is_expr ? expr : file) = v;
+    (is_expr ? have_expr : have_file) = true;
+    return true;
   };
-  for (int i = 1; i < argc; ++i) {
-    String a = argv[i];
-    String val;
-    auto longopt = [&](const char* name) -> bool {
-      size_t n = strlen(name);
-      if (a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=') { val = a.substr(n + 1); return true; }
-      return false;
-    };
-    if (a == "-f" || a == "--file") { file = need(i, "-f"); have_file = true; }
-    else if (longopt("--file")) { file = val; have_file = true; }
-    else if (a == "-e" || a == "--expression") { expr = need(i, "-e"); have_expr = true; }
-    else if (longopt("--expression")) { expr = val; have_expr = true; }
-    else if (a == "-h" || a == "--handler") handlers.push_back(need(i, "-h"));
-    else if (longopt("--handler")) handlers.push_back(val);
-    else if (a == "-p" || a == "--port") tcp_ports.push_back(need(i, "-p"));
-    else if (longopt("--port")) tcp_ports.push_back(val);
-    else if (a == "-u" || a == "--unix-socket") unix_sockets.push_back(need(i, "-u"));
-    else if (longopt("--unix-socket")) unix_sockets.push_back(val);
-    else if (a == "--clickfs") clickfs.push_back(need(i, "--clickfs"));
-    else if (longopt("--clickfs")) clickfs.push_back(val);
-    else if (a == "-o" || a == "--output") output_file = need(i, "-o");
-    else if (a == "-q" || a == "--quit") quit = true;
-    else if (a == "--help") { usage(stdout); return 0; }
-    else if (a == "-v" || a == "--version") { printf("netserv-click (Click) 2.1\n"); return 0; }
-    else if (a.size() > 1 && a[0] == '-') { errh->error("unrecognized option '%s'", a.c_str()); usage(stderr); return 1; }
-    else {
-      size_t eq = a.find('=');
-      bool is_var = eq != String::npos && eq > 0;
-      for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
-      if (is_var) {
-        String name = a.substr(0, eq);
-        if (defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
-        defines[name] = a.substr(eq + 1);
-      } else if (!have_file && !have_expr) { file = a; have_file = true; }
-      else { errh->error("router configuration specified twice"); return 1; }
+  for (auto& o : opts) {
+    switch (o.opt) {
+      case O_FILE: if (!set_config(false, o.arg)) { short_usage(); return 1; } break;
+      case O_EXPR: if (!set_config(true, o.arg)) { short_usage(); return 1; } break;
+      case O_HANDLER: handlers.push_back(o.arg); break;
+      case O_EXIT_HANDLER:
+        if (!exit_handler.empty()) { errh->error("--exit-handler specified twice"); short_usage(); return 1; }
+        exit_handler = o.arg; break;
+      case O_PORT: tcp_ports.push_back(o.arg); break;
+      case O_UNIX: unix_sockets.push_back(o.arg); break;
+      case O_CLICKFS: clickfs.push_back(o.arg); break;
+      case O_OUTPUT:
+        if (have_output) { errh->error("output file specified twice"); short_usage(); return 1; }
+        output_file = o.arg; have_output = true; break;
+      case O_QUIT: quit = true; break;
+      case O_TIME: report_time = true; break;
+      case O_RECONF: case O_NO_RECONF: break;   // hotconfig is always provided
+      case O_WARN: warnings = true; break;
+      case O_NO_WARN: warnings = false; break;
+      case O_CLICKPATH: break;                  // elements are linked in; there is no path to search
+      case O_THREADS:
+        if (atoi(o.arg.c_str()) != 1) errh->warning("--threads: netserv-click runs one driver thread");
+        break;
+      case O_SIMTIME: {
+        Timestamp start;
+        if (o.has_arg && !o.arg.empty()) {
+          char* end;
+          double d = strtod(o.arg.c_str(), &end);
+          if (*end) { errh->error("--simtime: expected a time in seconds, not '%s'", o.arg.c_str()); return 1; }
+          start = Timestamp::make_double(d);
+        }
+        Timestamp::enable_simulated_time(start);
+        break;
+      }
+      case O_HELP: usage(stdout); return 0;
+      case O_VERSION: printf("netserv-click (Click) 2.1\n"); return 0;
+      case O_LIST: for (auto& c : element_class_names()) printf("%s\n", c.c_str()); return 0;
+      case O_FLATTEN: flatten = true; break;
     }
+  }
+  for (auto& a : operands) {
+    size_t eq = a.find('=');
+    bool is_var = eq != String::npos && eq > 0;
+    for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
+    if (is_var) {
+      String name = a.substr(0, eq);
+      if (defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
+      defines[name] = a.substr(eq + 1);
+    } else if (!set_config(false, a)) { short_usage(); return 1; }
   }
   if (have_file && have_expr) { errh->error("router configuration specified twice"); return 1; }
   String text, landmark;
@@ -115,6 +220,17 @@ int main(int argc, char** argv) {
       ss << in.rdbuf();
     }
     text = ss.str();
+  }
+  if (flatten) {   // click-flatten: the flat graph, classes need not exist
+    if (have_expr) landmark = "config";
+    FlatConfig fc;
+    if (parse_click_config(text, landmark, defines, fc, errh, [](const String&) { return true; }) < 0) return 1;
+    String s = unparse_flat_config(fc);
+    FILE* f = !have_output || output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
+    if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); return 1; }
+    fwrite(s.data(), 1, s.size(), f);
+    if (f != stdout) fclose(f);
+    return 0;
   }
   // -p / -u add ControlSockets (as Click's driver does)
   int ncs = 0;
@@ -167,6 +283,12 @@ int main(int argc, char** argv) {
     if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); exit_value = 1; }
     else { String s = router->flatconfig(); fwrite(s.data(), 1, s.size(), f); if (f != stdout) fclose(f); }
   }
+  struct rusage ru_before, ru_after;
+  struct timeval tv_before, tv_after;
+  getrusage(RUSAGE_SELF, &ru_before);
+  gettimeofday(&tv_before, nullptr);
+  if (!quit && !router->nelements() && warnings)
+    errh->warning("%s: configuration has no elements, exiting", landmark.c_str());
   if (!quit && router->nelements())
     for (;;) {
       router->run();
@@ -178,6 +300,17 @@ int main(int argc, char** argv) {
       hotswap_retire(std::move(old));
     }
 
+  if (report_time) {   // as click -t: user, system, wall
+    gettimeofday(&tv_after, nullptr);
+    getrusage(RUSAGE_SELF, &ru_after);
+    struct timeval d;
+    timersub(&ru_after.ru_utime, &ru_before.ru_utime, &d);
+    printf("%ld.%03ldu", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&ru_after.ru_stime, &ru_before.ru_stime, &d);
+    printf(" %ld.%03lds", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&tv_after, &tv_before, &d);
+    printf(" %ld:%02ld.%02ld\n", (long)(d.tv_sec / 60), (long)(d.tv_sec % 60), (long)((d.tv_usec + 5000) / 10000));
+  }
   bool print_names = handlers.size() > 1;
   for (auto& h : handlers) {
     // Like click: "ELEM.H" names an element, else ELEM may be a glob pattern
@@ -201,6 +334,19 @@ int main(int argc, char** argv) {
       if (hh && hh->readable() && call_read_handler(router.get(), e->name() + "." + hname, true, errh) < 0) exit_value = 1;
     }
     if (!any) { errh->error(is_pattern ? "no element matching '%s'" : "no element '%s'", pat.c_str()); exit_value = 1; }
+  }
+  if (!exit_handler.empty()) {   // -x: the handler's value is the exit status
+    String v;
+    if (router->handler_read(exit_handler, v, errh) < 0) exit_value = -1;
+    else {
+      String t = cp_uncomment(v);
+      char* end;
+      long n = strtol(t.c_str(), &end, 0);
+      if (!t.empty() && !*end) exit_value = int(n);
+      else if (t == "true") exit_value = 0;
+      else if (t == "false") exit_value = 1;
+      else { errh->error("exit handler value should be integer"); exit_value = -1; }
+    }
   }
   fflush(stdout);
   g_router = nullptr;
