@@ -261,8 +261,8 @@ void unparse(Field f, const Packet* p, String& out) {
       int avail = int(p->end_data() - nh);
       int end = std::min(iplen, avail);
       String data = end > hoff ? String((const char*)nh + hoff, end - hoff) : String();
-      out += cp_quote(data.empty() ? String() : data);
-      if (data.empty()) { out.resize(out.size()); }
+      String q = cp_quote(data);
+      out += (q.empty() || q[0] != '"') ? "\"" + q + "\"" : q;   // always a quoted string
       return;
     }
     case F_COUNT: out += std::to_string(1 + p->anno_u32(EXTRA_PACKETS_ANNO_OFFSET)); return;

@@ -4,6 +4,7 @@
 #include <click/confparse.hh>
 #include <click/router.hh>
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -71,7 +72,7 @@ int signal_number(const String& s) {
 }  // namespace
 
 Script::Script() : timer_(this) {}
-Script::~Script() { if (sigfd_ >= 0) close(sigfd_); }
+Script::~Script() {}
 
 int Script::configure(Vector<String>& conf, ErrorHandler* errh) {
   String type_arg;
@@ -173,26 +174,63 @@ int Script::initialize(ErrorHandler* errh) {
       return true;
     });
   if (type_ == T_SIGNAL) {
+    // One signalfd for every signal Script of the process: a signal is read
+    // once, so all the scripts waiting for it run from that one read.
     sigset_t set;
     sigemptyset(&set);
-    for (int s : signos_) sigaddset(&set, s);
+    for (Script* o : signal_scripts()) for (int sg : o->signos_) sigaddset(&set, sg);
+    for (int sg : signos_) sigaddset(&set, sg);
     if (sigprocmask(SIG_BLOCK, &set, nullptr) < 0) return errh->error("sigprocmask: %s", strerror(errno));
-    sigfd_ = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-    if (sigfd_ < 0) return errh->error("signalfd: %s", strerror(errno));
-    add_select(sigfd_, SELECT_READ);
+    bool owner = signal_scripts().empty();
+    int fd = signalfd(owner ? -1 : signal_scripts()[0]->sigfd_, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (fd < 0) return errh->error("signalfd: %s", strerror(errno));
+    if (owner) { sigfd_ = fd; add_select(sigfd_, SELECT_READ); }
+    signal_scripts().push_back(this);
   }
   return 0;
 }
 
+Vector<Script*>& Script::signal_scripts() {
+  static Vector<Script*> scripts;
+  return scripts;
+}
+
 void Script::cleanup(CleanupStage) {
-  if (sigfd_ >= 0) { remove_select(sigfd_, SELECT_READ); close(sigfd_); sigfd_ = -1; }
+  auto& all = signal_scripts();
+  all.erase(std::remove(all.begin(), all.end(), this), all.end());
+  if (sigfd_ >= 0) {
+    remove_select(sigfd_, SELECT_READ);
+    if (!all.empty()) { all[0]->sigfd_ = sigfd_; all[0]->add_select(sigfd_, SELECT_READ); }
+    else close(sigfd_);
+    sigfd_ = -1;
+  }
+}
+
+// `exit' in a signal script: its signals get their default action again
+// (unless another signal script still wants them).
+void Script::uninstall_signals() {
+  auto& all = signal_scripts();
+  all.erase(std::remove(all.begin(), all.end(), this), all.end());
+  sigset_t keep, drop;
+  sigemptyset(&keep);
+  sigemptyset(&drop);
+  for (Script* o : all) for (int sg : o->signos_) sigaddset(&keep, sg);
+  for (int sg : signos_) if (!sigismember(&keep, sg)) sigaddset(&drop, sg);
+  int fd = sigfd_ >= 0 ? sigfd_ : (all.empty() ? -1 : all[0]->sigfd_);
+  if (fd >= 0) signalfd(fd, &keep, SFD_NONBLOCK | SFD_CLOEXEC);
+  for (int sg : signos_) if (sigismember(&drop, sg)) signal(sg, SIG_DFL);
+  sigprocmask(SIG_UNBLOCK, &drop, nullptr);
 }
 
 void Script::selected(int fd, int) {
   struct signalfd_siginfo si;
-  bool any = false;
-  while (read(fd, &si, sizeof si) == ssize_t(sizeof si)) any = true;
-  if (any && !blocked_) run(0);
+  while (read(fd, &si, sizeof si) == ssize_t(sizeof si)) {
+    Vector<Script*> all = signal_scripts();
+    for (Script* sc : all)
+      if (std::find(sc->signos_.begin(), sc->signos_.end(), int(si.ssi_signo)) != sc->signos_.end() && !sc->blocked_ &&
+          sc->run(0) == R_EXIT)
+        sc->uninstall_signals();
+  }
 }
 
 void Script::run_timer(Timer*) {
@@ -562,6 +600,14 @@ String Script::function(const String& name, const String& param, ErrorHandler* e
     return "false";
   }
   if (name == "now") return Timestamp::now().unparse();
+  if (name == "kill") {   // kill SIGNAL PID...
+    if (w.size() < 2) return errh->error("expected SIGNAL PID..."), String();
+    int sg = signal_number(w[0]);
+    if (sg < 0) return errh->error("bad signal '%s'", w[0].c_str()), String();
+    for (size_t k = 1; k < w.size(); ++k)
+      if (::kill(pid_t(atoi(w[k].c_str())), sg) < 0) return errh->error("kill: %s", strerror(errno)), String();
+    return String();
+  }
   auto arg = [&]() { return !param.empty() && (param[0] == '"' || param[0] == '\'') ? cp_unquote(param) : param; };
   if (name == "length") return std::to_string(arg().size());
   if (name == "unquote") return cp_unquote(param);
@@ -644,7 +690,7 @@ void Script::add_handlers() {
   for (const char* f : {"add", "sub", "mul", "div", "idiv", "mod", "rem", "neg", "abs", "min", "max",
                         "eq", "ne", "lt", "gt", "le", "ge", "not", "and", "or", "if", "in", "now",
                         "length", "unquote", "random", "htons", "htonl", "ntohs", "ntohl",
-                        "sprintf", "get", "shift"})
+                        "sprintf", "get", "shift", "kill"})
     add_function(f);
   add_function("cat", true);
   add_write_handler("step", [this](const String& d, ErrorHandler* errh) { return step_handler(d, false, errh); });

@@ -131,6 +131,10 @@ Booleans; `C<if> COND A B' is A when COND is true, else B.
 
 `X A B ...': true when X equals one of the others.
 
+=h kill "read with parameters"
+
+`SIGNAL PID...': sends a signal.
+
 =h sprintf, length, unquote, cat, now, random "read with parameters"
 
 Formatting, string length, unquoting, a file's contents (private: not
@@ -195,6 +199,8 @@ class Script : public Element {
   int step_handler(const String& data, bool is_goto, ErrorHandler* errh);
   String function(const String& name, const String& param, ErrorHandler* errh);
   void add_function(const char* name, bool is_private = false);
+  static Vector<Script*>& signal_scripts();
+  void uninstall_signals();
 };
 
 CLICK_ENDDECLS

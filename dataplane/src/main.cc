@@ -224,7 +224,10 @@ int main(int argc, char** argv) {
   if (flatten) {   // click-flatten: the flat graph, classes need not exist
     if (have_expr) landmark = "config";
     FlatConfig fc;
-    if (parse_click_config(text, landmark, defines, fc, errh, [](const String&) { return true; }) < 0) return 1;
+    // Without the engine's classes, a name is a class when it is one here or
+    // reads like one (capitalized), as Click's tools treat unknown classes.
+    auto is_class = [](const String& n) { return find_element_class(n) || (!n.empty() && isupper((unsigned char)n[0])); };
+    if (parse_click_config(text, landmark, defines, fc, errh, is_class) < 0) return 1;
     String s = unparse_flat_config(fc);
     FILE* f = !have_output || output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
     if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); return 1; }
@@ -281,7 +284,17 @@ int main(int argc, char** argv) {
   if (!output_file.empty()) {
     FILE* f = output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
     if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); exit_value = 1; }
-    else { String s = router->flatconfig(); fwrite(s.data(), 1, s.size(), f); if (f != stdout) fclose(f); }
+    else {
+      FlatConfig fc;
+      for (int i = 0; i < router->nelements(); ++i) {
+        Element* e = router->element(i);
+        fc.elements.push_back({e->name(), e->class_name(), e->configuration(), e->landmark()});
+      }
+      for (auto& c : router->connections()) fc.connections.push_back({c.from, c.from_port, c.to, c.to_port, String()});
+      String s = unparse_flat_config(fc);
+      fwrite(s.data(), 1, s.size(), f);
+      if (f != stdout) fclose(f);
+    }
   }
   struct rusage ru_before, ru_after;
   struct timeval tv_before, tv_after;

@@ -221,7 +221,7 @@ TEST(Router, HandlersInProcess) {
   EXPECT_LT(r->handler_write("c.count", "1", &errh), 0);
   EXPECT_EQ(r->handler_read("flatconfig", v, &errh), 0);
   EXPECT_NE(v.find("src :: InfiniteSource(LIMIT 3, STOP true);"), String::npos);
-  EXPECT_NE(v.find("src [0] -> [0] c;"), String::npos);
+  EXPECT_NE(v.find("src [0] -> [0] c;"), String::npos);  // the handler; -o prints Click's chains (unparse_flat_config)
 }
 
 // Random mutations of valid configurations must give errors or routers, never crash
