@@ -8,7 +8,7 @@
 #include <sstream>
 CLICK_DECLS
 
-FromIPSummaryDump::FromIPSummaryDump() : task_(this) {}
+FromIPSummaryDump::FromIPSummaryDump() : task_(this), timer_(this) {}
 
 int FromIPSummaryDump::set_fields(const String& names, ErrorHandler* errh) {
   Vector<String> w;
@@ -29,7 +29,7 @@ int FromIPSummaryDump::configure(Vector<String>& conf, ErrorHandler* errh) {
   Args args(conf, this, errh);
   args.read_p("FILENAME", FilenameArg(), filename_)
       .read("STOP", stop_).read("ACTIVE", active_).read("ZERO", zero_)
-      .read("CHECKSUM", checksum_).read("PROTO", proto).read("MULTIPACKET", multipacket_)
+      .read("CHECKSUM", checksum_).read("TIMING", timing_).read("PROTO", proto).read("MULTIPACKET", multipacket_)
       .read("DATA", data).read("DEFAULT_CONTENTS", AnyArg(), defcontents)
       .read("CONTENTS", AnyArg(), defcontents);
   have_data = args.status() && data.size();
@@ -54,6 +54,7 @@ int FromIPSummaryDump::initialize(ErrorHandler* errh) {
     text_ = ss.str();
   }
   if (output_is_push(0)) task_.initialize(this, active_);
+  timer_.initialize(this);
   return 0;
 }
 
@@ -128,10 +129,27 @@ Packet* FromIPSummaryDump::next_packet() {
   return nullptr;
 }
 
+// TIMING: true when p may leave now; else arms the timer for when it may.
+bool FromIPSummaryDump::due(Packet* p) {
+  if (!timing_) return true;
+  Timestamp now = Timestamp::now_steady();
+  if (!have_t0_) { have_t0_ = true; t0_ = p->timestamp_anno(); start_ = now; return true; }
+  Timestamp when = start_ + (p->timestamp_anno() - t0_);
+  if (when <= now) return true;
+  timer_.schedule_at(when);
+  return false;
+}
+
+void FromIPSummaryDump::run_timer(Timer*) {
+  if (task_.initialized()) task_.reschedule();
+}
+
 bool FromIPSummaryDump::run_task(Task*) {
   if (!active_ || done_) return false;
-  Packet* p = next_packet();
+  Packet* p = held_ ? held_ : next_packet();
+  held_ = nullptr;
   if (!p) { finish(); return false; }
+  if (!due(p)) { held_ = p; task_.unschedule(); return false; }
   output(0).push(p);
   task_.fast_reschedule();
   return true;
@@ -139,8 +157,10 @@ bool FromIPSummaryDump::run_task(Task*) {
 
 Packet* FromIPSummaryDump::pull(int) {
   if (!active_ || done_) return nullptr;
-  Packet* p = next_packet();
-  if (!p) finish();
+  Packet* p = held_ ? held_ : next_packet();
+  held_ = nullptr;
+  if (!p) { finish(); return nullptr; }
+  if (!due(p)) { held_ = p; return nullptr; }
   return p;
 }
 

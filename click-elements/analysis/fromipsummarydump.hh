@@ -3,13 +3,14 @@
 #define NETSERV_FROMIPSUMMARYDUMP_HH
 #include <click/element.hh>
 #include <click/task.hh>
+#include <click/timer.hh>
 #include "ipsumdumpfields.hh"
 CLICK_DECLS
 
 /*
 =c
 
-FromIPSummaryDump(FILENAME [, I<keywords> STOP, ACTIVE, ZERO, CHECKSUM, PROTO, MULTIPACKET, DATA, DEFAULT_CONTENTS])
+FromIPSummaryDump(FILENAME [, I<keywords> STOP, ACTIVE, ZERO, CHECKSUM, PROTO, TIMING, MULTIPACKET, DATA, DEFAULT_CONTENTS])
 
 =s traces
 
@@ -55,6 +56,11 @@ Boolean. Set correct IP and transport checksums. Default false.
 
 Protocol for lines without one (default 6, TCP).
 
+=item TIMING
+
+Boolean. If true, emit packets at the pace of their timestamps: a packet
+stamped T leaves T - T0 after the first one (stamped T0). Default false.
+
 =item MULTIPACKET
 
 Boolean. Emit C<count> packets for a line with a count field. Default false.
@@ -92,6 +98,12 @@ class FromIPSummaryDump : public Element {
   void add_handlers() override;
   bool run_task(Task*) override;
   Packet* pull(int) override;
+  void run_timer(Timer*) override;
+  void cleanup(CleanupStage) override {
+    if (held_) held_->kill();
+    if (pending_) pending_->kill();
+    held_ = pending_ = nullptr;
+  }
 
  private:
   String filename_, text_;
@@ -104,6 +116,11 @@ class FromIPSummaryDump : public Element {
   uint32_t pending_count_ = 0;
   int lineno_ = 0;
   Task task_;
+  Timer timer_;
+  bool timing_ = false, have_t0_ = false;
+  Timestamp t0_, start_;        // first packet's timestamp; steady time it left
+  Packet* held_ = nullptr;      // TIMING: the next packet, not yet due
+  bool due(Packet* p);
   Packet* next_packet();
   void finish();
   int set_fields(const String& names, ErrorHandler* errh);

@@ -208,7 +208,7 @@ int main(int argc, char** argv) {
   }
   if (have_file && have_expr) { errh->error("router configuration specified twice"); return 1; }
   String text, landmark;
-  if (have_expr) { text = expr; landmark = "<expr>"; }
+  if (have_expr) { text = expr; landmark = "config"; }   // Click names -e text "config"
   else {
     if (!have_file || file == "-") { file = "-"; landmark = "<stdin>"; }
     else landmark = file;
@@ -222,7 +222,6 @@ int main(int argc, char** argv) {
     text = ss.str();
   }
   if (flatten) {   // click-flatten: the flat graph, classes need not exist
-    if (have_expr) landmark = "config";
     FlatConfig fc;
     // Without the engine's classes, a name is a class when it is one here or
     // reads like one (capitalized), as Click's tools treat unknown classes.
