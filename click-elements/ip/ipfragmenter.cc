@@ -10,7 +10,7 @@ int IPFragmenter::configure(Vector<String>& conf, ErrorHandler* errh) {
   if (Args(conf, this, errh).read_mp("MTU", mtu_).read("HONOR_DF", honor_df_).read("VERBOSE", verbose_)
           .read("HEADROOM", headroom_).complete() < 0)
     return -EINVAL;
-  if (mtu_ < 8 + 60) return errh->error("MTU must be at least %d", 8 + 60);
+  if (mtu_ < 28) return errh->error("MTU must be at least 28");
   return 0;
 }
 
@@ -52,6 +52,7 @@ void IPFragmenter::fragment(Packet* p) {
     bool first = pos == hl;
     int fhl = first ? hl : later_hl;
     int chunk = ((int(mtu_) - fhl) / 8) * 8;
+    if (chunk <= 0) { ++drops_; break; }   // options leave no room for data
     bool last = pos + chunk >= iplen;
     if (last) chunk = iplen - pos;
     WritablePacket* q = Packet::make(headroom_, nullptr, fhl + chunk, 0);
