@@ -29,7 +29,8 @@ String unparse_host(uint32_t h) { return IPAddress(htonl(h)).unparse(); }
 
 const char* RewritePattern::parse(const Vector<String>& w, bool, RewritePattern& p) {
   if (w.size() != 4 && w.size() != 2) return "pattern";
-  const String& sa = w[0];
+  String sa = w[0];
+  if (!sa.empty() && (sa.back() == '#' || sa.back() == '?') && sa != "-") { p.sequential = sa.back() == '#'; sa.pop_back(); }
   if (sa != "-") {
     p.saddr_set = true;
     size_t dash = sa.find('-'), slash = sa.find('/');
@@ -84,6 +85,7 @@ const char* RewritePattern::parse(const Vector<String>& w, bool, RewritePattern&
 
 String RewritePattern::unparse(bool with_ports) const {
   String s = !saddr_set ? "-" : saddr_lo == saddr_hi ? unparse_host(saddr_lo) : unparse_host(saddr_lo) + "-" + unparse_host(saddr_hi);
+  if (saddr_set && !sport_set && sequential) s += "#";
   if (with_ports) {
     s += " ";
     if (!sport_set) s += "-";
@@ -138,13 +140,14 @@ int IPRewriterBase::configure(Vector<String>& conf, ErrorHandler* errh) {
   Args args(this, errh);
   args.bind(conf);
   uint32_t t;
-  String cap;
+  String cap, ignored;   // annotation keywords: accepted, not implemented
   if (args.read("MAPPING_CAPACITY", AnyArg(), cap).read("CAPACITY", AnyArg(), cap)
           .read("TCP_TIMEOUT", SecondsArg(), t).read("TCP_DONE_TIMEOUT", SecondsArg(), t)
           .read("TCP_NODATA_TIMEOUT", SecondsArg(), t).read("TCP_GUARANTEE", SecondsArg(), t)
           .read("UDP_TIMEOUT", SecondsArg(), t).read("UDP_STREAMING_TIMEOUT", SecondsArg(), t)
           .read("UDP_GUARANTEE", SecondsArg(), t).read("TIMEOUT", SecondsArg(), t).read("GUARANTEE", SecondsArg(), t)
-          .read("REAP_INTERVAL", SecondsArg(), t).read("REAP_TIME", SecondsArg(), t).read("DST_ANNO", AnyArg(), cap)
+          .read("REAP_INTERVAL", SecondsArg(), t).read("REAP_TIME", SecondsArg(), t).read("DST_ANNO", AnyArg(), ignored)
+          .read("REPLY_ANNO", AnyArg(), ignored).read("SET_FLOW_ANNO", AnyArg(), ignored)
           .consume() < 0)
     return -EINVAL;
   if (!cap.empty() && isdigit((unsigned char)cap[0])) capacity_ = atoi(cap.c_str());
