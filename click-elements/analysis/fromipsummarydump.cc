@@ -145,10 +145,10 @@ void FromIPSummaryDump::run_timer(Timer*) {
 }
 
 bool FromIPSummaryDump::run_task(Task*) {
-  if (!active_ || done_) return false;
+  if (!active_ || done_) { task_.unschedule(); return false; }   // the active handler wakes it
   Packet* p = held_ ? held_ : next_packet();
   held_ = nullptr;
-  if (!p) { finish(); return false; }
+  if (!p) { finish(); task_.unschedule(); return false; }
   if (!due(p)) { held_ = p; task_.unschedule(); return false; }
   output(0).push(p);
   task_.fast_reschedule();

@@ -386,6 +386,8 @@ std::vector<Insn> optimize(std::vector<Insn> v, int& output_everything) {
 
 thread_local std::vector<Insn>* capture_unoptimized = nullptr;
 
+// Long on purpose: lowering the optimized instructions to multiway nodes shares
+// the predecessor counts, node numbering and absorbed chains across its steps.
 void Builder::finish(OffsetSpace space, int noutputs, Program& out) const {
     if (capture_unoptimized)
         *capture_unoptimized = insns_;

@@ -42,6 +42,8 @@ constexpr int kMaxOffset = 0xFFFF - 4;
 
 }  // namespace
 
+// Long on purpose: Classifier's pattern syntax (offset/value%mask, "!", "-")
+// parsed and compiled in one pass, as Click's Classifier::configure does.
 bool compile_classifier(const std::vector<std::string>& args, Program& out, Diagnostics& diag) {
     Builder prog;
     std::vector<int> tree = prog.init_subtree();

@@ -610,6 +610,8 @@ void Primitive::add_comparison_exprs(Builder& p, std::vector<int>& tree, int off
         p.negate_subtree(tree, true);
 }
 
+// Long on purpose (~85 lines): one branch per primitive type, in the order of
+// Click's IPFilter::Primitive::compile, so the two can be read side by side.
 void Primitive::compile(Builder& p, std::vector<int>& tree) const {
     p.start_subtree(tree);
 
@@ -801,6 +803,8 @@ class Parser {
 
 // An explicit stack instead of recursion: deeply nested patterns cannot
 // exhaust the C++ stack.
+// Long on purpose: the whole expression grammar is one state machine over one
+// explicit stack; split, the states would lose sight of each other.
 int Parser::parse_expr_iterative(int pos) {
     std::vector<ParseState> stk;
     stk.emplace_back(s_expr0);
@@ -958,6 +962,8 @@ int Parser::parse_brackets(Primitive& prim, int pos) {
     return pos;
 }
 
+// Long on purpose: one branch per IPFilter test word, in the order of Click's
+// IPFilter::Primitive parsing (the table of what each word means).
 int Parser::parse_test(int pos, bool negated) {
     if (pos >= size())
         return pos;

@@ -37,8 +37,8 @@ Packet* CheckTCPHeader::simple_action(Packet* p) {
 }
 
 void CheckTCPHeader::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
   if (details_)
     add_read_handler("drop_details", [this]() {
       String s;

@@ -26,8 +26,8 @@ Packet* DecIPTTL::simple_action(Packet* p) {
   return q;
 }
 void DecIPTTL::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
   add_data_handlers("active", Handler::f_read | Handler::f_write, &active_);
 }
 EXPORT_ELEMENT(DecIPTTL)

@@ -30,7 +30,7 @@ class DropBroadcasts : public Element {
  public:
   const char* class_name() const override { return "DropBroadcasts"; }
   const char* port_count() const override { return PORTS_1_1; }
-  void add_handlers() override { add_read_handler("drops", [this]() { return std::to_string(drops_); }); }
+  void add_handlers() override { add_data_handlers("drops", Handler::f_read, &drops_); }
   Packet* simple_action(Packet* p) override {
     if (p->packet_type_anno() == Packet::BROADCAST || p->packet_type_anno() == Packet::MULTICAST) {
       ++drops_;

@@ -29,7 +29,7 @@ class SetIPChecksum : public Element {
   const char* class_name() const override { return "SetIPChecksum"; }
   const char* port_count() const override { return PORTS_1_1; }
   Packet* simple_action(Packet* p) override;
-  void add_handlers() override { add_read_handler("drops", [this]() { return std::to_string(drops_); }); }
+  void add_handlers() override { add_data_handlers("drops", Handler::f_read, &drops_); }
  private:
   uint64_t drops_ = 0;
 };

@@ -5,14 +5,17 @@
 #include <click/confparse.hh>
 CLICK_DECLS
 
-int Counter::parse_call(const String& arg, uint64_t& trigger, String& call, ErrorHandler* errh) {
+// Splits "N HANDLER [VALUE]"; the handler is resolved at initialize.
+int Counter::parse_call(const String& arg, CountCall& cc, ErrorHandler* errh) {
   String rest = arg;
   String n = cp_shift_spacevec(rest);
   uint64_t v;
   ArgContext ctx(this, errh);
   if (!IntArg().parse(n, v, ctx) || rest.empty()) return errh->error("syntax error, expected 'N HANDLER [VALUE]'");
-  trigger = v;
-  call = rest;
+  cc.arg = arg;
+  cc.trigger = v;
+  cc.call = HandlerCall(rest);
+  cc.triggered = false;
   return 0;
 }
 
@@ -20,12 +23,25 @@ int Counter::configure(Vector<String>& conf, ErrorHandler* errh) {
   String cc, bcc;
   if (Args(conf, this, errh).read("COUNT_CALL", AnyArg(), cc).read("BYTE_COUNT_CALL", AnyArg(), bcc).complete() < 0)
     return -EINVAL;
-  count_call_.clear();
-  byte_count_call_.clear();
-  if (!cc.empty() && parse_call(cc, count_trigger_, count_call_, errh) < 0) return -EINVAL;
-  if (!bcc.empty() && parse_call(bcc, byte_trigger_, byte_count_call_, errh) < 0) return -EINVAL;
-  count_call_arg_ = cc;
-  byte_call_arg_ = bcc;
+  count_call_ = CountCall();
+  byte_count_call_ = CountCall();
+  if (!cc.empty() && parse_call(cc, count_call_, errh) < 0) return -EINVAL;
+  if (!bcc.empty() && parse_call(bcc, byte_count_call_, errh) < 0) return -EINVAL;
+  return 0;
+}
+
+int Counter::initialize(ErrorHandler* errh) {
+  if (count_call_.call.initialize_write(this, errh) < 0 || byte_count_call_.call.initialize_write(this, errh) < 0)
+    return -EINVAL;
+  reset();
+  return 0;
+}
+
+// The count_call / byte_count_call write handlers: parsed and resolved at once.
+int Counter::write_call(const String& s, CountCall& cc, ErrorHandler* errh) {
+  CountCall next;
+  if (parse_call(cp_uncomment(s), next, errh) < 0 || next.call.initialize_write(this, errh) < 0) return -EINVAL;
+  cc = next;
   return 0;
 }
 
@@ -33,14 +49,7 @@ void Counter::reset() {
   count_ = byte_count_ = 0;
   packet_rate_.reset();
   byte_rate_.reset();
-  count_triggered_ = byte_triggered_ = false;
-}
-
-void Counter::fire(const String& call) {
-  String h = call, value;
-  size_t sp = h.find_first_of(" \t");
-  if (sp != String::npos) { value = cp_trim(h.substr(sp + 1)); h = h.substr(0, sp); }
-  router()->handler_write(h, value, ErrorHandler::default_handler());
+  count_call_.triggered = byte_count_call_.triggered = false;
 }
 
 Packet* Counter::simple_action(Packet* p) {
@@ -48,36 +57,30 @@ Packet* Counter::simple_action(Packet* p) {
   byte_count_ += p->length();
   packet_rate_.update(1);
   byte_rate_.update(p->length());
-  if (!count_call_.empty() && count_ == count_trigger_ && !count_triggered_) { count_triggered_ = true; fire(count_call_); }
-  if (!byte_count_call_.empty() && byte_count_ >= byte_trigger_ && !byte_triggered_) { byte_triggered_ = true; fire(byte_count_call_); }
+  if (!count_call_.call.empty() && count_ == count_call_.trigger && !count_call_.triggered) {
+    count_call_.triggered = true;
+    count_call_.call.call_write();
+  }
+  if (!byte_count_call_.call.empty() && byte_count_ >= byte_count_call_.trigger && !byte_count_call_.triggered) {
+    byte_count_call_.triggered = true;
+    byte_count_call_.call.call_write();
+  }
   return p;
 }
 
 void Counter::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("byte_count", [this]() { return std::to_string(byte_count_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("byte_count", Handler::f_read, &byte_count_);
   add_read_handler("rate", [this]() { return packet_rate_.unparse_rate(); });
   add_read_handler("byte_rate", [this]() { return byte_rate_.unparse_rate(); });
   add_read_handler("bit_rate", [this]() { return byte_rate_.unparse_rate(8); });
   auto rst = [this](const String&, ErrorHandler*) { reset(); return 0; };
   add_write_handler("reset_counts", rst, Handler::f_button);
   add_write_handler("reset", rst, Handler::f_button);
-  add_read_handler("count_call", [this]() { return count_call_arg_; });
-  add_write_handler("count_call", [this](const String& s, ErrorHandler* errh) -> int {
-    String arg = cp_uncomment(s);
-    if (parse_call(arg, count_trigger_, count_call_, errh) < 0) return -EINVAL;
-    count_call_arg_ = arg;
-    count_triggered_ = false;
-    return 0;
-  });
-  add_read_handler("byte_count_call", [this]() { return byte_call_arg_; });
-  add_write_handler("byte_count_call", [this](const String& s, ErrorHandler* errh) -> int {
-    String arg = cp_uncomment(s);
-    if (parse_call(arg, byte_trigger_, byte_count_call_, errh) < 0) return -EINVAL;
-    byte_call_arg_ = arg;
-    byte_triggered_ = false;
-    return 0;
-  });
+  add_data_handlers("count_call", Handler::f_read, &count_call_.arg);
+  add_write_handler("count_call", [this](const String& s, ErrorHandler* errh) { return write_call(s, count_call_, errh); });
+  add_data_handlers("byte_count_call", Handler::f_read, &byte_count_call_.arg);
+  add_write_handler("byte_count_call", [this](const String& s, ErrorHandler* errh) { return write_call(s, byte_count_call_, errh); });
 }
 
 EXPORT_ELEMENT(Counter)

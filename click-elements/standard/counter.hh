@@ -3,6 +3,7 @@
 #define NETSERV_COUNTER_HH
 #include <click/element.hh>
 #include <click/ewma.hh>
+#include <click/handlercall.hh>
 CLICK_DECLS
 
 /*
@@ -70,7 +71,7 @@ class Counter : public Element {
   const char* class_name() const override { return "Counter"; }
   const char* port_count() const override { return PORTS_1_1; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
-  int initialize(ErrorHandler*) override { reset(); return 0; }
+  int initialize(ErrorHandler* errh) override;
   void add_handlers() override;
   Packet* simple_action(Packet* p) override;
   void reset();
@@ -78,14 +79,18 @@ class Counter : public Element {
   uint64_t byte_count() const { return byte_count_; }
 
  private:
+  /** COUNT_CALL / BYTE_COUNT_CALL: "N HANDLER [VALUE]", fired once when the count reaches N. */
+  struct CountCall {
+    String arg;           // as written, for the read handler
+    uint64_t trigger = 0;
+    HandlerCall call;
+    bool triggered = false;
+  };
   uint64_t count_ = 0, byte_count_ = 0;
   RateEWMA packet_rate_, byte_rate_;
-  uint64_t count_trigger_ = 0, byte_trigger_ = 0;
-  String count_call_, byte_count_call_;
-  bool count_triggered_ = false, byte_triggered_ = false;
-  String count_call_arg_, byte_call_arg_;
-  int parse_call(const String& arg, uint64_t& trigger, String& call, ErrorHandler* errh);
-  void fire(const String& call);
+  CountCall count_call_, byte_count_call_;
+  int parse_call(const String& arg, CountCall& cc, ErrorHandler* errh);
+  int write_call(const String& arg, CountCall& cc, ErrorHandler* errh);
 };
 
 CLICK_ENDDECLS

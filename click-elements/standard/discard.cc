@@ -25,9 +25,9 @@ bool Discard::run_task(Task*) {
   return true;
 }
 void Discard::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
+  add_data_handlers("count", Handler::f_read, &count_);
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = 0; return 0; }, Handler::f_button);
-  add_read_handler("active", [this]() { return String(active_ ? "true" : "false"); });
+  add_data_handlers("active", Handler::f_read, &active_);
   add_write_handler("active", [this](const String& s, ErrorHandler* errh) -> int {
     bool b;
     if (!cp_bool(cp_uncomment(s), &b)) return errh->error("expected boolean");

@@ -165,7 +165,7 @@ bool DriverManager::on_stop_event() {
 }
 
 void DriverManager::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(stops_); });
+  add_data_handlers("count", Handler::f_read, &stops_);
 }
 EXPORT_ELEMENT(DriverManager)
 CLICK_ENDDECLS

@@ -1,9 +1,7 @@
 // -*- c++ -*-
 #ifndef NETSERV_INFINITESOURCE_HH
 #define NETSERV_INFINITESOURCE_HH
-#include <click/element.hh>
-#include <click/task.hh>
-#include <click/timer.hh>
+#include "templatesource.hh"
 CLICK_DECLS
 /*
 =c
@@ -49,6 +47,11 @@ Boolean. If true, stop the driver when the limit is reached. Default false.
 
 Integer. The packet length; DATA is repeated or truncated to fit.
 
+=item END_CALL
+
+A write handler ("ELEMENT.HANDLER [VALUE]") called when LIMIT is reached;
+checked at initialization.
+
 =h count read-only
 
 Returns the total number of packets that have been generated.
@@ -75,37 +78,16 @@ Makes the element active or inactive.
 
 =a RatedSource, FromDump
 */
-class InfiniteSource : public Element {
+class InfiniteSource : public TemplateSource {
  public:
-  InfiniteSource() : task_(this), timer_(this) {}
   const char* class_name() const override { return "InfiniteSource"; }
-  const char* port_count() const override { return PORTS_0_1; }
-  const char* processing() const override { return AGNOSTIC; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
   int initialize(ErrorHandler* errh) override;
-  void cleanup(CleanupStage) override { if (packet_) { packet_->kill(); packet_ = nullptr; } }
   void add_handlers() override;
   bool run_task(Task*) override;
-  void run_timer(Timer*) override;
   Packet* pull(int) override;
  private:
-  Task task_;
-  Timer timer_;
-  String data_;
-  int64_t limit_ = -1;
-  int burst_ = 1;
-  uint32_t rate_ = 10;
-  int32_t length_ = -1;
-  bool active_ = true, stop_ = false;
-  uint64_t count_ = 0;
-  String end_call_;
-  Packet* packet_ = nullptr;   // template, cloned per emitted packet
-  Timestamp start_;
-  bool rated_ = false;
-  void make_template();
-  Packet* make_packet();
-  bool limit_reached() const { return limit_ >= 0 && count_ >= uint64_t(limit_); }
-  void finished();
+  void rearm() override { task_.reschedule(); }
 };
 CLICK_ENDDECLS
 #endif

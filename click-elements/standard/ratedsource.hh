@@ -1,8 +1,7 @@
 // -*- c++ -*-
 #ifndef NETSERV_RATEDSOURCE_HH
 #define NETSERV_RATEDSOURCE_HH
-#include <click/element.hh>
-#include <click/task.hh>
+#include "templatesource.hh"
 #include <click/timer.hh>
 CLICK_DECLS
 /*
@@ -25,95 +24,46 @@ annotation is set to the current time.
 
 =k
 
-=item DATA
-
-String. Same as the DATA argument.
-
 =item RATE
 
 Integer. Packets per second. Default 10.
 
-=item LIMIT
+=item DATA, LIMIT, ACTIVE, BURST, STOP, LENGTH
 
-Integer. Same as the LIMIT argument.
+As for InfiniteSource (BURST is a keyword only here).
 
-=item BURST
+=item END_CALL
 
-Integer. Same as the BURST argument.
-
-=item ACTIVE
-
-Boolean. Same as the ACTIVE argument.
-
-=item STOP
-
-Boolean. If true, stop the driver when the limit is reached. Default false.
-
-=item LENGTH
-
-Integer. The packet length; DATA is repeated or truncated to fit.
-
-=h count read-only
-
-Returns the total number of packets that have been generated.
-
-=h reset write-only
-
-Resets the number of generated packets to 0 (and re-activates a finished source).
-
-=h data read/write
-
-Returns or sets the DATA parameter.
-
-=h limit read/write
-
-Returns or sets the LIMIT parameter.
-
-=h burst read/write
-
-Returns or sets the BURST parameter.
-
-=h active read/write
-
-Makes the element active or inactive.
+A write handler ("ELEMENT.HANDLER [VALUE]") called when LIMIT is reached;
+checked at initialization.
 
 =h rate read/write
 
-Returns or sets the RATE parameter.
+Returns or sets the RATE parameter (and restarts the count).
+
+=h count, reset, data, length, limit, burst, active
+
+As for InfiniteSource.
 
 =a InfiniteSource, Unqueue, RatedUnqueue
 */
-class RatedSource : public Element {
+class RatedSource : public TemplateSource {
  public:
-  RatedSource() : task_(this), timer_(this) {}
+  RatedSource() : timer_(this) {}
   const char* class_name() const override { return "RatedSource"; }
-  const char* port_count() const override { return PORTS_0_1; }
-  const char* processing() const override { return AGNOSTIC; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
   int initialize(ErrorHandler* errh) override;
-  void cleanup(CleanupStage) override { if (packet_) { packet_->kill(); packet_ = nullptr; } }
   void add_handlers() override;
   bool run_task(Task*) override;
   void run_timer(Timer*) override;
   Packet* pull(int) override;
  private:
-  Task task_;
   Timer timer_;
-  String data_;
-  int64_t limit_ = -1;
-  int burst_ = 1;
   uint32_t rate_ = 10;
-  int32_t length_ = -1;
-  bool active_ = true, stop_ = false;
-  uint64_t count_ = 0;
-  String end_call_;
-  Packet* packet_ = nullptr;   // template, cloned per emitted packet
-  Timestamp start_;
-  bool rated_ = true;
-  void make_template();
-  Packet* make_packet();
-  bool limit_reached() const { return limit_ >= 0 && count_ >= uint64_t(limit_); }
-  void finished();
+  Timestamp start_;   // emission clock: packet k is due at start_ + k / RATE
+  void rearm() override { timer_.schedule_now(); }
+  void reset_clock() override { start_ = Timestamp::now_steady(); }
+  void resume_clock() override;
 };
 CLICK_ENDDECLS
 #endif

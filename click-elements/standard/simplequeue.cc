@@ -49,9 +49,9 @@ Packet* SimpleQueue::pull(int) {
 }
 void SimpleQueue::add_handlers() {
   add_read_handler("length", [this]() { return std::to_string(size()); });
-  add_read_handler("highwater_length", [this]() { return std::to_string(highwater_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("capacity", [this]() { return std::to_string(capacity_); });
+  add_data_handlers("highwater_length", Handler::f_read, &highwater_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
+  add_data_handlers("capacity", Handler::f_read, &capacity_);
   add_write_handler("capacity", [this](const String& s, ErrorHandler* errh) -> int {
     uint32_t c;
     if (!IntArg().parse(cp_uncomment(s), c, ArgContext(this, errh))) return errh->error("capacity: expected unsigned integer");

@@ -11,7 +11,7 @@ int Switch::configure(Vector<String>& conf, ErrorHandler* errh) {
   return 0;
 }
 void Switch::add_handlers() {
-  add_read_handler("switch", [this]() { return std::to_string(output_); });
+  add_data_handlers("switch", Handler::f_read, &output_);
   add_write_handler("switch", [this](const String& s, ErrorHandler* errh) -> int {
     int o;
     if (!IntArg().parse(cp_uncomment(s), o, ArgContext(this, errh))) return errh->error("Switch output must be integer");

@@ -34,9 +34,9 @@ bool Unqueue::run_task(Task*) {
   return n > 0;
 }
 void Unqueue::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
+  add_data_handlers("count", Handler::f_read, &count_);
   add_write_handler("reset", [this](const String&, ErrorHandler*) { count_ = 0; return 0; }, Handler::f_button);
-  add_read_handler("active", [this]() { return String(active_ ? "true" : "false"); });
+  add_data_handlers("active", Handler::f_read, &active_);
   add_write_handler("active", [this](const String& s, ErrorHandler* errh) -> int {
     bool b;
     if (!cp_bool(cp_uncomment(s), &b)) return errh->error("expected boolean");
@@ -44,7 +44,7 @@ void Unqueue::add_handlers() {
     if (b) task_.reschedule(); else task_.unschedule();
     return 0;
   });
-  add_read_handler("burst", [this]() { return std::to_string(burst_); });
+  add_data_handlers("burst", Handler::f_read, &burst_);
   add_write_handler("burst", [this](const String& s, ErrorHandler* errh) -> int {
     int b;
     if (!IntArg().parse(cp_uncomment(s), b, ArgContext(this, errh))) return errh->error("expected integer");

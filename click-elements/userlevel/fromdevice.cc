@@ -219,10 +219,10 @@ void FromDevice::update_kernel_drops() {
 }
 
 void FromDevice::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
+  add_data_handlers("count", Handler::f_read, &count_);
   add_read_handler("kernel_drops", [this]() { update_kernel_drops(); return std::to_string(kernel_drops_); });
-  add_read_handler("oversize", [this]() { return std::to_string(oversize_); });
-  add_read_handler("ifindex", [this]() { return std::to_string(ifindex_); });
+  add_data_handlers("oversize", Handler::f_read, &oversize_);
+  add_data_handlers("ifindex", Handler::f_read, &ifindex_);
   add_read_handler("encap", []() { return String("ETHER"); });
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = 0; update_kernel_drops(); kernel_drops_ = 0; return 0; }, Handler::f_button);
 }

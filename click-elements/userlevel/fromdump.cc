@@ -64,11 +64,12 @@ int FromDump::configure(Vector<String>& conf, ErrorHandler* errh) {
   if ((have_end_ ? 1 : 0) + (have_end_after_ ? 1 : 0) + (have_interval_ ? 1 : 0) > 1)
     return errh->error("END, END_AFTER, and INTERVAL are mutually exclusive");
   if (have_start_ && have_start_after_) return errh->error("START and START_AFTER are mutually exclusive");
-  stop_ = stop; timing_ = timing; active_ = active; force_ip_ = force_ip; sample_ = sample; end_call_ = end_call;
+  stop_ = stop; timing_ = timing; active_ = active; force_ip_ = force_ip; sample_ = sample; end_call_ = HandlerCall(end_call);
   return 0;
 }
 
 int FromDump::initialize(ErrorHandler* errh) {
+  if (end_call_.initialize_write(this, errh) < 0) return -EINVAL;
   if (filename_ == "-") f_ = fdopen(dup(0), "rb");
   else f_ = fopen(filename_.c_str(), "rb");
   if (!f_) return errh->error("%s: %s", filename_.c_str(), strerror(errno));
@@ -178,12 +179,7 @@ Packet* FromDump::next_packet(bool& output1) {
 }
 
 void FromDump::finish() {
-  if (!end_call_.empty()) {
-    String h = end_call_, rest;
-    size_t sp = h.find(' ');
-    if (sp != String::npos) { rest = cp_trim(h.substr(sp + 1)); h = h.substr(0, sp); }
-    router()->handler_write(h, rest, ErrorHandler::default_handler());
-  }
+  end_call_.call_write();
   if (stop_) router()->please_stop_driver();
 }
 
@@ -242,8 +238,8 @@ Packet* FromDump::pull(int) {
 }
 
 void FromDump::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("active", [this]() { return String(active_ ? "true" : "false"); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("active", Handler::f_read, &active_);
   add_write_handler("active", [this](const String& s, ErrorHandler* errh) -> int {
     bool b;
     if (!cp_bool(cp_uncomment(s), &b)) return errh->error("active: expected boolean");
@@ -252,8 +248,8 @@ void FromDump::add_handlers() {
     return 0;
   });
   add_read_handler("encap", [this]() { return unparse_linktype(linktype_); });
-  add_read_handler("filename", [this]() { return filename_; });
-  add_read_handler("filesize", [this]() { return std::to_string(filesize_); });
+  add_data_handlers("filename", Handler::f_read, &filename_);
+  add_data_handlers("filesize", Handler::f_read, &filesize_);
   add_read_handler("filepos", [this]() { return std::to_string(f_ ? uint64_t(ftell(f_)) : filesize_); });
   add_read_handler("sampling_prob", [this]() { return string_printf("%g", sample_); });
   add_write_handler("stop", [this](const String&, ErrorHandler*) -> int {

@@ -2,6 +2,7 @@
 #ifndef NETSERV_FROMDUMP_HH
 #define NETSERV_FROMDUMP_HH
 #include <click/element.hh>
+#include <click/handlercall.hh>
 #include <click/task.hh>
 #include <click/timer.hh>
 #include <cstdio>
@@ -117,7 +118,7 @@ class FromDump : public Element {
   double sample_ = 1.0;
   Timestamp start_, start_after_, end_, end_after_, interval_;
   bool have_start_ = false, have_start_after_ = false, have_end_ = false, have_end_after_ = false, have_interval_ = false;
-  String end_call_;
+  HandlerCall end_call_;
   uint64_t count_ = 0;
   Task task_;
   Timer timer_;

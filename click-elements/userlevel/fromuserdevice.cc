@@ -119,9 +119,9 @@ int FromUserDevice::receive() {
 }
 
 void FromUserDevice::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("bad", [this]() { return std::to_string(bad_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
+  add_data_handlers("bad", Handler::f_read, &bad_);
   add_read_handler("connected", [this]() { return String(chan_.connected() ? "true" : "false"); });
   add_read_handler("connections", [this]() { return std::to_string(chan_.connections()); });
   add_read_handler("path", [this]() { return chan_.path(); });

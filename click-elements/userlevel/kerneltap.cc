@@ -169,10 +169,10 @@ bool KernelTap::run_task(Task*) {
 }
 
 void KernelTap::add_handlers() {
-  add_read_handler("dev_name", [this]() { return devname_; });
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("sent", [this]() { return std::to_string(sent_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
+  add_data_handlers("dev_name", Handler::f_read, &devname_);
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("sent", Handler::f_read, &sent_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
 }
 
 EXPORT_ELEMENT(KernelTap)

@@ -157,12 +157,12 @@ void ToDevice::selected(int fd, int mask) {
 }
 
 void ToDevice::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("length", [this]() { return std::to_string(len_); });
-  add_read_handler("stalls", [this]() { return std::to_string(stalls_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
+  add_data_handlers("length", Handler::f_read, &len_);
+  add_data_handlers("stalls", Handler::f_read, &stalls_);
   add_read_handler("last_error", [this]() { return String(last_errno_ ? strerror(last_errno_) : ""); });
-  add_read_handler("pulls", [this]() { return std::to_string(pulls_); });
+  add_data_handlers("pulls", Handler::f_read, &pulls_);
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = drops_ = pulls_ = 0; return 0; }, Handler::f_button);
 }
 

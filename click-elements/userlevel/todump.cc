@@ -98,8 +98,8 @@ bool ToDump::run_task(Task*) {
 }
 
 void ToDump::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("filename", [this]() { return filename_; });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("filename", Handler::f_read, &filename_);
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { count_ = 0; return 0; }, Handler::f_button);
 }
 

@@ -190,11 +190,11 @@ void ToUserDevice::selected(int fd, int mask) {
 }
 
 void ToUserDevice::add_handlers() {
-  add_read_handler("count", [this]() { return std::to_string(count_); });
-  add_read_handler("drops", [this]() { return std::to_string(drops_); });
-  add_read_handler("stalls", [this]() { return std::to_string(stalls_); });
-  add_read_handler("length", [this]() { return std::to_string(count_in_ring_); });
-  add_read_handler("capacity", [this]() { return std::to_string(capacity_); });
+  add_data_handlers("count", Handler::f_read, &count_);
+  add_data_handlers("drops", Handler::f_read, &drops_);
+  add_data_handlers("stalls", Handler::f_read, &stalls_);
+  add_data_handlers("length", Handler::f_read, &count_in_ring_);
+  add_data_handlers("capacity", Handler::f_read, &capacity_);
   add_write_handler("capacity", [this](const String& s, ErrorHandler* errh) -> int {
     String t = cp_uncomment(s);
     char* end = nullptr;

@@ -91,7 +91,7 @@ static const OptSpec options[] = {
 struct ParsedOpt { Opt opt; String arg; bool has_arg; };
 
 /** Splits argv into options and operands; false (after a message) on a bad option. */
-static bool parse_options(int argc, char** argv, Vector<ParsedOpt>& opts, Vector<String>& operands, ErrorHandler* errh) {
+static bool split_options(int argc, char** argv, Vector<ParsedOpt>& opts, Vector<String>& operands, ErrorHandler* errh) {
   for (int i = 1; i < argc; ++i) {
     String a = argv[i];
     if (a == "--") { for (++i; i < argc; ++i) operands.push_back(argv[i]); break; }
@@ -138,53 +138,56 @@ static void short_usage() {
                   "Try 'netserv-click --help' for more information.\n");
 }
 
-int main(int argc, char** argv) {
-  ErrorHandler* errh = ErrorHandler::default_handler();
+// What the command line asks for.
+struct Options {
   String file, expr;
-  bool have_file = false, have_expr = false, quit = false, flatten = false, report_time = false;
-  bool warnings = true;
-  String output_file, exit_handler;
+  bool have_file = false, have_expr = false, quit = false, flatten = false, report_time = false, warnings = true;
   bool have_output = false;
+  String output_file, exit_handler;
   Vector<String> handlers, tcp_ports, unix_sockets, clickfs;
   std::map<String, String> defines;
+};
+
+// Parses argv into o. Returns -1 to go on, else the exit code (--help, errors).
+static int parse_options(int argc, char** argv, Options& o, ErrorHandler* errh) {
   Vector<ParsedOpt> opts;
   Vector<String> operands;
-  if (!parse_options(argc, argv, opts, operands, errh)) { short_usage(); return 1; }
+  if (!split_options(argc, argv, opts, operands, errh)) { short_usage(); return 1; }
   auto set_config = [&](bool is_expr, const String& v) -> bool {
-    if (have_file || have_expr) { errh->error("router configuration specified twice"); return false; }
-    (is_expr ? expr : file) = v;
-    (is_expr ? have_expr : have_file) = true;
+    if (o.have_file || o.have_expr) { errh->error("router configuration specified twice"); short_usage(); return false; }
+    (is_expr ? o.expr : o.file) = v;
+    (is_expr ? o.have_expr : o.have_file) = true;
     return true;
   };
-  for (auto& o : opts) {
-    switch (o.opt) {
-      case O_FILE: if (!set_config(false, o.arg)) { short_usage(); return 1; } break;
-      case O_EXPR: if (!set_config(true, o.arg)) { short_usage(); return 1; } break;
-      case O_HANDLER: handlers.push_back(o.arg); break;
+  for (auto& p : opts) {
+    switch (p.opt) {
+      case O_FILE: if (!set_config(false, p.arg)) return 1; break;
+      case O_EXPR: if (!set_config(true, p.arg)) return 1; break;
+      case O_HANDLER: o.handlers.push_back(p.arg); break;
       case O_EXIT_HANDLER:
-        if (!exit_handler.empty()) { errh->error("--exit-handler specified twice"); short_usage(); return 1; }
-        exit_handler = o.arg; break;
-      case O_PORT: tcp_ports.push_back(o.arg); break;
-      case O_UNIX: unix_sockets.push_back(o.arg); break;
-      case O_CLICKFS: clickfs.push_back(o.arg); break;
+        if (!o.exit_handler.empty()) { errh->error("--exit-handler specified twice"); short_usage(); return 1; }
+        o.exit_handler = p.arg; break;
+      case O_PORT: o.tcp_ports.push_back(p.arg); break;
+      case O_UNIX: o.unix_sockets.push_back(p.arg); break;
+      case O_CLICKFS: o.clickfs.push_back(p.arg); break;
       case O_OUTPUT:
-        if (have_output) { errh->error("output file specified twice"); short_usage(); return 1; }
-        output_file = o.arg; have_output = true; break;
-      case O_QUIT: quit = true; break;
-      case O_TIME: report_time = true; break;
+        if (o.have_output) { errh->error("output file specified twice"); short_usage(); return 1; }
+        o.output_file = p.arg; o.have_output = true; break;
+      case O_QUIT: o.quit = true; break;
+      case O_TIME: o.report_time = true; break;
       case O_RECONF: case O_NO_RECONF: break;   // hotconfig is always provided
-      case O_WARN: warnings = true; break;
-      case O_NO_WARN: warnings = false; break;
+      case O_WARN: o.warnings = true; break;
+      case O_NO_WARN: o.warnings = false; break;
       case O_CLICKPATH: break;                  // elements are linked in; there is no path to search
       case O_THREADS:
-        if (atoi(o.arg.c_str()) != 1) errh->warning("--threads: netserv-click runs one driver thread");
+        if (atoi(p.arg.c_str()) != 1) errh->warning("--threads: netserv-click runs one driver thread");
         break;
       case O_SIMTIME: {
         Timestamp start;
-        if (o.has_arg && !o.arg.empty()) {
+        if (p.has_arg && !p.arg.empty()) {
           char* end;
-          double d = strtod(o.arg.c_str(), &end);
-          if (*end) { errh->error("--simtime: expected a time in seconds, not '%s'", o.arg.c_str()); return 1; }
+          double d = strtod(p.arg.c_str(), &end);
+          if (*end) { errh->error("--simtime: expected a time in seconds, not '%s'", p.arg.c_str()); return 1; }
           start = Timestamp::make_double(d);
         }
         Timestamp::enable_simulated_time(start);
@@ -193,7 +196,7 @@ int main(int argc, char** argv) {
       case O_HELP: usage(stdout); return 0;
       case O_VERSION: printf("netserv-click (Click) 2.1\n"); return 0;
       case O_LIST: for (auto& c : element_class_names()) printf("%s\n", c.c_str()); return 0;
-      case O_FLATTEN: flatten = true; break;
+      case O_FLATTEN: o.flatten = true; break;
     }
   }
   for (auto& a : operands) {
@@ -202,63 +205,57 @@ int main(int argc, char** argv) {
     for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
     if (is_var) {
       String name = a.substr(0, eq);
-      if (defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
-      defines[name] = a.substr(eq + 1);
-    } else if (!set_config(false, a)) { short_usage(); return 1; }
+      if (o.defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
+      o.defines[name] = a.substr(eq + 1);
+    } else if (!set_config(false, a)) return 1;
   }
-  if (have_file && have_expr) { errh->error("router configuration specified twice"); return 1; }
-  String text, landmark;
-  if (have_expr) { text = expr; landmark = "config"; }   // Click names -e text "config"
+  return -1;
+}
+
+// The configuration text (-e, a file, or stdin) and its landmark.
+static int read_config(Options& o, String& text, String& landmark, ErrorHandler* errh) {
+  if (o.have_expr) { text = o.expr; landmark = "config"; return 0; }   // Click names -e text "config"
+  if (!o.have_file || o.file == "-") { o.file = "-"; landmark = "<stdin>"; }
+  else landmark = o.file;
+  std::stringstream ss;
+  if (o.file == "-") ss << std::cin.rdbuf();
   else {
-    if (!have_file || file == "-") { file = "-"; landmark = "<stdin>"; }
-    else landmark = file;
-    std::stringstream ss;
-    if (file == "-") ss << std::cin.rdbuf();
-    else {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) { errh->error("%s: %s", file.c_str(), strerror(errno)); return 1; }
-      ss << in.rdbuf();
-    }
-    text = ss.str();
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) { errh->error("%s: %s", o.file.c_str(), strerror(errno)); return -1; }
+    ss << in.rdbuf();
   }
-  if (flatten) {   // click-flatten: the flat graph, classes need not exist
-    FlatConfig fc;
-    // Without the engine's classes, a name is a class when it is one here or
-    // reads like one (capitalized), as Click's tools treat unknown classes.
-    auto is_class = [](const String& n) { return find_element_class(n) || (!n.empty() && isupper((unsigned char)n[0])); };
-    if (parse_click_config(text, landmark, defines, fc, errh, is_class) < 0) return 1;
-    String s = unparse_flat_config(fc);
-    FILE* f = !have_output || output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
-    if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); return 1; }
-    fwrite(s.data(), 1, s.size(), f);
-    if (f != stdout) fclose(f);
-    return 0;
-  }
-  // -p / -u add ControlSockets (as Click's driver does)
+  text = ss.str();
+  return 0;
+}
+
+// -p / -u / --clickfs add driver elements (as Click's driver does) to text;
+// hot_lines gets the same for every hotconfig text.
+static int add_driver_elements(const Options& o, String& text, String& hot_lines, ErrorHandler* errh) {
   int ncs = 0;
   String hot_tcp;   // hotconfig: a TCP port is free only once the old router is gone, so retry
-  for (auto& p : tcp_ports) {
+  for (auto& p : o.tcp_ports) {
     String nm = "click_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String());
     text += "\n" + nm + " :: ControlSocket(TCP, " + p + ");";
     hot_tcp += "\n" + nm + " :: ControlSocket(TCP, " + p + ", RETRIES 10, RETRY_WARNINGS false);";
     ++ncs;
   }
   size_t after_tcp = text.size();
-  for (auto& u : unix_sockets) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(UNIX, " + cp_quote(u) + ");", ++ncs;
+  for (auto& u : o.unix_sockets) text += "\nclick_driver@@ControlSocket" + (ncs ? "@" + std::to_string(ncs) : String()) + " :: ControlSocket(UNIX, " + cp_quote(u) + ");", ++ncs;
 
 #ifdef NETSERV_HAVE_CLICKFS
-  for (size_t k = 0; k < clickfs.size(); ++k) text += "\nclick_driver@@ClickFS" + (k ? "@" + std::to_string(k) : String()) + " :: ClickFS(" + cp_quote(clickfs[k]) + ");";
+  (void)errh;
+  for (size_t k = 0; k < o.clickfs.size(); ++k) text += "\nclick_driver@@ClickFS" + (k ? "@" + std::to_string(k) : String()) + " :: ClickFS(" + cp_quote(o.clickfs[k]) + ");";
 #else
-  if (!clickfs.empty()) { errh->error("--clickfs: this netserv-click was built without FUSE (libfuse3-dev)"); return 1; }
+  if (!o.clickfs.empty()) { errh->error("--clickfs: this netserv-click was built without FUSE (libfuse3-dev)"); return -1; }
 #endif
-  // What the command line added goes into every hotconfig text too.
-  String hot_lines = hot_tcp + text.substr(after_tcp);
-  std::unique_ptr<Router> router = Router::make(text, landmark, defines, errh);
-  if (!router) return 1;
-  g_router = router.get();
-  // Global write handler "hotconfig" (Click's driver handler): build the new
-  // router while this one runs (hotswap_make hands over sockets, tap, rings,
-  // queues), then stop this one; the loop below swaps them.
+  hot_lines = hot_tcp + text.substr(after_tcp);
+  return 0;
+}
+
+// Runs the router; a "hotconfig" write builds the next one while this one
+// runs (hotswap_make hands over sockets, tap, rings, queues) and stops this
+// one, and the loop swaps them. Returns the router that ran last.
+static std::unique_ptr<Router> run_with_hotconfig(std::unique_ptr<Router> router, const Options& o, const String& hot_lines) {
   std::unique_ptr<Router> pending;
   std::function<void(Router*)> install_hotconfig = [&](Router* r) {
     Handler h;
@@ -266,7 +263,7 @@ int main(int argc, char** argv) {
     h.flags = Handler::f_write;
     h.write = [&, r](const String& data, Element*, ErrorHandler* eh) -> int {
       if (pending) return eh->error("hotconfig: a new configuration is already waiting to start");
-      std::unique_ptr<Router> nr = hotswap_make(r, data + hot_lines, "hotconfig", defines, eh);
+      std::unique_ptr<Router> nr = hotswap_make(r, data + hot_lines, "hotconfig", o.defines, eh);
       if (!nr) return -EINVAL;
       pending = std::move(nr);
       r->stop_now();
@@ -275,63 +272,31 @@ int main(int argc, char** argv) {
     r->add_handler(nullptr, h);
   };
   install_hotconfig(router.get());
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  signal(SIGPIPE, SIG_IGN);
+  if (o.quit || !router->nelements()) return router;
+  for (;;) {
+    router->run();
+    if (!pending || g_signalled) break;
+    std::unique_ptr<Router> old = std::move(router);
+    router = std::move(pending);
+    g_router = router.get();
+    install_hotconfig(router.get());
+    hotswap_retire(std::move(old));
+  }
+  return router;
+}
 
+// -h ELEM.H after the driver stops. Like click: "ELEM.H" names an element,
+// else ELEM may be a glob pattern ("c*.count") or a class name
+// ("Counter.count"), expanding to every match. Returns 0 or 1 (exit code).
+static int print_handlers(Router* router, const Vector<String>& handlers, ErrorHandler* errh) {
   int exit_value = 0;
-  if (!output_file.empty()) {
-    FILE* f = output_file == "-" ? stdout : fopen(output_file.c_str(), "w");
-    if (!f) { errh->error("%s: %s", output_file.c_str(), strerror(errno)); exit_value = 1; }
-    else {
-      FlatConfig fc;
-      for (int i = 0; i < router->nelements(); ++i) {
-        Element* e = router->element(i);
-        fc.elements.push_back({e->name(), e->class_name(), e->configuration(), e->landmark()});
-      }
-      for (auto& c : router->connections()) fc.connections.push_back({c.from, c.from_port, c.to, c.to_port, String()});
-      String s = unparse_flat_config(fc);
-      fwrite(s.data(), 1, s.size(), f);
-      if (f != stdout) fclose(f);
-    }
-  }
-  struct rusage ru_before, ru_after;
-  struct timeval tv_before, tv_after;
-  getrusage(RUSAGE_SELF, &ru_before);
-  gettimeofday(&tv_before, nullptr);
-  if (!quit && !router->nelements() && warnings)
-    errh->warning("%s: configuration has no elements, exiting", landmark.c_str());
-  if (!quit && router->nelements())
-    for (;;) {
-      router->run();
-      if (!pending || g_signalled) break;
-      std::unique_ptr<Router> old = std::move(router);
-      router = std::move(pending);
-      g_router = router.get();
-      install_hotconfig(router.get());
-      hotswap_retire(std::move(old));
-    }
-
-  if (report_time) {   // as click -t: user, system, wall
-    gettimeofday(&tv_after, nullptr);
-    getrusage(RUSAGE_SELF, &ru_after);
-    struct timeval d;
-    timersub(&ru_after.ru_utime, &ru_before.ru_utime, &d);
-    printf("%ld.%03ldu", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
-    timersub(&ru_after.ru_stime, &ru_before.ru_stime, &d);
-    printf(" %ld.%03lds", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
-    timersub(&tv_after, &tv_before, &d);
-    printf(" %ld:%02ld.%02ld\n", (long)(d.tv_sec / 60), (long)(d.tv_sec % 60), (long)((d.tv_usec + 5000) / 10000));
-  }
   bool print_names = handlers.size() > 1;
   for (auto& h : handlers) {
-    // Like click: "ELEM.H" names an element, else ELEM may be a glob pattern
-    // ("c*.count") or a class name ("Counter.count"), expanding to every match.
     size_t dot = h.find('.');
     Element* e0;
     const Handler* h0;
     if (dot == String::npos || router->resolve_handler(h, e0, h0, nullptr) == 0) {
-      if (call_read_handler(router.get(), h, print_names, errh) < 0) exit_value = 1;
+      if (call_read_handler(router, h, print_names, errh) < 0) exit_value = 1;
       continue;
     }
     String pat = h.substr(0, dot), hname = h.substr(dot + 1);
@@ -343,23 +308,100 @@ int main(int argc, char** argv) {
       if (!match) continue;
       any = true;
       const Handler* hh = router->handler(e, hname);
-      if (hh && hh->readable() && call_read_handler(router.get(), e->name() + "." + hname, true, errh) < 0) exit_value = 1;
+      if (hh && hh->readable() && call_read_handler(router, e->name() + "." + hname, true, errh) < 0) exit_value = 1;
     }
     if (!any) { errh->error(is_pattern ? "no element matching '%s'" : "no element '%s'", pat.c_str()); exit_value = 1; }
   }
-  if (!exit_handler.empty()) {   // -x: the handler's value is the exit status
-    String v;
-    if (router->handler_read(exit_handler, v, errh) < 0) exit_value = -1;
-    else {
-      String t = cp_uncomment(v);
-      char* end;
-      long n = strtol(t.c_str(), &end, 0);
-      if (!t.empty() && !*end) exit_value = int(n);
-      else if (t == "true") exit_value = 0;
-      else if (t == "false") exit_value = 1;
-      else { errh->error("exit handler value should be integer"); exit_value = -1; }
-    }
+  return exit_value;
+}
+
+static int write_text(const String& file, const String& s, ErrorHandler* errh) {
+  FILE* f = file == "-" ? stdout : fopen(file.c_str(), "w");
+  if (!f) { errh->error("%s: %s", file.c_str(), strerror(errno)); return 1; }
+  fwrite(s.data(), 1, s.size(), f);
+  if (f != stdout) fclose(f);
+  return 0;
+}
+
+// click-flatten: the flat graph without instantiating; a name is a class
+// when it is one here or reads like one (capitalized), as Click's tools
+// treat classes they do not know.
+static int flatten(const Options& o, const String& text, const String& landmark, ErrorHandler* errh) {
+  FlatConfig fc;
+  auto is_class = [](const String& n) { return find_element_class(n) || (!n.empty() && isupper((unsigned char)n[0])); };
+  if (parse_click_config(text, landmark, o.defines, fc, errh, is_class) < 0) return 1;
+  return write_text(o.have_output ? o.output_file : "-", unparse_flat_config(fc), errh);
+}
+
+// -o: the running configuration in Click's flat form (chained connections).
+static int write_flat(Router* router, const String& file, ErrorHandler* errh) {
+  FlatConfig fc;
+  for (int i = 0; i < router->nelements(); ++i) {
+    Element* e = router->element(i);
+    fc.elements.push_back({e->name(), e->class_name(), e->configuration(), e->landmark()});
   }
+  for (auto& c : router->connections()) fc.connections.push_back({c.from, c.from_port, c.to, c.to_port, String()});
+  return write_text(file, unparse_flat_config(fc), errh);
+}
+
+// -x: the handler's value (an integer, or a boolean: true is 0) is the exit status.
+static int exit_status(Router* router, const String& handler, ErrorHandler* errh) {
+  String v;
+  if (router->handler_read(handler, v, errh) < 0) return -1;
+  String t = cp_uncomment(v);
+  char* end;
+  long n = strtol(t.c_str(), &end, 0);
+  if (!t.empty() && !*end) return int(n);
+  bool b;
+  if (cp_bool(t, &b)) return b ? 0 : 1;
+  errh->error("exit handler value should be integer");
+  return -1;
+}
+
+// -t: user, system and wall time of the driver run, as click prints them.
+struct RunTimer {
+  struct rusage ru0;
+  struct timeval tv0;
+  RunTimer() { getrusage(RUSAGE_SELF, &ru0); gettimeofday(&tv0, nullptr); }
+  void report() const {
+    struct rusage ru1;
+    struct timeval tv1, d;
+    getrusage(RUSAGE_SELF, &ru1);
+    gettimeofday(&tv1, nullptr);
+    timersub(&ru1.ru_utime, &ru0.ru_utime, &d);
+    printf("%ld.%03ldu", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&ru1.ru_stime, &ru0.ru_stime, &d);
+    printf(" %ld.%03lds", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&tv1, &tv0, &d);
+    printf(" %ld:%02ld.%02ld\n", (long)(d.tv_sec / 60), (long)(d.tv_sec % 60), (long)((d.tv_usec + 5000) / 10000));
+  }
+};
+
+int main(int argc, char** argv) {
+  ErrorHandler* errh = ErrorHandler::default_handler();
+  Options o;
+  int r = parse_options(argc, argv, o, errh);
+  if (r >= 0) return r;
+  String text, landmark, hot_lines;
+  if (read_config(o, text, landmark, errh) < 0) return 1;
+  if (o.flatten) return flatten(o, text, landmark, errh);
+  if (add_driver_elements(o, text, hot_lines, errh) < 0) return 1;
+  std::unique_ptr<Router> router = Router::make(text, landmark, o.defines, errh);
+  if (!router) return 1;
+  g_router = router.get();
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  signal(SIGPIPE, SIG_IGN);
+
+  int exit_value = 0;
+  if (o.have_output && write_flat(router.get(), o.output_file, errh)) exit_value = 1;
+  if (!o.quit && !router->nelements() && o.warnings)
+    errh->warning("%s: configuration has no elements, exiting", landmark.c_str());
+  RunTimer timer;
+  router = run_with_hotconfig(std::move(router), o, hot_lines);
+  if (o.report_time) timer.report();
+  if (print_handlers(router.get(), o.handlers, errh)) exit_value = 1;
+  if (!o.exit_handler.empty()) exit_value = exit_status(router.get(), o.exit_handler, errh);
   fflush(stdout);
   g_router = nullptr;
   router.reset();

@@ -147,3 +147,55 @@ TEST(Driver, PullersSleepWhileTheQueueIsEmpty) {
   ASSERT_EQ(r->handler_read("u.scheduled", v, &errh), 0);
   EXPECT_EQ(v, "false");
 }
+
+// HandlerCall: END_CALL / COUNT_CALL are checked at initialize (as Click's
+// HandlerCall::initialize_write), relative to the caller's compound.
+TEST(HandlerCall, UnknownElementIsAConfigurationError) {
+  StringErrorHandler errh;
+  auto r = Router::make("InfiniteSource(LIMIT 3) -> Counter(COUNT_CALL 2 nosuch.reset) -> Discard;", "t.click", {}, &errh);
+  EXPECT_FALSE(r);
+  EXPECT_NE(errh.str().find("no element 'nosuch'"), String::npos) << errh.str();
+}
+
+TEST(HandlerCall, ReadOnlyHandlerIsAConfigurationError) {
+  StringErrorHandler errh;
+  auto r = Router::make("s :: InfiniteSource(LIMIT 3, END_CALL c.count) -> c :: Counter -> Discard;", "t.click", {}, &errh);
+  EXPECT_FALSE(r);
+  EXPECT_NE(errh.str().find("'c.count' is not a write handler"), String::npos) << errh.str();
+}
+
+TEST(HandlerCall, UnknownHandlerInFromDumpIsAConfigurationError) {
+  StringErrorHandler errh;
+  auto r = Router::make("FromDump(/dev/null, END_CALL d.nosuch) -> d :: Discard;", "t.click", {}, &errh);
+  EXPECT_FALSE(r);
+  EXPECT_NE(errh.str().find("no 'd.nosuch' handler"), String::npos) << errh.str();
+}
+
+TEST(HandlerCall, EndCallFiresWithItsValueInTheCompoundContext) {
+  StringErrorHandler errh;
+  auto r = Router::make("elementclass Src { s :: InfiniteSource(LIMIT 4, STOP true, END_CALL c.reset) -> c :: Counter -> output }\n"
+                        "x :: Src -> c :: Counter -> Discard;", "t.click", {}, &errh);
+  ASSERT_TRUE(r) << errh.str();
+  r->run();
+  String inner, outer;
+  r->handler_read("x/c.count", inner, &errh);
+  r->handler_read("c.count", outer, &errh);
+  EXPECT_EQ(inner, "0");   // x/c was reset, not the top-level c
+  EXPECT_EQ(outer, "4");
+}
+
+TEST(HandlerCall, CountCallWriteHandlerIsCheckedAtOnceAndKeepsTheOldCallOnError) {
+  StringErrorHandler errh;
+  auto r = Router::make("InfiniteSource(LIMIT 10, STOP true) -> c :: Counter(COUNT_CALL 3 stop) -> Discard;", "t.click", {}, &errh);
+  ASSERT_TRUE(r) << errh.str();
+  StringErrorHandler werrh;
+  EXPECT_LT(r->handler_write("c.count_call", "5 nosuch.reset", &werrh), 0);
+  EXPECT_NE(werrh.str().find("no element 'nosuch'"), String::npos) << werrh.str();
+  String v;
+  r->handler_read("c.count_call", v, &errh);
+  EXPECT_EQ(v, "3 stop");
+  EXPECT_EQ(r->handler_write("c.count_call", "4 stop", &errh), 0) << errh.str();
+  r->run();
+  r->handler_read("c.count", v, &errh);
+  EXPECT_GE(atoi(v.c_str()), 4);
+}

@@ -3,8 +3,13 @@
 # Forwarding Rate of the router in each configuration, side by side in one run.
 #
 #   make bench-mlffr            (or: bash tests/bench/mlffr.sh [options])
-#   options: --configs "1 2 2p 3 4 5 6"  --sizes "64 340"  --trial SECONDS  --reps N
-#            --loss PERCENT  --spread PERCENT
+#   options: --configs "1 2 ref 2p 3 4 5 6"  --sizes "64 340"  --trial SECONDS  --reps N
+#            --loss PERCENT  --spread PERCENT  --rt 0|1
+#   --rt 1 (default): user-space packet processes (the engine, the C echo) run
+#   SCHED_FIFO, as the kernel's forwarding path (softirq) effectively does; on a
+#   shared machine a SCHED_OTHER engine waits on the run queue longer than its
+#   receive ring lasts and the "MLFFR" measures the other tenants (see
+#   dataplane/PERFORMANCE.md). --rt 0 measures that.
 #
 # Topology (network namespaces, veth links):  snd -- rtr -- rcv
 # The generator is trafgen (netsniff-ng) in snd, at a controlled rate; rcv counts
@@ -22,11 +27,13 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out_dir="$top/build/bench"; mkdir -p "$out_dir"
 
 CONFIGS="1 2 2p 3 4 5 6"; SIZES="64 340"; TRIAL=2; REPS=3; LOSS=0.1; SPREAD=25
+export BENCH_RT=${BENCH_RT:-1}
 while [ $# -gt 0 ]; do
   case $1 in
     --configs) CONFIGS=$2; shift 2 ;; --sizes) SIZES=$2; shift 2 ;;
     --trial) TRIAL=$2; shift 2 ;; --reps) REPS=$2; shift 2 ;;
     --loss) LOSS=$2; shift 2 ;; --spread) SPREAD=$2; shift 2 ;;
+    --rt) export BENCH_RT=$2; shift 2 ;;
     *) echo "mlffr.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -35,36 +42,13 @@ command -v trafgen >/dev/null || ns_die "trafgen (netsniff-ng) missing: run 'mak
 # The paper's MLFFRs (kpps), Figure 12: 64 B for configurations 1-5, 340 B for 1-6.
 declare -A PAPER=([1,64]=786 [2,64]=641 [3,64]=365 [4,64]=188 [5,64]=188
                   [1,340]=343 [2,340]=343 [3,340]=213 [4,340]=117 [5,340]=111 [6,340]=71)
-declare -A NAME=([1]="kernel forwarding" [2]="kernel + netfilter rules"
+declare -A NAME=([1]="kernel forwarding" [2]="kernel + netfilter rules" [ref]="C TPACKET_V3 forwarder (ceiling)"
                  [2p]="netserv-click plain-router" [3]="NetServ graph -> C echo channel"
                  [4]="container, no module" [5]="container + NetMonitor" [6]="container + KeepAlive")
 
-GEN_CPU=0; RTR_CPU=$(( $(nproc) > 1 ? 1 : 0 ))
-SND_IP=10.77.1.1 RCV_IP=10.77.2.1 R0_IP=10.77.1.254 R1_IP=10.77.2.254
-
-topology() {
-  ns_host snd; ns_host rtr; ns_host rcv
-  ns_link snd eth0 rtr r0
-  ns_link rtr r1 rcv eth0
-  ns_addr snd eth0 $SND_IP/24; ns_addr rcv eth0 $RCV_IP/24
-  ns_route snd default via $R0_IP; ns_route rcv default via $R1_IP
-  # the receiver discards the test flow silently (no ICMP port unreachable storm)
-  ns_exec rcv iptables -A INPUT -p udp --dport 5060 -j DROP
-  # CPU budget: veth does receive work in the sender's softirq unless steered, so
-  # receive packet steering gives the router's receive path CPU $RTR_CPU and the
-  # receiver's CPU $GEN_CPU (shared with the generator, which is pinned there).
-  ns_exec rtr sh -c "echo $(cpumask $RTR_CPU) > /sys/class/net/r0/queues/rx-0/rps_cpus"
-  ns_exec rcv sh -c "echo $(cpumask $GEN_CPU) > /sys/class/net/eth0/queues/rx-0/rps_cpus"
-}
-cpumask() { printf '%x' $(( 1 << $1 )); }
-mac_of() { ns_exec "$1" cat /sys/class/net/$2/address; }
-counter() { ns_exec "$1" cat /sys/class/net/$2/statistics/$3; }
+. "$top/tests/bench/mlffr-lib.sh"
 
 # --- router configurations: each sets the router up, or says why it cannot -----
-router_kernel() {
-  ns_addr rtr r0 $R0_IP/24; ns_addr rtr r1 $R1_IP/24
-  ns_forwarding rtr on
-}
 router_netfilter() {
   router_kernel
   # what the original NetServ node had loaded: GIST interception and per-module
@@ -88,7 +72,7 @@ trial() {
   local rate=$1 n tx0 tx1 rx0 rx1
   n=$(( rate * TRIAL ))
   tx0=$(counter snd eth0 tx_packets); rx0=$(counter rcv eth0 rx_packets)
-  ns_exec snd taskset -c $GEN_CPU trafgen -o eth0 -i "$cfg" -n "$n" -b "${rate}pps" -P 1 -q -C --no-sock-mem >/dev/null 2>&1 || true
+  gen_send "$rate" "$n"
   sleep 0.3
   tx1=$(counter snd eth0 tx_packets); rx1=$(counter rcv eth0 rx_packets)
   echo "$((tx1 - tx0)) $((rx1 - rx0))"

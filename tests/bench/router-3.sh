@@ -10,6 +10,7 @@ router_setup() {
   ip netns exec "$(ns_name rtr)" taskset -c "$RTR_CPU" "$top/build/bin/netserv-chan-echo" -d "$BENCH_RTR_DIR/dev" -n 0 \
     >"$BENCH_RTR_DIR/echo.log" 2>&1 &
   echo $! > "$BENCH_RTR_DIR/echo.pid"
+  [ "${BENCH_RT:-0}" = 1 ] && { chrt -f -p 50 "$(cat "$BENCH_RTR_DIR/echo.pid")" || true; }
   for _ in $(seq 50); do
     [ "$(python3 "$top/tests/router/clickctl.py" "$BENCH_RTR_DIR/click.sock" read to0.connected 2>/dev/null)" = true ] && return 0
     sleep 0.1

@@ -36,6 +36,7 @@
 CLICK_DECLS
 
 class Router;
+class Hookup;
 class Task;
 class Timer;
 class Element;
@@ -128,7 +129,7 @@ class Element {
     Element* e_ = nullptr;   // peer
     int port_ = -1;          // peer's port
     bool active_ = false;    // push output or pull input (the side that calls)
-    friend class Router;
+    friend class Hookup;
     friend class Element;
   };
   int ninputs() const { return int(inputs_.size()); }
@@ -192,7 +193,7 @@ class Element {
   Vector<Port> outputs_;
   Vector<bool> input_push_;
   Vector<bool> output_push_;
-  friend class Router;
+  friend class Hookup;
 };
 
 inline void Element::Port::push(Packet* p) const {

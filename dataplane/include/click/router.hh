@@ -1,7 +1,11 @@
 // -*- c++ -*-
 // Router: one running configuration — the element graph, its handlers, and
-// the driver loop (tasks round-robin, timers on a heap, fd readiness via
-// epoll), modelled on Click's Router + Master in a single thread.
+// its Driver (tasks round-robin, timers on a heap, fd readiness via epoll),
+// modelled on Click's Router + Master in a single thread. Building follows
+// Click's phases: instantiate -> Hookup (port counts, push/pull, wiring;
+// src/hookup.hh) -> configure (by configure_phase) -> add_handlers ->
+// initialize. Handlers live in a HandlerRegistry; the driver calls below
+// forward to driver().
 //
 //   ErrorHandler* errh = ErrorHandler::default_handler();
 //   auto r = Router::make(text, "conf.click", {{"VAR", "value"}}, errh);
@@ -15,6 +19,8 @@
 #ifndef NETSERV_CLICK_ROUTER_HH
 #define NETSERV_CLICK_ROUTER_HH
 #include <click/element.hh>
+#include <click/driver.hh>
+#include <click/handlerregistry.hh>
 #include <click/task.hh>
 #include <click/timer.hh>
 #include <map>
@@ -44,36 +50,40 @@ class Router {
   const Vector<Connection>& connections() const { return connections_; }
 
   // ---- driver ----
+  Driver& driver() { return driver_; }
+  const Driver& driver() const { return driver_; }
   /** Runs until the stop condition (runcount <= 0 with no stop hook
-   *  objecting, or a "stop" write). */
+   *  objecting, or a "stop" write), then the on_stop functions. */
   void run();
-  /** One iteration: timers, up to `task_budget` task runs, and an epoll wait
-   *  (not blocking when `block` is false). Returns false once stopped. */
-  bool run_once(bool block);
+  /** One iteration: timers, up to Driver::TASK_BUDGET task runs, and an epoll
+   *  wait (not blocking when `block` is false). Returns false once stopped. */
+  bool run_once(bool block) { return driver_.run_once(block); }
   /** A source says "I am done" (Click's please_stop_driver: runcount - 1). */
-  void please_stop_driver() { adjust_runcount(-1); }
-  void adjust_runcount(int delta);
-  void set_runcount(int x);
-  int runcount() const { return runcount_; }
-  bool stopped() const { return stopped_; }
+  void please_stop_driver() { driver_.adjust_runcount(-1); }
+  void adjust_runcount(int delta) { driver_.adjust_runcount(delta); }
+  void set_runcount(int x) { driver_.set_runcount(x); }
+  int runcount() const { return driver_.runcount(); }
+  bool stopped() const { return driver_.stopped(); }
   /** Stops immediately, regardless of DriverManager. */
-  void stop_now() { stopped_ = true; }
+  void stop_now() { driver_.stop_now(); }
   /** DriverManager-style hook, called when runcount drops to <= 0. Returning
    *  true means "keep running" (the hook has reset the runcount). */
-  void set_stop_hook(std::function<bool()> hook) { stop_hook_ = std::move(hook); }
+  void set_stop_hook(std::function<bool()> hook) { driver_.set_stop_hook(std::move(hook)); }
 
   // ---- handlers ----
   /** Finds a handler; e null means a global handler. */
-  const Handler* handler(const Element* e, const String& name) const;
-  /** Splits "elem.handler" (longest element-name match) or a global name. */
-  int resolve_handler(const String& fullname, Element*& e, const Handler*& h, ErrorHandler* errh) const;
+  const Handler* handler(const Element* e, const String& name) const { return handlers_.find(e, name); }
+  /** Splits "elem.handler" (shortest prefix naming an element, looked up
+   *  relative to the compound `context` as find() does) or a global name. */
+  int resolve_handler(const String& fullname, Element*& e, const Handler*& h, ErrorHandler* errh,
+                      const String& context = String()) const;
   /** Calls a read handler; returns 0 and the value, or a negative errno with
    *  a message in errh ("no element named 'x'", "no handler 'x.y'", "'x.y' is write-only"). */
   int handler_read(const String& fullname, String& value, ErrorHandler* errh, const String& param = String());
   int handler_write(const String& fullname, const String& value, ErrorHandler* errh);
   /** Handler names of an element (or globals when e is null), in definition order. */
-  Vector<const Handler*> handlers_of(const Element* e) const;
-  void add_handler(const Element* e, Handler h);
+  Vector<const Handler*> handlers_of(const Element* e) const { return handlers_.handlers_of(e); }
+  void add_handler(const Element* e, Handler h) { handlers_.add(e, std::move(h)); }
   void add_global_read_handler(const String& name, std::function<String()> read);
 
   /** The configuration text as given / flattened (Click's "config", "flatconfig"). */
@@ -82,12 +92,12 @@ class Router {
   String element_ports_description(const Element* e) const;  // the "ports" handler
 
   // ---- scheduling internals (used by Task, Timer, Element::add_select) ----
-  void schedule_task(Task* t);
-  void unschedule_task(Task* t);
-  void schedule_timer(Timer* t);
-  void unschedule_timer(Timer* t);
-  int add_select(int fd, Element* e, int mask);
-  int remove_select(int fd, Element* e, int mask);
+  void schedule_task(Task* t) { driver_.schedule_task(t); }
+  void unschedule_task(Task* t) { driver_.unschedule_task(t); }
+  void schedule_timer(Timer* t) { driver_.schedule_timer(t); }
+  void unschedule_timer(Timer* t) { driver_.unschedule_timer(t); }
+  int add_select(int fd, Element* e, int mask) { return driver_.add_select(fd, e, mask); }
+  int remove_select(int fd, Element* e, int mask) { return driver_.remove_select(fd, e, mask); }
 
   /** Registers a function run after the driver stops, before cleanup. */
   void on_stop(std::function<void()> fn) { on_stop_.push_back(std::move(fn)); }
@@ -95,35 +105,23 @@ class Router {
  private:
   Router();
   int build(const FlatConfig& fc, ErrorHandler* errh);
-  int check_ports_and_processing(ErrorHandler* errh);
+  int instantiate(const FlatConfig& fc, ErrorHandler* errh);
+  Vector<int> configure_order() const;
+  int configure_elements(const Vector<int>& order, ErrorHandler* errh);
+  int initialize_elements(const Vector<int>& order, ErrorHandler* errh);
   void add_default_handlers();
-  void fire_timers();
-  bool run_tasks(int budget);
+  void add_element_default_handlers(Element* e);
 
   Vector<std::unique_ptr<Element>> elements_;
   std::map<String, int> element_index_;
   Vector<Connection> connections_;
   Vector<String> element_classes_;
-  Vector<std::map<String, size_t>> handler_index_;   // per element, +1 slot for globals at the end
-  Vector<Vector<Handler>> handlers_;
+  HandlerRegistry handlers_;
   String config_text_;
   String filename_;
-  int runcount_ = 1;
-  bool stopped_ = false;
   bool initialized_ = false;
-  std::function<bool()> stop_hook_;
   Vector<std::function<void()>> on_stop_;
-  // tasks: circular doubly linked run list
-  Task* task_head_ = nullptr;
-  Task* task_cursor_ = nullptr;
-  // timers: binary heap by expiry
-  Vector<Timer*> timer_heap_;
-  // epoll
-  int epfd_ = -1;
-  struct SelectEntry { Element* read = nullptr; Element* write = nullptr; uint32_t mask = 0; };
-  std::map<int, SelectEntry> selects_;
-  friend class Task;
-  friend class Timer;
+  Driver driver_;   // ~Router destroys the elements (which may remove selects) while it still exists
 };
 
 CLICK_ENDDECLS

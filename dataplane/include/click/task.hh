@@ -51,7 +51,7 @@ class Task {
   int tickets_ = DEFAULT_TICKETS;
   Task* prev_ = nullptr;   // in the router's run list when scheduled
   Task* next_ = nullptr;
-  friend class Router;
+  friend class Driver;
 };
 
 CLICK_ENDDECLS

@@ -51,7 +51,7 @@ class Timer {
   Router* router_ = nullptr;
   Timestamp expiry_;
   int heap_index_ = -1;
-  friend class Router;
+  friend class Driver;
 };
 
 CLICK_ENDDECLS

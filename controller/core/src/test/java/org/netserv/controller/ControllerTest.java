@@ -141,9 +141,7 @@ class ControllerTest {
         assertEquals("r1", r.first("node-id").orElseThrow());
         assertTrue(containers.bySlot.get(0).modules.containsKey(MOD));
         assertEquals(PATTERN + ", false, -", plane.config);
-        final int install = Fakes.EVENTS.indexOf("install 0 " + MOD);
-        final int filter = Fakes.EVENTS.indexOf("plane " + PATTERN + ", false, -");
-        assertTrue(install >= 0 && filter > install, Fakes.EVENTS.toString());
+        assertOrdered(Fakes.EVENTS.indexOf("install 0 " + MOD), Fakes.EVENTS.indexOf("plane " + PATTERN + ", false, -"));
     }
 
     @Test
@@ -169,8 +167,12 @@ class ControllerTest {
         final NcmResponse again = send(Fixtures.sign(filtered(), jane));
         assertEquals("refreshed", again.reason());
         assertEquals(1, containers.bySlot.get(0).installs.get(MOD));
+        // the deadline itself moved: 600 s from the refresh (not from the install)
+        assertEquals(clock.millis() + 600_000, controller.modules().get(0).deadline());
         clock.advanceSeconds(500); // 1000 s after install, 500 after refresh: still there
-        assertFalse(waitFor(() -> controller.modules().isEmpty(), 1500), "refreshed module expired early");
+        assertFalse(controller.modules().isEmpty(), "refreshed module expired early");
+        clock.advanceSeconds(101); // past the refreshed deadline: now it goes
+        assertTrue(waitFor(() -> controller.modules().isEmpty(), 10_000), "refreshed module never expired");
     }
 
     @Test
@@ -180,9 +182,7 @@ class ControllerTest {
         assertTrue(waitFor(() -> controller.modules().isEmpty(), 10_000), "module did not expire");
         assertEquals("false, false, -", plane.config);
         assertFalse(containers.bySlot.get(0).modules.containsKey(MOD));
-        final int unfilter = Fakes.EVENTS.lastIndexOf("plane false, false, -");
-        final int remove = Fakes.EVENTS.indexOf("remove 0 " + MOD);
-        assertTrue(unfilter >= 0 && remove > unfilter, Fakes.EVENTS.toString());
+        assertOrdered(Fakes.EVENTS.lastIndexOf("plane false, false, -"), Fakes.EVENTS.indexOf("remove 0 " + MOD));
     }
 
     @Test
@@ -192,7 +192,7 @@ class ControllerTest {
         assertEquals(200, r.code(), r.toWire());
         assertEquals("false, false, -", plane.config);
         assertTrue(containers.bySlot.get(0).modules.isEmpty());
-        assertTrue(Fakes.EVENTS.lastIndexOf("plane false, false, -") < Fakes.EVENTS.indexOf("remove 0 " + MOD));
+        assertOrdered(Fakes.EVENTS.lastIndexOf("plane false, false, -"), Fakes.EVENTS.indexOf("remove 0 " + MOD));
         final NcmResponse again = send(Fixtures.sign(Fixtures.remove(MOD, "janedoe", now()), jane));
         assertEquals("404 module " + MOD + " not installed", again.code() + " " + again.reason());
     }
@@ -307,7 +307,7 @@ class ControllerTest {
     @Test
     void probeReportsStatusCapabilitiesAndResources() {
         assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
-        final NcmWriter p = new NcmWriter(org.netserv.controller.ncm.Method.PROBE, null)
+        final NcmWriter p = new NcmWriter(org.netserv.ncm.Method.PROBE, null)
                 .header("probe", "status,capabilities,resources").header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now()));
         final NcmResponse r = send(Fixtures.sign(p, bob)); // no user: any known publisher key
@@ -319,7 +319,7 @@ class ControllerTest {
         final String res = r.first("resources").orElseThrow();
         assertTrue(res.matches("cpus=\\d+ load1=\\S+ mem-total-kb=\\d+ mem-available-kb=\\d+ disk-free-mb=\\d+.*"), res);
         // a user's probe sees only that user's modules
-        final NcmResponse bobs = send(Fixtures.sign(new NcmWriter(org.netserv.controller.ncm.Method.PROBE, null)
+        final NcmResponse bobs = send(Fixtures.sign(new NcmWriter(org.netserv.ncm.Method.PROBE, null)
                 .header("user", "bob").header("probe", "status").header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now())), bob));
         assertTrue(bobs.all("module").isEmpty(), bobs.toWire());
@@ -362,7 +362,7 @@ class ControllerTest {
         containers.restart(0);
         assertEquals(List.of(MOD), containers.bySlot.get(0).list());
         assertEquals(PATTERN + ", false, -", plane.config);
-        assertTrue(Fakes.EVENTS.lastIndexOf("install 0 " + MOD) < Fakes.EVENTS.lastIndexOf("plane " + PATTERN + ", false, -"));
+        assertOrdered(Fakes.EVENTS.lastIndexOf("install 0 " + MOD), Fakes.EVENTS.lastIndexOf("plane " + PATTERN + ", false, -"));
     }
 
     @Test
@@ -445,5 +445,12 @@ class ControllerTest {
             }
         }
         return cond.getAsBoolean();
+    }
+
+    /** Both events happened, {@code first} before {@code then}: a missing event fails, it does not pass. */
+    private static void assertOrdered(final int first, final int then) {
+        assertTrue(first >= 0, "first event missing: " + Fakes.EVENTS);
+        assertTrue(then >= 0, "second event missing: " + Fakes.EVENTS);
+        assertTrue(first < then, "events out of order: " + Fakes.EVENTS);
     }
 }

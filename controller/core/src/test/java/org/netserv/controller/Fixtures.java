@@ -12,8 +12,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.netserv.controller.auth.Signer;
-import org.netserv.controller.ncm.Method;
+import org.netserv.ncm.Method;
 import org.netserv.controller.ncm.NcmWriter;
 
 /** Keys, policies and signed requests for tests. */
@@ -80,7 +79,7 @@ public final class Fixtures {
 
     public static String sign(final NcmWriter w, final KeyPair k) {
         try {
-            return Signer.signedMessage(w, k.getPrivate());
+            return w.signedWith(k.getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

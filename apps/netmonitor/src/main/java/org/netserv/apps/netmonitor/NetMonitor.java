@@ -24,6 +24,7 @@ import org.netserv.container.api.PktProcessor;
 import org.netserv.container.api.Verdict;
 
 public final class NetMonitor implements PktProcessor, Runnable {
+    private static final System.Logger LOG = System.getLogger("netserv.netmonitor");
     /** Flows per datagram: keeps a report part well under a 1500-byte path MTU... x4. */
     static final int FLOWS_PER_PART = 40;
 
@@ -67,7 +68,7 @@ public final class NetMonitor implements PktProcessor, Runnable {
                 if (running) report(socket);
             }
         } catch (IOException e) {
-            System.err.println("NetMonitor: cannot open the report socket: " + e);
+            LOG.log(System.Logger.Level.WARNING, "NetMonitor: cannot open the report socket: {0}", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

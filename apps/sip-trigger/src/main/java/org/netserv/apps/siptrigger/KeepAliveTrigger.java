@@ -162,7 +162,9 @@ public final class KeepAliveTrigger implements Callable<Integer> {
         return true;
     }
 
+    private static final System.Logger LOG = System.getLogger("netserv.sip-trigger");
+
     private static void log(String s) {
-        System.err.println("netserv-sip-trigger: " + s);
+        LOG.log(System.Logger.Level.INFO, "netserv-sip-trigger: {0}", s);
     }
 }

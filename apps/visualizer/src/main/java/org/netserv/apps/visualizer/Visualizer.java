@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "netserv-visualizer", mixinStandardHelpOptions = true,
         description = "Receives NetMonitor reports over UDP and shows them as text and as a web page.")
 public final class Visualizer implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger("netserv.visualizer");
     @Option(names = "--udp-port", description = "UDP port for NetMonitor reports (default ${DEFAULT-VALUE})")
     int udpPort = 5678;
     @Option(names = "--http-port", description = "HTTP port of the web page, -1 = none, 0 = any free (default ${DEFAULT-VALUE})")
@@ -94,7 +95,7 @@ public final class Visualizer implements Callable<Integer> {
                 socket.receive(d);
                 board.accept(d.getData(), d.getLength(), d.getAddress().getHostAddress(), System.currentTimeMillis());
             } catch (IOException e) {
-                if (running) System.err.println("netserv-visualizer: receive: " + e);
+                if (running) LOG.log(System.Logger.Level.WARNING, "netserv-visualizer: receive: {0}", e);
             }
         }
     }

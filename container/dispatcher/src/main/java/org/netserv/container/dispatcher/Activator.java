@@ -10,8 +10,9 @@
  *   netserv.container.batch / netserv.container.slot_size
  * Without a channel name the container has no packet path (server modules only).
  *
- * Counters are published as a java.util.function.Supplier service (JDK types only,
- * so the runtime outside the framework can read them) with netserv.role=dispatcher-stats.
+ * Counters are published as a java.util.function.Supplier<DispatcherStats> service with
+ * netserv.role=dispatcher-stats (DispatcherStats is exported by the system bundle, so the
+ * runtime outside the framework reads the same class).
  */
 package org.netserv.container.dispatcher;
 
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.netserv.bridge.PacketChannel;
+import org.netserv.container.api.DispatcherStats;
 import org.netserv.container.api.PacketFilter;
 import org.netserv.container.api.PktProcessor;
 import org.osgi.framework.Bundle;
@@ -39,8 +41,6 @@ import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
 public final class Activator implements BundleActivator {
-
-    public static final String STATS_ROLE = "dispatcher-stats";
 
     private final Map<Long, ModuleCounters> modules = new ConcurrentHashMap<>();
     private final Map<Long, String> filterErrors = new ConcurrentHashMap<>();
@@ -97,8 +97,8 @@ public final class Activator implements BundleActivator {
             thread.start();
         }
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put("netserv.role", STATS_ROLE);
-        Supplier<Map<String, Object>> supplier = this::snapshot;
+        props.put(DispatcherStats.ROLE_PROPERTY, DispatcherStats.ROLE);
+        Supplier<DispatcherStats> supplier = this::snapshot;
         stats = context.registerService(Supplier.class.getName(), supplier, props);
     }
 
@@ -114,26 +114,14 @@ public final class Activator implements BundleActivator {
         tracker.close();
     }
 
-    /** Counters for the control channel: container totals and per bundle id {seen, fwd, drop, cons, err}. */
-    private Map<String, Object> snapshot() {
-        Map<String, Object> m = new HashMap<>();
-        if (loop != null) {
-            m.put("channel", loop.state());
-            m.put("packets-in", loop.packetsIn());
-            m.put("packets-forwarded", loop.forwarded());
-            m.put("packets-dropped", loop.dropped());
-            m.put("packets-consumed", loop.consumed());
-            m.put("packets-injected", loop.injected());
-            m.put("packets-malformed", loop.malformed());
-            m.put("inject-failed", loop.injectFailed());
-        } else {
-            m.put("channel", channelState);
-        }
-        Map<Long, long[]> per = new HashMap<>();
+    /** Counters for the control channel: container totals and per bundle id. */
+    private DispatcherStats snapshot() {
+        Map<Long, DispatcherStats.ModuleCounts> per = new HashMap<>();
         modules.forEach((id, c) -> per.put(id, c.snapshot()));
-        m.put("modules", per);
-        m.put("filter-errors", new HashMap<>(filterErrors));
-        return m;
+        PacketLoop l = loop;
+        return l == null ? new DispatcherStats(channelState, null, per, filterErrors)
+                : new DispatcherStats(l.state(), new DispatcherStats.ChannelCounts(l.packetsIn(), l.forwarded(),
+                        l.dropped(), l.consumed(), l.injected(), l.malformed(), l.injectFailed()), per, filterErrors);
     }
 
     /** The stage list in service order: highest ranking first, then oldest first. */

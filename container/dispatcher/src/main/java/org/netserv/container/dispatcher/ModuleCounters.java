@@ -2,6 +2,7 @@ package org.netserv.container.dispatcher;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.netserv.container.api.DispatcherStats.ModuleCounts;
 
 /**
  * Packet counters of one module (one bundle). Written only by the dispatcher thread
@@ -46,10 +47,9 @@ public final class ModuleCounters {
         return e;
     }
 
-    /** {seen, forwarded, dropped, consumed, errors}. */
-    public long[] snapshot() {
-        return new long[] {(long) SEEN.getAcquire(this), (long) FORWARDED.getAcquire(this),
+    public ModuleCounts snapshot() {
+        return new ModuleCounts((long) SEEN.getAcquire(this), (long) FORWARDED.getAcquire(this),
                 (long) DROPPED.getAcquire(this), (long) CONSUMED.getAcquire(this),
-                (long) ERRORS.getAcquire(this)};
+                (long) ERRORS.getAcquire(this));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.netserv.container.api.DispatcherStats;
 import org.netserv.container.api.PacketContext;
 import org.netserv.container.api.PacketFilter;
 import org.netserv.container.api.PktProcessor;
@@ -37,7 +38,7 @@ class DispatcherTest {
         Stage only53 = stage("a_1", "proto=udp dport=54", (b, c) -> Verdict.DROP);
         assertEquals(Dispatcher.FORWARD, d.dispatch(p, new Stage[] {only53}, noInject));
         assertArrayEquals(before, bytes(p));
-        assertEquals(0, only53.counters().snapshot()[0]);
+        assertEquals(0, only53.counters().snapshot().seen());
         assertEquals(Dispatcher.FORWARD, d.dispatch(p, new Stage[0], noInject));
     }
 
@@ -59,9 +60,9 @@ class DispatcherTest {
         });
         assertEquals(Dispatcher.DROP, d.dispatch(udp(1), new Stage[] {a, b, c}, noInject));
         assertEquals(List.of("a", "b:7:0"), calls);
-        assertArrayEquals(new long[] {1, 1, 0, 0, 0}, a.counters().snapshot());
-        assertArrayEquals(new long[] {1, 0, 1, 0, 0}, b.counters().snapshot());
-        assertArrayEquals(new long[] {0, 0, 0, 0, 0}, c.counters().snapshot());
+        assertEquals(new DispatcherStats.ModuleCounts(1, 1, 0, 0, 0), a.counters().snapshot());
+        assertEquals(new DispatcherStats.ModuleCounts(1, 0, 1, 0, 0), b.counters().snapshot());
+        assertEquals(new DispatcherStats.ModuleCounts(0, 0, 0, 0, 0), c.counters().snapshot());
     }
 
     @Test
@@ -77,7 +78,7 @@ class DispatcherTest {
         assertEquals(0, p.position());
         Stage eat = stage("e_1", "", (x, c) -> Verdict.CONSUME);
         assertEquals(Dispatcher.CONSUME, d.dispatch(p, new Stage[] {eat}, noInject));
-        assertEquals(1, eat.counters().snapshot()[3]);
+        assertEquals(1, eat.counters().snapshot().consumed());
     }
 
     @Test
@@ -90,9 +91,9 @@ class DispatcherTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(Dispatcher.FORWARD, d.dispatch(udp(1), new Stage[] {bad, nul, next}, noInject));
         }
-        assertEquals(5, bad.counters().snapshot()[4]);
-        assertEquals(5, nul.counters().snapshot()[4]);
-        assertEquals(5, next.counters().snapshot()[0]);
+        assertEquals(5, bad.counters().snapshot().errors());
+        assertEquals(5, nul.counters().snapshot().errors());
+        assertEquals(5, next.counters().snapshot().seen());
         assertTrue(log.get(0).contains("bad_1") && log.get(0).contains("boom"), log.toString());
         assertTrue(log.size() <= 8, "logging is bounded: " + log.size());
     }

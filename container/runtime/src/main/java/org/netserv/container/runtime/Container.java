@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -37,10 +36,11 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 public final class Container {
 
-    private static final Logger LOG = Logger.getLogger("netserv.container");
+    private static final System.Logger LOG = System.getLogger("netserv.container");
 
     /** Bridge package exported by the system bundle to the dispatcher and modules. */
-    public static final String SYSTEM_PACKAGES = "org.netserv.bridge;version=\"0.1.0\"";
+    /** Shared with the bundles as one class space: the JNI bridge and the container API (DispatcherStats crosses here). */
+    public static final String SYSTEM_PACKAGES = "org.netserv.bridge;version=\"0.1.0\",org.netserv.container.api;version=\"1.0.0\"";
 
     private final ContainerConfig config;
     private final CountDownLatch shutdown = new CountDownLatch(1);
@@ -85,7 +85,7 @@ public final class Container {
         control = new ControlServer(controlSocket(), controllerPrincipal(), "NETSERV-CONTAINER/1 "
                 + config.get("slot", "") + " " + config.get("user", ""), r -> handle(modules, r), shutdown::countDown);
         control.start();
-        LOG.info("container " + config.get("slot", "") + " (" + config.get("user", "") + ") ready; building blocks "
+        LOG.log(System.Logger.Level.INFO, "container " + config.get("slot", "") + " (" + config.get("user", "") + ") ready; building blocks "
                 + blocks + "; control " + config.get("control_socket", ""));
         System.out.println("netserv-container: ready");
         System.out.flush();
@@ -111,7 +111,7 @@ public final class Container {
             }
         }, "netserv-shutdown"));
         shutdown.await();
-        LOG.info("container " + config.get("slot", "") + " shutting down");
+        LOG.log(System.Logger.Level.INFO, "container " + config.get("slot", "") + " shutting down");
         control.close();
         framework.stop();
         framework.waitForStop(15_000);

@@ -18,14 +18,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.concurrent.Semaphore;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
 public final class ControlServer implements Closeable {
 
-    private static final Logger LOG = Logger.getLogger("netserv.control");
+    private static final System.Logger LOG = System.getLogger("netserv.control");
     private static final int MAX_CONNECTIONS = 8;
 
     /** Serves one request. */
@@ -64,7 +62,7 @@ public final class ControlServer implements Closeable {
                 c = server.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.log(Level.SEVERE, "control socket accept failed; no more control connections", e);
+                    LOG.log(System.Logger.Level.ERROR, "control socket accept failed; no more control connections", e);
                 }
                 return;
             }
@@ -104,7 +102,7 @@ public final class ControlServer implements Closeable {
             return;
         }
         if (!peer.equals(controller)) {
-            LOG.warning("refused a control connection from user " + peer.getName());
+            LOG.log(System.Logger.Level.WARNING, "refused a control connection from user {0}", peer.getName());
             refuse(c, "only the controller (user " + controller.getName() + ") may use this channel");
             return;
         }
@@ -124,7 +122,7 @@ public final class ControlServer implements Closeable {
                     continue;
                 } catch (RuntimeException e) {
                     // a reader bug must cost this connection only, never the container
-                    LOG.log(Level.SEVERE, "control request reader failed", e);
+                    LOG.log(System.Logger.Level.ERROR, "control request reader failed", e);
                     write(out, "-1\ninternal error reading the request: " + e + "\n\n");
                     return;
                 }
@@ -135,7 +133,7 @@ public final class ControlServer implements Closeable {
                 try {
                     reply = handler.handle(r);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "control command " + r.command() + " failed", e);
+                    LOG.log(System.Logger.Level.ERROR, "control command " + r.command() + " failed", e);
                     reply = ModuleManager.Reply.fail("internal error: " + e);
                 }
                 StringBuilder sb = new StringBuilder(reply.ok ? "0\n" : "-1\n");
@@ -149,7 +147,7 @@ public final class ControlServer implements Closeable {
                 }
             }
         } catch (IOException e) {
-            LOG.fine("control connection ended: " + e);
+            LOG.log(System.Logger.Level.DEBUG, "control connection ended: {0}", e);
         }
     }
 

@@ -42,11 +42,12 @@ public final class Main {
             return new Container(config).run();
         } catch (Exception e) {
             System.err.println("netserv-container: " + ModuleManager.describe(e));
-            Logger.getLogger("netserv.container").log(Level.FINE, "start failed", e);
+            System.getLogger("netserv.container").log(System.Logger.Level.DEBUG, "start failed", e);
             return 1;
         }
     }
 
+    /** The code logs through System.Logger, whose default backend is java.util.logging: format that backend's output. */
     private static void setUpLogging() {
         Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) {

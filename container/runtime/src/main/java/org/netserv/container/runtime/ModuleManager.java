@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import org.netserv.container.api.DispatcherStats;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -248,12 +249,9 @@ public final class ModuleManager {
     }
 
     public synchronized Reply status(String only) {
-        Map<String, Object> stats = dispatcherStats();
-        @SuppressWarnings("unchecked")
-        Map<Long, long[]> per = stats == null ? Map.of() : (Map<Long, long[]>) stats.getOrDefault("modules", Map.of());
-        @SuppressWarnings("unchecked")
-        Map<Long, String> filterErrors = stats == null ? Map.of()
-                : (Map<Long, String>) stats.getOrDefault("filter-errors", Map.of());
+        DispatcherStats stats = dispatcherStats();
+        Map<Long, DispatcherStats.ModuleCounts> per = stats == null ? Map.of() : stats.modules();
+        Map<Long, String> filterErrors = stats == null ? Map.of() : stats.filterErrors();
         List<String> lines = new ArrayList<>();
         boolean found = false;
         for (Bundle b : modules()) {
@@ -262,9 +260,9 @@ public final class ModuleManager {
                 continue;
             }
             found = true;
-            long[] c = per.getOrDefault(b.getBundleId(), new long[5]);
-            String line = "module: " + id + " state=" + state(b) + " seen=" + c[0] + " forwarded=" + c[1]
-                    + " dropped=" + c[2] + " consumed=" + c[3] + " errors=" + c[4];
+            DispatcherStats.ModuleCounts c = per.getOrDefault(b.getBundleId(), DispatcherStats.ModuleCounts.NONE);
+            String line = "module: " + id + " state=" + state(b) + " seen=" + c.seen() + " forwarded=" + c.forwarded()
+                    + " dropped=" + c.dropped() + " consumed=" + c.consumed() + " errors=" + c.errors();
             line += moduleStatus(b);
             String fe = filterErrors.get(b.getBundleId());
             if (fe != null) {
@@ -286,13 +284,17 @@ public final class ModuleManager {
         lines.add("heap-used: " + (rt.totalMemory() - rt.freeMemory()));
         lines.add("heap-max: " + rt.maxMemory());
         if (stats != null) {
-            for (String k : List.of("packets-in", "packets-forwarded", "packets-dropped", "packets-consumed",
-                    "packets-injected", "packets-malformed", "inject-failed", "channel")) {
-                Object v = stats.get(k);
-                if (v != null) {
-                    lines.add(k + ": " + v);
-                }
+            DispatcherStats.ChannelCounts p = stats.packets();
+            if (p != null) {
+                lines.add("packets-in: " + p.in());
+                lines.add("packets-forwarded: " + p.forwarded());
+                lines.add("packets-dropped: " + p.dropped());
+                lines.add("packets-consumed: " + p.consumed());
+                lines.add("packets-injected: " + p.injected());
+                lines.add("packets-malformed: " + p.malformed());
+                lines.add("inject-failed: " + p.injectFailed());
             }
+            lines.add("channel: " + stats.channel());
         } else {
             lines.add("channel: no packet dispatcher");
         }
@@ -312,15 +314,15 @@ public final class ModuleManager {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Map<String, Object> dispatcherStats() {
+    private DispatcherStats dispatcherStats() {
         try {
-            Collection<ServiceReference<Supplier>> refs =
-                    system.getServiceReferences(Supplier.class, "(netserv.role=dispatcher-stats)");
+            Collection<ServiceReference<Supplier>> refs = system.getServiceReferences(Supplier.class,
+                    "(" + DispatcherStats.ROLE_PROPERTY + "=" + DispatcherStats.ROLE + ")");
             for (ServiceReference<Supplier> r : refs) {
                 Supplier s = system.getService(r);
                 if (s != null) {
                     try {
-                        return (Map<String, Object>) s.get();
+                        return (DispatcherStats) s.get();
                     } finally {
                         system.ungetService(r);
                     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -20,13 +19,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.netserv.controller.auth.PublicKeys;
+import org.netserv.ncm.NcmKeys;
+import org.netserv.ncm.NcmSignature;
+import org.netserv.ncm.NcmText;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.ncm.NcmLimits;
 import org.netserv.controller.ncm.NcmReader;
@@ -177,26 +174,9 @@ public final class NetservCtl {
             if (!ts) {
                 signed.append("timestamp: ").append(System.currentTimeMillis() / 1000).append('\n');
             }
-            final PrivateKey pk = readPrivateKey(Files.readString(key));
-            final java.security.Signature s = PublicKeys.signatureFor(pk);
-            s.initSign(pk);
-            s.update(signed.toString().getBytes(StandardCharsets.UTF_8));
-            System.out.print(signed + "signature: " + Base64.getEncoder().encodeToString(s.sign()) + "\n\n");
+            final PrivateKey pk = NcmKeys.readPrivateKey(key);
+            System.out.print(NcmText.withSignature(signed.toString(), NcmSignature.sign(signed.toString(), pk)));
             return 0;
-        }
-    }
-
-    static PrivateKey readPrivateKey(final String pem) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(pem))) {
-            final Object o = p.readObject();
-            final JcaPEMKeyConverter c = new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider());
-            if (o instanceof PrivateKeyInfo pki) {
-                return c.getPrivateKey(pki);
-            }
-            if (o instanceof PEMKeyPair kp) {
-                return c.getKeyPair(kp).getPrivate();
-            }
-            throw new IOException("not a private key PEM");
         }
     }
 

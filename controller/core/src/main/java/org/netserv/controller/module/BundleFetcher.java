@@ -37,6 +37,13 @@ public final class BundleFetcher {
     private final Duration timeout;
     private final int maxRedirects;
 
+    /** The fetcher the policy's {@code <download>} settings ask for, caching in {@code STATE/bundles}. */
+    public static BundleFetcher forPolicy(final Path stateDir, final org.netserv.controller.policy.Policy p) {
+        final org.netserv.controller.policy.Policy.Download d = p.download();
+        return new BundleFetcher(stateDir.resolve("bundles"),
+                Duration.ofMillis(d.connectTimeoutMs()), Duration.ofMillis(d.timeoutMs()), d.maxRedirects());
+    }
+
     public BundleFetcher(final Path cacheDir, final Duration connectTimeout, final Duration timeout, final int maxRedirects) {
         this.cacheDir = cacheDir;
         this.timeout = timeout;

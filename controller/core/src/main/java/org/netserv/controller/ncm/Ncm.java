@@ -1,5 +1,8 @@
 package org.netserv.controller.ncm;
 
+import org.netserv.ncm.Header;
+import org.netserv.ncm.Method;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -16,7 +19,7 @@ import java.util.Optional;
  * (a {@code \r} before the {@code \n} on the wire is not part of the line).
  */
 public final class Ncm {
-    public static final String VERSION = "NETSERV/0.1";
+    public static final String VERSION = org.netserv.ncm.NcmText.VERSION;
 
     private final Method method;
     private final String moduleId;

@@ -1,5 +1,8 @@
 package org.netserv.controller.ncm;
 
+import org.netserv.ncm.Header;
+import org.netserv.ncm.Method;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package org.netserv.controller.ncm;
 
+import org.netserv.ncm.Method;
+import org.netserv.ncm.NcmSignature;
+import org.netserv.ncm.NcmText;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +20,7 @@ public final class NcmWriter {
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
 
     public NcmWriter(final Method method, final String moduleId) {
-        this.requestLine = method + (moduleId == null ? "" : " " + moduleId) + " " + Ncm.VERSION;
+        this.requestLine = NcmText.requestLine(method.name(), moduleId);
     }
 
     public NcmWriter header(final String name, final String value) {
@@ -27,15 +33,16 @@ public final class NcmWriter {
 
     /** The canonical bytes to sign: request line and every header line, each ended by \n. */
     public String signedText() {
-        final StringBuilder b = new StringBuilder(requestLine).append('\n');
-        for (final Map.Entry<String, String> e : headers) {
-            b.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-        return b.toString();
+        return NcmText.signedText(requestLine, headers);
     }
 
     /** The complete message: the signed lines, the signature line, the blank line. */
     public String toWire(final String signatureBase64) {
-        return signedText() + "signature: " + signatureBase64 + "\n\n";
+        return NcmText.withSignature(signedText(), signatureBase64);
+    }
+
+    /** The complete message signed with {@code key}. */
+    public String signedWith(final PrivateKey key) throws GeneralSecurityException {
+        return toWire(NcmSignature.sign(signedText(), key));
     }
 }

@@ -17,7 +17,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import org.netserv.controller.auth.PublicKeys;
+import org.netserv.ncm.NcmKeys;
 import org.netserv.controller.ncm.Ipv4Prefix;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -141,8 +141,8 @@ public final class PolicyLoader {
                 }
             }
             try {
-                final PublicKey pk = PublicKeys.parsePem(pem);
-                PublicKeys.algorithmFor(pk);
+                final PublicKey pk = NcmKeys.parsePublicPem(pem);
+                NcmKeys.algorithmFor(pk);
                 keys.add(pk);
                 keyTexts.add(pem);
             } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {

@@ -57,14 +57,14 @@ public final class AdminSocketServer implements AutoCloseable {
         switch (cmd) {
             case "LIST": {
                 final NcmResponse r = NcmResponse.of(200, "OK").header("node-id", node);
-                for (final Map<String, Object> m : c.moduleList(null, Map.of())) {
+                for (final Map<String, Object> m : c.report().moduleList(null, Map.of())) {
                     r.header("module", m.get("module") + " slot=" + m.get("slot") + " user=" + m.get("user")
                             + " state=" + m.get("state") + " ttl=" + m.get("ttl") + " filter=" + m.get("filter"));
                 }
                 return r;
             }
             case "STATUS":
-                return NcmResponse.of(200, "OK").header("node-id", node).header("json", JSON.writeValueAsString(c.status()));
+                return NcmResponse.of(200, "OK").header("node-id", node).header("json", JSON.writeValueAsString(c.report().status()));
             case "RELOAD":
                 try {
                     return NcmResponse.of(200, c.reload()).header("node-id", node);

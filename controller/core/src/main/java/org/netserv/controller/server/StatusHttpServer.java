@@ -20,8 +20,8 @@ public final class StatusHttpServer implements AutoCloseable {
 
     public StatusHttpServer(final InetSocketAddress bind, final Controller controller) throws IOException {
         server = HttpServer.create(bind, 16);
-        server.createContext("/status", ex -> reply(ex, () -> controller.status()));
-        server.createContext("/modules", ex -> reply(ex, () -> controller.moduleList(null, Map.of())));
+        server.createContext("/status", ex -> reply(ex, () -> controller.report().status()));
+        server.createContext("/modules", ex -> reply(ex, () -> controller.report().moduleList(null, Map.of())));
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             final Thread t = new Thread(r, "status-http");
             t.setDaemon(true);

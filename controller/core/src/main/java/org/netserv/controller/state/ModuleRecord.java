@@ -1,7 +1,13 @@
 package org.netserv.controller.state;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.netserv.controller.ncm.Ipv4Prefix;
+import org.netserv.controller.ncm.Ncm;
+import org.netserv.ncm.Header;
 
 /**
  * What the controller remembers about one installed module, persisted so a restarted
@@ -35,6 +41,23 @@ public record ModuleRecord(int slot, String user, String moduleId, String digest
     public ModuleRecord withDeadline(final long d) {
         return new ModuleRecord(slot, user, moduleId, digestHex, bundlePath, properties, pattern, filterProto,
                 filterPorts, filterDst, filterSrc, url, notification, installedAt, d, phase, bundleBytes);
+    }
+
+    /** The record of a module just installed from {@code ncm} with its bundle at {@code bundle}. */
+    public static ModuleRecord installed(final int slot, final Ncm ncm, final Path bundle, final String pattern, final long now) {
+        long size;
+        try {
+            size = Files.size(bundle);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new ModuleRecord(slot, ncm.user(), ncm.moduleId(), ncm.digestHex(),
+                bundle.toString(), ncm.properties(), pattern, ncm.filterProto().orElse(null), ncm.filterPorts(),
+                ncm.filterDst().stream().map(Ipv4Prefix::toString).toList(),
+                ncm.filterSrc().stream().map(Ipv4Prefix::toString).toList(),
+                ncm.header(Header.URL).orElse(null),
+                ncm.header(Header.NOTIFICATION).orElse(null),
+                now, now + ncm.ttlSeconds() * 1000, Phase.ACTIVE, size);
     }
 
     /** Symbolic name without the version: what {@code dependencies} may name. */

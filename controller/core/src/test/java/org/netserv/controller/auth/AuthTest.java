@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netserv.controller.Fixtures;
 import org.netserv.controller.ncm.Ncm;
+import org.netserv.ncm.NcmKeys;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.ncm.NcmParser;
 import org.netserv.controller.ncm.NcmWriter;
@@ -26,9 +27,9 @@ class AuthTest {
     void ed25519RsaAndEcdsaKeysFromPemVerify() throws Exception {
         for (final KeyPair k : List.of(Fixtures.ed25519(), Fixtures.rsa(), Fixtures.ec())) {
             final Ncm n = signedSetup(k);
-            final var pub = PublicKeys.parsePem(Fixtures.pem(k.getPublic()));
-            assertTrue(SignatureVerifier.verify(n, List.of(pub)), k.getPublic().getAlgorithm());
-            assertFalse(SignatureVerifier.verify(n, List.of(PublicKeys.parsePem(Fixtures.pem(Fixtures.ed25519().getPublic())))));
+            final var pub = NcmKeys.parsePublicPem(Fixtures.pem(k.getPublic()));
+            assertTrue(NcmAuthenticator.verifies(n, List.of(pub)), k.getPublic().getAlgorithm());
+            assertFalse(NcmAuthenticator.verifies(n, List.of(NcmKeys.parsePublicPem(Fixtures.pem(Fixtures.ed25519().getPublic())))));
         }
     }
 
@@ -38,8 +39,8 @@ class AuthTest {
         final NcmWriter w = Fixtures.setup("A.b_1.0.0", "janedoe", 60, "http://x/a.jar", "00".repeat(32), 1000);
         final String wire = Fixtures.sign(w, k);
         final Ncm tampered = parser.parse(wire.replace("ttl: 60", "ttl: 61"));
-        assertFalse(SignatureVerifier.verify(tampered, List.of(k.getPublic())));
-        assertTrue(SignatureVerifier.verify(parser.parse(wire), List.of(k.getPublic())));
+        assertFalse(NcmAuthenticator.verifies(tampered, List.of(k.getPublic())));
+        assertTrue(NcmAuthenticator.verifies(parser.parse(wire), List.of(k.getPublic())));
     }
 
     @Test

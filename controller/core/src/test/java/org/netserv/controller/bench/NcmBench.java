@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.netserv.controller.Fixtures;
 import org.netserv.controller.auth.ReplayGuard;
-import org.netserv.controller.auth.SignatureVerifier;
+import org.netserv.controller.auth.NcmAuthenticator;
 import org.netserv.controller.ncm.Ncm;
 import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.ncm.NcmParser;
@@ -66,7 +66,7 @@ public class NcmBench {
 
     @Benchmark
     public boolean parseAndVerify() throws NcmException {
-        return SignatureVerifier.verify(parser.parse(wire), keys);
+        return NcmAuthenticator.verifies(parser.parse(wire), keys);
     }
 
     @Benchmark

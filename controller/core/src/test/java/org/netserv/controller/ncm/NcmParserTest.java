@@ -1,5 +1,7 @@
 package org.netserv.controller.ncm;
 
+import org.netserv.ncm.Method;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

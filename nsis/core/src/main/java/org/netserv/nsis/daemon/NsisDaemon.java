@@ -33,7 +33,7 @@ import org.netserv.nsis.nslp.NetServNslp;
  * counters as {@code key: value} lines and a blank line.
  */
 public final class NsisDaemon {
-    private static final Logger LOG = Logger.getLogger("netserv-nsisd");
+    private static final System.Logger LOG = System.getLogger("netserv-nsisd");
 
     private NsisDaemon() {}
 
@@ -87,9 +87,14 @@ public final class NsisDaemon {
         }
     }
 
-    static void run(Map<String, String> c) throws IOException {
+    /**
+     * The code logs through {@code System.Logger}, whose default backend is
+     * java.util.logging: this only says where its records go (stderr, one
+     * line each) and from which level ({@code log_level}, JUL names).
+     */
+    private static void configureLogBackend(String levelName) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
-        final Level level = Level.parse(c.getOrDefault("log_level", "INFO"));
+        final Level level = Level.parse(levelName);
         final Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) root.removeHandler(h);
         final ConsoleHandler h = new ConsoleHandler();
@@ -98,6 +103,10 @@ public final class NsisDaemon {
         root.addHandler(h);
         Logger.getLogger("org.netserv").setLevel(level);
         root.setLevel(level);
+    }
+
+    static void run(Map<String, String> c) throws IOException {
+        configureLogBackend(c.getOrDefault("log_level", "INFO"));
 
         final String nodeId = c.getOrDefault("node_id", InetAddress.getLocalHost().getHostName());
         final GistConfig g = new GistConfig();
@@ -134,13 +143,13 @@ public final class NsisDaemon {
             node.addInterceptor(new ChannelInterceptor(Path.of(dev), "S"));
         }
         node.start();
-        LOG.info("netserv-nsisd " + nodeId + " up: NSLPID " + nslpId + ", UDP " + g.udpPort + ", C-mode TCP " + node.tcpPort()
+        LOG.log(System.Logger.Level.INFO, "netserv-nsisd " + nodeId + " up: NSLPID " + nslpId + ", UDP " + g.udpPort + ", C-mode TCP " + node.tcpPort()
                 + ", interception " + mode + ", controller " + ctlSock + ", peer id " + node.peerIdHex());
 
         if (c.containsKey("status_socket")) startStatus(Path.of(c.get("status_socket")), node, nslp);
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: " + node.counters());
+            LOG.log(System.Logger.Level.INFO, "shutting down: " + node.counters());
             try {
                 node.close();
             } catch (IOException ignored) {

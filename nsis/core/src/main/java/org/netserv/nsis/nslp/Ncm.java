@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.netserv.ncm.NcmText;
 
 /**
  * A NetServ Control Message in its text form (DESIGN §3.3): a request line
@@ -13,7 +15,7 @@ import java.util.Locale;
  * Lines end in {@code \n}; {@code \r\n} is accepted on input.
  */
 public final class Ncm {
-    public static final String VERSION = "NETSERV/0.1";
+    public static final String VERSION = NcmText.VERSION;
     public static final List<String> METHODS = List.of("SETUP", "REMOVE", "PROBE", "TRIGGER");
 
     /** One header line, name lower-cased. */
@@ -59,7 +61,10 @@ public final class Ncm {
     public String target() { return target; }
     public List<Header> headers() { return headers; }
 
-    public String requestLine() { return method + (target == null ? "" : " " + target) + " " + VERSION; }
+    public String requestLine() { return NcmText.requestLine(method, target); }
+
+    /** The headers as name/value entries, in order. */
+    public List<Map.Entry<String, String>> entries() { return headers.stream().map(h -> Map.entry(h.name, h.value)).toList(); }
 
     /** First value of a header, or null. */
     public String header(String name) {
@@ -80,11 +85,7 @@ public final class Ncm {
     }
 
     /** The text form, ending in the blank line. */
-    public String toText() {
-        final StringBuilder sb = new StringBuilder(requestLine()).append('\n');
-        for (Header h : headers) sb.append(h.name).append(": ").append(h.value).append('\n');
-        return sb.append('\n').toString();
-    }
+    public String toText() { return NcmText.toText(requestLine(), entries()); }
 
     /** Parses one message (the text up to and including its blank line, or to the end). */
     public static Ncm parse(String text) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import org.netserv.nsis.gist.node.GistListener;
 import org.netserv.nsis.gist.node.GistNode;
 import org.netserv.nsis.gist.node.Peer;
@@ -37,7 +36,7 @@ import org.netserv.nsis.gist.wire.Sid;
  * NSLP work runs on one worker thread, in arrival order.
  */
 public final class NetServNslp implements GistListener {
-    private static final Logger LOG = Logger.getLogger(NetServNslp.class.getName());
+    private static final System.Logger LOG = System.getLogger(NetServNslp.class.getName());
 
     /** Per-session state while waiting for the downstream answer. */
     private static final class Pending {
@@ -121,7 +120,7 @@ public final class NetServNslp implements GistListener {
             m = NslpMessage.decode(data);
         } catch (NslpFormatException e) {
             count("malformed");
-            LOG.warning("malformed NSLP message from " + peer + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "malformed NSLP message from " + peer + ": " + e.getMessage());
             return;
         }
         if (m.isRequest() && !mri.upstream()) {
@@ -218,9 +217,9 @@ public final class NetServNslp implements GistListener {
         } catch (RuntimeException e) {
             block = "NETSERV/0.1 500 controller call failed: " + e.getMessage() + "\n\n";
         }
-        if (Blocks.status(block) == 0) block = "NETSERV/0.1 502 controller sent no status line\n\n";
-        block = Blocks.withHeader(block, "node-id", nodeId);
-        block = Blocks.withHeader(block, "node-address", addressToward(from.address).getHostAddress());
+        if (ResponseStack.status(block) == 0) block = "NETSERV/0.1 502 controller sent no status line\n\n";
+        block = ResponseStack.withHeader(block, "node-id", nodeId);
+        block = ResponseStack.withHeader(block, "node-address", addressToward(from.address).getHostAddress());
         count("controller-calls");
         return block;
     }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.netserv.ncm.Header;
+import org.netserv.ncm.Method;
 
 /**
  * The NetServ NSLP message carried in GIST NSLP-Data: a request (an NCM,
@@ -36,10 +38,15 @@ public final class NslpMessage {
     public static final int FLAG_TRIGGERED = 0x0001;
     public static final int HEADER_LENGTH = 12;
     static final int TLV_REQUEST_LINE = 1, TLV_HEADER = 2, TLV_BLOCK = 3, TLV_INNER = 4;
-    static final List<String> METHOD_CODES = List.of("", "SETUP", "REMOVE", "PROBE", "TRIGGER");
-    static final List<String> HEADER_CODES = List.of("", "user", "ttl", "url", "filter-proto", "filter-port", "filter-dst",
-            "filter-src", "properties", "signature", "dependencies", "notification", "node-id", "probe", "module-digest",
-            "nonce", "timestamp", "trigger");
+    static final List<String> METHOD_CODES = List.of("", Method.SETUP.name(), Method.REMOVE.name(), Method.PROBE.name(),
+            Method.TRIGGER.name());
+    /** Header codes of the binary form (NSLP-FORMAT.md): the index is the code; {@code trigger} is the NSLP's own. */
+    static final List<String> HEADER_CODES = List.of("", Header.USER.wireName(), Header.TTL.wireName(), Header.URL.wireName(),
+            Header.FILTER_PROTO.wireName(), Header.FILTER_PORT.wireName(), Header.FILTER_DST.wireName(),
+            Header.FILTER_SRC.wireName(), Header.PROPERTIES.wireName(), Header.SIGNATURE.wireName(),
+            Header.DEPENDENCIES.wireName(), Header.NOTIFICATION.wireName(), Header.NODE_ID.wireName(),
+            Header.PROBE.wireName(), Header.MODULE_DIGEST.wireName(), Header.NONCE.wireName(), Header.TIMESTAMP.wireName(),
+            "trigger");
 
     private final int kind, flags, requestId;
     private final Ncm ncm;                 // requests

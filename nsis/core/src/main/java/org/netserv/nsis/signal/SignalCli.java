@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.netserv.nsis.gist.node.GistConfig;
-import org.netserv.nsis.nslp.Blocks;
+import org.netserv.nsis.nslp.ResponseStack;
 import org.netserv.nsis.nslp.Ncm;
 import org.netserv.nsis.nslp.NcmSigner;
 import org.netserv.nsis.nslp.NslpMessage;
@@ -266,8 +266,8 @@ public final class SignalCli implements Callable<Integer> {
         for (int i = 0; i < r.blocks.size(); i++) {
             final String b = r.blocks.get(i);
             if (i > 0) sb.append(',');
-            sb.append("{\"status\":").append(Blocks.status(b)).append(",\"reason\":").append(q(Blocks.reason(b))).append(",\"headers\":[");
-            final List<Map.Entry<String, String>> hs = Blocks.headers(b);
+            sb.append("{\"status\":").append(ResponseStack.status(b)).append(",\"reason\":").append(q(ResponseStack.reason(b))).append(",\"headers\":[");
+            final List<Map.Entry<String, String>> hs = ResponseStack.headers(b);
             for (int j = 0; j < hs.size(); j++) {
                 if (j > 0) sb.append(',');
                 sb.append('[').append(q(hs.get(j).getKey())).append(',').append(q(hs.get(j).getValue())).append(']');

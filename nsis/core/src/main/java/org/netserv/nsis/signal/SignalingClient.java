@@ -105,7 +105,7 @@ public final class SignalingClient implements Closeable, GistListener {
         if (!m.isRequest()) {
             final CompletableFuture<SignalingResult> f = bySession.get(sid);
             if (f == null) return;
-            if (m.blocks().size() == 1 && org.netserv.nsis.nslp.Blocks.status(m.blocks().get(0)) == 202 && triggered.containsKey(m.requestId())) {
+            if (m.blocks().size() == 1 && org.netserv.nsis.nslp.ResponseStack.status(m.blocks().get(0)) == 202 && triggered.containsKey(m.requestId())) {
                 f.complete(new SignalingResult(SignalingResult.Outcome.OK, m.blocks(), "triggered"));
             } else {
                 f.complete(SignalingResult.of(m.blocks()));

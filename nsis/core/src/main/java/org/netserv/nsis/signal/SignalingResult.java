@@ -1,7 +1,7 @@
 package org.netserv.nsis.signal;
 
 import java.util.List;
-import org.netserv.nsis.nslp.Blocks;
+import org.netserv.nsis.nslp.ResponseStack;
 
 /** What a signaling request came back with. */
 public final class SignalingResult {
@@ -28,8 +28,8 @@ public final class SignalingResult {
     static SignalingResult of(List<String> blocks) {
         if (blocks.isEmpty()) return new SignalingResult(Outcome.NO_NETSERV_NODE, blocks, "no NetServ node on path");
         for (String b : blocks) {
-            if (Blocks.status(b) >= 400 || Blocks.status(b) == 0) {
-                return new SignalingResult(Outcome.REFUSED, blocks, "node " + Blocks.header(b, "node-id") + " answered " + b.split("\n", 2)[0]);
+            if (ResponseStack.status(b) >= 400 || ResponseStack.status(b) == 0) {
+                return new SignalingResult(Outcome.REFUSED, blocks, "node " + ResponseStack.header(b, "node-id") + " answered " + b.split("\n", 2)[0]);
             }
         }
         return new SignalingResult(Outcome.OK, blocks, blocks.size() + " NetServ node(s) answered");

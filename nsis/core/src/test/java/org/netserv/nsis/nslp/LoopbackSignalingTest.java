@@ -91,8 +91,8 @@ class LoopbackSignalingTest {
         SignalingResult r = pub.request(signed(setup), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
         assertEquals(1, r.blocks.size());
-        assertEquals("r1", Blocks.header(r.blocks.get(0), "node-id"));
-        assertEquals("127.0.0.2", Blocks.header(r.blocks.get(0), "node-address"));
+        assertEquals("r1", ResponseStack.header(r.blocks.get(0), "node-id"));
+        assertEquals("127.0.0.2", ResponseStack.header(r.blocks.get(0), "node-address"));
         assertTrue(ctl.modules.containsKey("NetServ.apps.NetMonitor_1.0.0"));
         // the controller saw exactly the signed text: the signature verifies there
         assertTrue(NcmSigner.verify(ctl.received.get(0), keys.getPublic()));
@@ -115,7 +115,7 @@ class LoopbackSignalingTest {
     void refusalIsReportedAsRefused() throws Exception {
         final SignalingResult r = pub.request(signed(new Ncm("SETUP", "X_1.0.0", List.of())), nodeAddr, 20_000);
         assertEquals(SignalingResult.Outcome.REFUSED, r.outcome);
-        assertEquals(400, Blocks.status(r.blocks.get(0)));
+        assertEquals(400, ResponseStack.status(r.blocks.get(0)));
     }
 
     @Test

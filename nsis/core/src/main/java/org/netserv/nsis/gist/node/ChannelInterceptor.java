@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
-import java.util.logging.Logger;
 import org.netserv.bridge.PacketChannel;
 import org.netserv.nsis.gist.wire.Gist;
 
@@ -17,7 +16,7 @@ import org.netserv.nsis.gist.wire.Gist;
  * the path (a Query of a foreign NSLP, a D-mode message to someone else).
  */
 public final class ChannelInterceptor implements Interceptor {
-    private static final Logger LOG = Logger.getLogger(ChannelInterceptor.class.getName());
+    private static final System.Logger LOG = System.getLogger(ChannelInterceptor.class.getName());
     private final Path devDir;
     private final String name;
     private PacketChannel channel;
@@ -52,7 +51,7 @@ public final class ChannelInterceptor implements Interceptor {
                 channel.flush();
             }
         } catch (IOException e) {
-            if (running) LOG.severe("signaling channel " + name + " failed: " + e);
+            if (running) LOG.log(System.Logger.Level.ERROR, "signaling channel " + name + " failed: " + e);
         }
     }
 

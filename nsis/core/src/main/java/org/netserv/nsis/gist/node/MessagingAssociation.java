@@ -25,7 +25,7 @@ final class MessagingAssociation extends TimerWheel.Entry {
     long lastReceived, lastSent;
     long holdTimeMs;
     int users;                     // routing states that point here
-    GistNode node;
+    MaTable table;                 // reacts to the hold-time timer
 
     MessagingAssociation(SocketChannel channel, InetSocketAddress remote, boolean initiator, long holdTimeMs, long now) {
         this.channel = channel;
@@ -36,7 +36,7 @@ final class MessagingAssociation extends TimerWheel.Entry {
         this.lastSent = now;
     }
 
-    @Override void expire(long now) { node.onMaTimer(this, now); }
+    @Override void expire(long now) { table.onTimer(this, now); }
 
     @Override public String toString() { return "MA[" + remote + (connected ? "" : " connecting") + "]"; }
 }

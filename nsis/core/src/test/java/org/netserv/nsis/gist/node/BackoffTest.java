@@ -23,7 +23,7 @@ class BackoffTest {
         int attempt = 1;
         t.add(now);
         while (true) {
-            now += GistNode.backoff(t1, attempt);
+            now += Querier.backoff(t1, attempt);
             if (now >= limit) break;     // the timer ends the Query instead of re-sending
             t.add(now);
             attempt++;
@@ -35,7 +35,7 @@ class BackoffTest {
     void doublesFromT1() {
         assertEquals(List.of(0L, 500L, 1500L, 3500L, 7500L, 15500L, 31500L, 63500L), schedule(500, 64_000));
         assertEquals(List.of(0L, 500L, 1500L), schedule(500, 3_000));
-        assertEquals(1000L << 20, GistNode.backoff(1000, 40), "bounded exponent");
+        assertEquals(1000L << 20, Querier.backoff(1000, 40), "bounded exponent");
     }
 
     @Test

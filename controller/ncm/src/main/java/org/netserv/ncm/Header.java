@@ -1,4 +1,4 @@
-package org.netserv.controller.ncm;
+package org.netserv.ncm;
 
 import java.util.EnumSet;
 import java.util.Locale;

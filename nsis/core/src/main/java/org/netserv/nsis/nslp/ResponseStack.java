@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reading response blocks ({@code NETSERV/0.1 <code> <reason>} + headers). */
-public final class Blocks {
-    private Blocks() {}
+/**
+ * The PROBE response stack (paper §2.1, Figure 5): one block per node on the path
+ * ({@code NETSERV/0.1 <code> <reason>} + headers), nearest to the requester last. Reads a block
+ * and adds this node's headers to one.
+ */
+public final class ResponseStack {
+    private ResponseStack() {}
 
     /** Status code of a block, or 0 if its first line is not a status line. */
     public static int status(String block) {

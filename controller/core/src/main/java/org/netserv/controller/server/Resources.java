@@ -1,4 +1,4 @@
-package org.netserv.controller;
+package org.netserv.controller.server;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
