@@ -162,6 +162,21 @@ TEST(Lexer, RequireAcceptsOurPackagesOnly) {
   EXPECT_NE(parse_err("require(linuxmodule); Idle;").find("t.click:1: requirement 'linuxmodule' not available"), String::npos);
 }
 
+// Click 2.1 connection forms and Click's flat output (lexer-04 of Click's suite)
+TEST(Lexer, GroupsManyToManyAndChainedFlatForm) {
+  auto fc = parse_ok("a, b, c :: Idle; a => b, c, [0,1] a;");
+  EXPECT_TRUE(connected(fc, "a", 0, "b", 0));
+  EXPECT_TRUE(connected(fc, "a", 1, "c", 0));
+  EXPECT_TRUE(connected(fc, "a", 2, "a", 0));
+  EXPECT_TRUE(connected(fc, "a", 3, "a", 1));
+  EXPECT_EQ(unparse_flat_config(parse_ok("a, b :: Idle; a -> { -> } -> b; a [1] -> { [0] -> [0] } -> [1] b;")),
+            "a :: Idle;\nb :: Idle;\n\na -> b;\na [1] -> [1] b;\n");
+  EXPECT_NE(parse_err("a, b, c, d :: Idle; a [0,1] => [0,1,2] b;").find("connection mismatch: 2 outputs connected to 3 inputs"), String::npos);
+  EXPECT_NE(parse_err("a, b :: Idle; a [0,1] -> [0,1] b;").find("many-to-many connections require '=>'"), String::npos);
+  // an undefined $variable stays as written (Script gives it meaning), as in Click
+  EXPECT_NE(unparse_flat_config(parse_ok("i :: Idle($x);")).find("Idle($x)"), String::npos);
+}
+
 TEST(Lexer, ErrorsNameFileAndLine) {
   EXPECT_NE(parse_err("Idle;\n\nx :: Bogus;").find("t.click:3: unknown element class 'Bogus'"), String::npos);
   EXPECT_NE(parse_err("a :: Idle(\n").find("unbalanced '('"), String::npos);
