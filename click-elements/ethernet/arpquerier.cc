@@ -9,8 +9,8 @@ CLICK_DECLS
 
 int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
   IPAddress bcast(0xFFFFFFFFU);
-  uint32_t cap = 2048, ecap = 0;
-  Timestamp timeout = Timestamp::make_sec(300), poll;
+  uint32_t cap = 2048, ecap = 0, epcap = 0;
+  Timestamp timeout = Timestamp::make_sec(300), poll = Timestamp::make_sec(60);
   IPAddress mask(0xFFFFFFFFU);
   bool have_bcast = false;
   Args args(conf, this, errh);
@@ -18,6 +18,7 @@ int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read_mp("ETH", my_en_)
           .read("CAPACITY", cap)
           .read("ENTRY_CAPACITY", ecap)
+          .read("ENTRY_PACKET_CAPACITY", epcap)
           .read("TIMEOUT", timeout)
           .read("POLL_TIMEOUT", poll)
           .read("BROADCAST", bcast);
@@ -29,7 +30,9 @@ int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
   else bcast_ = IPAddress(0xFFFFFFFFU);
   capacity_ = cap;
   entry_capacity_ = ecap;
+  entry_packet_capacity_ = epcap;
   timeout_ = timeout;
+  poll_timeout_ = poll;
   return 0;
 }
 
@@ -96,15 +99,25 @@ void ARPQuerier::handle_ip(Packet* p) {
   }
   Timestamp now = Timestamp::now_steady();
   auto it = table_.find(dst.addr());
-  if (it != table_.end() && it->second.known && now - it->second.made < timeout_) {
-    encap_and_send(p, it->second.ena.data());
+  if (it != table_.end() && it->second.known && now - it->second.made >= timeout_ && it->second.pending.empty()) {
+    table_.erase(it);   // expired, as Click's ARP table times entries out
+    it = table_.end();
+  }
+  if (it != table_.end() && it->second.known) {
+    Entry& en = it->second;
+    // older than POLL_TIMEOUT: still used, and asked again so it stays fresh
+    if (now - en.made >= poll_timeout_ && (!en.last_query || now - en.last_query >= Timestamp::make_msec(100))) {
+      en.last_query = now;
+      send_query(dst, p);
+    }
+    encap_and_send(p, en.ena.data());
     return;
   }
+  if (it == table_.end()) make_room(now);
   Entry& en = table_[dst.addr()];
-  if (en.known) { en.known = false; }
-  if (npending_ >= capacity_ || (entry_capacity_ && en.pending.size() >= entry_capacity_)) {
+  if (npending_ >= capacity_ || (entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_)) {
     ++drops_;
-    if (!en.pending.empty() && entry_capacity_ && en.pending.size() >= entry_capacity_) {
+    if (!en.pending.empty() && entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_) {
       // drop the oldest saved packet, keep the newest
       en.pending.front()->kill();
       en.pending.erase(en.pending.begin());
@@ -120,6 +133,28 @@ void ARPQuerier::handle_ip(Packet* p) {
     en.last_query = now;
     send_query(dst, like);
   }
+}
+
+// ENTRY_CAPACITY: before a new entry, expired entries go, then (if still
+// full) the oldest one, with its saved packets.
+void ARPQuerier::make_room(const Timestamp& now) {
+  if (!entry_capacity_ || table_.size() < entry_capacity_) return;
+  for (auto i = table_.begin(); i != table_.end();) {
+    auto n = std::next(i);
+    if (i->second.known && now - i->second.made >= timeout_) erase_entry(i);
+    i = n;
+  }
+  while (table_.size() >= entry_capacity_) {
+    auto oldest = table_.begin();
+    auto age = [](const Entry& e) { return e.known ? e.made : e.last_query; };
+    for (auto i = table_.begin(); i != table_.end(); ++i) if (age(i->second) < age(oldest->second)) oldest = i;
+    erase_entry(oldest);
+  }
+}
+
+void ARPQuerier::erase_entry(std::map<uint32_t, Entry>::iterator it) {
+  for (Packet* q : it->second.pending) { q->kill(); --npending_; ++drops_; }
+  table_.erase(it);
 }
 
 void ARPQuerier::handle_response(Packet* p) {
@@ -140,6 +175,7 @@ void ARPQuerier::handle_response(Packet* p) {
 }
 
 void ARPQuerier::resolve(IPAddress ip, const EtherAddress& ena) {
+  if (!table_.count(ip.addr())) make_room(Timestamp::now_steady());
   Entry& en = table_[ip.addr()];
   en.known = true;
   en.ena = ena;
@@ -160,6 +196,7 @@ void ARPQuerier::add_handlers() {
     String s;
     Timestamp now = Timestamp::now_steady();
     for (auto& kv : table_) {
+      if (kv.second.known && now - kv.second.made >= timeout_ && kv.second.pending.empty()) continue;   // expired
       bool valid = kv.second.known && now - kv.second.made < timeout_;
       s += IPAddress(kv.first).unparse() + " " + (valid ? "1" : "0") + " " +
            (kv.second.known ? kv.second.ena.unparse() : String("00-00-00-00-00-00")) + " " +

@@ -9,7 +9,7 @@ CLICK_DECLS
 /*
 =c
 
-ARPQuerier(IP, ETH, I<keywords> CAPACITY, ENTRY_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
+ARPQuerier(IP, ETH, I<keywords> CAPACITY, ENTRY_CAPACITY, ENTRY_PACKET_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
 
 =s arp
 
@@ -45,12 +45,25 @@ hold at a time. Default is 2048.
 
 =item ENTRY_CAPACITY
 
-Unsigned integer. The maximum number of saved packets per destination; 0
-means no per-destination limit. Default 0.
+Unsigned integer. The maximum number of ARP entries; when a new one would
+exceed it, expired entries are removed, then the oldest (with its saved
+packets). 0 means no limit. Default 0.
+
+=item ENTRY_PACKET_CAPACITY
+
+Unsigned integer. The maximum number of saved packets per destination (the
+oldest is dropped for a newer one); 0 means no per-destination limit.
+Default 0.
 
 =item TIMEOUT
 
-Time. Entries expire this long after they are made. Default 5 minutes.
+Time. Entries expire this long after they are made (they leave the table;
+the next packet asks again). Default 5 minutes.
+
+=item POLL_TIMEOUT
+
+Time. A known entry older than this is still used, and a query is sent to
+refresh it. Default 1 minute.
 
 =item BROADCAST
 
@@ -129,8 +142,8 @@ class ARPQuerier : public Element {
   };
   IPAddress my_ip_, bcast_ = IPAddress(0xFFFFFFFFU);
   EtherAddress my_en_;
-  uint32_t capacity_ = 2048, entry_capacity_ = 0, npending_ = 0;
-  Timestamp timeout_ = Timestamp::make_sec(300);
+  uint32_t capacity_ = 2048, entry_capacity_ = 0, entry_packet_capacity_ = 0, npending_ = 0;
+  Timestamp timeout_ = Timestamp::make_sec(300), poll_timeout_ = Timestamp::make_sec(60);
   std::map<uint32_t, Entry> table_;
   uint64_t queries_ = 0, responses_ = 0, drops_ = 0;
   bool zero_warned_ = false;
@@ -141,6 +154,8 @@ class ARPQuerier : public Element {
   /** Learns IP -> ENA and sends the packets saved for IP. */
   void resolve(IPAddress ip, const EtherAddress& ena);
   void clear();
+  void make_room(const Timestamp& now);
+  void erase_entry(std::map<uint32_t, Entry>::iterator it);
 };
 CLICK_ENDDECLS
 #endif

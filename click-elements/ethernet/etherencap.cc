@@ -20,7 +20,7 @@ Packet* EtherEncap::simple_action(Packet* p) {
 void EtherEncap::add_handlers() {
   add_data_handlers("src", Handler::f_read | Handler::f_write, &src_);
   add_data_handlers("dst", Handler::f_read | Handler::f_write, &dst_);
-  add_read_handler("ethertype", [this]() { return string_printf("0x%04x", ethertype_); });
+  add_read_handler("ethertype", [this]() { return std::to_string(ethertype_); });   // decimal, as Click
   add_write_handler("ethertype", [this](const String& s, ErrorHandler* errh) -> int {
     uint16_t t;
     if (!IntArg().parse(cp_uncomment(s), t, ArgContext(this, errh))) return errh->error("ethertype: expected 16-bit integer");

@@ -7,12 +7,14 @@ CLICK_DECLS
 Packet* DecIPTTL::simple_action(Packet* p) {
   const click_ip* ip = p->ip_header();
   if (!ip || !active_) return p;
+  // Click looks at the destination first: with MULTICAST false a multicast
+  // packet passes untouched even when its TTL is spent.
+  if (!multicast_ && (ntohl(ip->ip_dst.s_addr) & 0xF0000000U) == 0xE0000000U) return p;
   if (ip->ip_ttl <= 1) {
     ++drops_;
     checked_output_push(1, p);
     return nullptr;
   }
-  if (!multicast_ && (ntohl(ip->ip_dst.s_addr) & 0xF0000000U) == 0xE0000000U) return p;
   WritablePacket* q = p->uniqueify();
   if (!q) return nullptr;
   click_ip* wip = q->ip_header();

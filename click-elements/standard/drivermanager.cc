@@ -18,7 +18,7 @@ int DriverManager::configure(Vector<String>& conf, ErrorHandler* errh) {
     rest = cp_trim(rest);
     Step s{STOP, 1, Timestamp(), String(), String(), String(), false};
     ArgContext ctx(this, errh);
-    if (name == "wait_stop" || name == "wait_pause" || (name == "wait" && rest.empty())) {
+    if (name == "wait_stop" || name == "wait_pause" || name == "pause" || (name == "wait" && rest.empty())) {
       s.insn = WAIT_STOP;
       if (!rest.empty() && !IntArg().parse(rest, s.n, ctx)) return errh->error("expected '%s [COUNT]'", name.c_str());
     } else if (name == "wait" || name == "wait_time" || name == "wait_for") {

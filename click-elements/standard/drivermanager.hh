@@ -21,7 +21,7 @@ InfiniteSource with STOP true send "stop events" (please_stop_driver); without
 a DriverManager the first stop event stops the driver. With one, the script
 decides. Each argument is an instruction:
 
-=item wait_stop [N]
+=item wait_stop [N], pause [N]
 
 Wait for N stop events (default 1).
 

@@ -40,7 +40,10 @@ void RatedSource::run_timer(Timer*) {
   if (!active_ || limit_reached() || rate_ == 0) return;
   // emit what is due since start at RATE packets/second
   Timestamp el = Timestamp::now_steady() - start_;
-  uint64_t due = uint64_t(el.doubleval() * rate_) + 1;
+  // + 1e-6: the timer was set to the nanosecond-rounded time of packet N, so
+  // el * rate may come out a hair below N; without the slack the timer would
+  // re-arm for the same instant (simulated time never moves on then)
+  uint64_t due = uint64_t(el.doubleval() * rate_ + 1e-6) + 1;
   if (output_is_push(0)) {
     int guard = 0;
     while (count_ < due && !limit_reached() && guard++ < 1024)
@@ -56,7 +59,7 @@ Packet* RatedSource::pull(int) {
   if (rate_ > 0) {
     if (!start_) start_ = Timestamp::now_steady();
     Timestamp el = Timestamp::now_steady() - start_;
-    if (double(count_) >= el.doubleval() * rate_ + 1) return nullptr;
+    if (double(count_) >= el.doubleval() * rate_ + 1 + 1e-6) return nullptr;
   }
   return pull_one();
 }

@@ -66,7 +66,7 @@ class SimpleQueue : public Element, public EmptyNotifier {
   bool notifier_active() const override { return head_ != tail_; }
   void add_listener(Task* t) override { listeners_.push_back(t); }
 
- private:
+ protected:   // the queue variants (FrontDropQueue, MixedQueue) enqueue differently
   // ring of capacity+1 slots: head_ == tail_ means empty
   Vector<Packet*> ring_ = Vector<Packet*>(1001);
   uint32_t head_ = 0, tail_ = 0;

@@ -12,6 +12,7 @@
 // A block belongs to user space while block_status has TP_STATUS_USER; we
 // hand it back by writing TP_STATUS_KERNEL once every frame is copied out.
 #include "fromdevice.hh"
+#include "devicemethod.hh"
 #include <click/args.hh>
 #include <click/confparse.hh>
 #include <click/checksum.hh>
@@ -58,7 +59,7 @@ static void complete_checksum(WritablePacket* p) {
 }
 
 int FromDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
-  String ifname;
+  String ifname, method;
   bool promisc = false, sniffer = true, outbound = false;
   int burst = 32;
   uint32_t headroom = 48, snaplen = 0, block_size = 1 << 15, blocks = 64, timeout = 2;
@@ -73,8 +74,10 @@ int FromDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("BLOCK_SIZE", block_size)
           .read("BLOCKS", blocks)
           .read("TIMEOUT", timeout)
+          .read("METHOD", WordArg(), method)
           .complete() < 0)
     return -EINVAL;
+  if (check_device_method(method, errh) < 0) return -EINVAL;
   if (ifname.empty() || ifname.size() >= IFNAMSIZ) return errh->error("DEVNAME: bad interface name '%s'", ifname.c_str());
   if (burst < 1 || burst > 4096) return errh->error("BURST must be between 1 and 4096");
   if (headroom > 512) return errh->error("HEADROOM must be at most 512");
@@ -219,6 +222,7 @@ void FromDevice::update_kernel_drops() {
 }
 
 void FromDevice::add_handlers() {
+  add_read_handler("method", []() { return String("LINUX"); });
   add_data_handlers("count", Handler::f_read, &count_);
   add_read_handler("kernel_drops", [this]() { update_kernel_drops(); return std::to_string(kernel_drops_); });
   add_data_handlers("oversize", Handler::f_read, &oversize_);

@@ -9,7 +9,7 @@ CLICK_DECLS
 /*
 =c
 
-FromDevice(DEVNAME [, I<keywords> PROMISC, SNIFFER, OUTBOUND, BURST, HEADROOM, SNAPLEN, BLOCK_SIZE, BLOCKS, TIMEOUT])
+FromDevice(DEVNAME [, I<keywords> PROMISC, SNIFFER, OUTBOUND, BURST, HEADROOM, SNAPLEN, BLOCK_SIZE, BLOCKS, TIMEOUT, METHOD])
 
 =s netdevices
 
@@ -78,6 +78,15 @@ made every trial after an overload trial of the loss-free-rate search fail.
 
 Block retire timeout in milliseconds: how long a partly filled block waits
 before the kernel hands it over (the added latency at low rates). Default 2.
+
+=item METHOD
+
+How frames reach the device: LINUX (AF_PACKET), the only method of this
+build and the default. PCAP, NETMAP, DPDK and XDP are refused.
+
+=h method read-only
+
+The method in use (LINUX).
 
 =h count read-only
 

@@ -1,5 +1,6 @@
 // ToDevice. See todevice.hh.
 #include "todevice.hh"
+#include "devicemethod.hh"
 #include <click/args.hh>
 #include <cerrno>
 #include <cstring>
@@ -21,7 +22,7 @@ ToDevice::~ToDevice() {
 }
 
 int ToDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
-  String ifname;
+  String ifname, method;
   int burst = 32;
   uint32_t capacity = 4096;
   bool bypass = true;
@@ -32,8 +33,10 @@ int ToDevice::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("QUEUE", capacity)
           .read("QDISC_BYPASS", bypass)
           .read("SNDBUF", sndbuf)
+          .read("METHOD", WordArg(), method)
           .complete() < 0)
     return -EINVAL;
+  if (check_device_method(method, errh) < 0) return -EINVAL;
   if (ifname.empty() || ifname.size() >= IFNAMSIZ) return errh->error("DEVNAME: bad interface name '%s'", ifname.c_str());
   if (burst < 1 || burst > 1024) return errh->error("BURST must be between 1 and 1024");
   if (capacity < 1 || capacity > (1u << 20)) return errh->error("QUEUE must be between 1 and 1048576");
@@ -157,6 +160,7 @@ void ToDevice::selected(int fd, int mask) {
 }
 
 void ToDevice::add_handlers() {
+  add_read_handler("method", []() { return String("LINUX"); });
   add_data_handlers("count", Handler::f_read, &count_);
   add_data_handlers("drops", Handler::f_read, &drops_);
   add_data_handlers("length", Handler::f_read, &len_);

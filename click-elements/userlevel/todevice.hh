@@ -7,7 +7,7 @@ CLICK_DECLS
 /*
 =c
 
-ToDevice(DEVNAME [, I<keywords> BURST, QUEUE, QDISC_BYPASS, SNDBUF])
+ToDevice(DEVNAME [, I<keywords> BURST, QUEUE, QDISC_BYPASS, SNDBUF, METHOD])
 
 =s netdevices
 
@@ -49,6 +49,15 @@ queueing discipline (PACKET_QDISC_BYPASS). Default true.
 
 Socket send buffer in bytes (SO_SNDBUFFORCE when privileged). Frames in flight
 count against it until the receiver frees them. Default 4 MiB.
+
+=item METHOD
+
+How frames reach the device: LINUX (AF_PACKET), the only method of this
+build and the default. PCAP, NETMAP, DPDK and XDP are refused.
+
+=h method read-only
+
+The method in use (LINUX).
 
 =h count read-only
 

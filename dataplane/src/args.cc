@@ -278,10 +278,12 @@ bool IPPrefixArg::parse(const String& s, IPAddress& addr, IPAddress& mask, const
     }
     // a named prefix ("eth0" defined as 10.0.0.1/24) is a prefix; a named
     // bare address only where bare addresses are allowed
+    // Click: where a bare address is allowed, a name is its address (/32);
+    // NAME:ipnet names the prefix.
     if (!lookup_named_ip(s, c, a, m)) return false;
     if (m.addr() == 0xFFFFFFFFU && !allow_bare_address) return false;
     addr = a;
-    mask = m;
+    mask = allow_bare_address && s.find(':') == String::npos ? IPAddress(0xFFFFFFFFU) : m;
     return true;
   }
   IPAddress a, m;

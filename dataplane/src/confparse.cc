@@ -159,6 +159,16 @@ String cp_unquote(const String& in) {
           out.push_back(s[j++]);
       }
       i = j + 1;
+    } else if (c == '\\' && i + 1 < s.size() && s[i + 1] == '<') {
+      // \<hex bytes> is data outside quotes too (Click: DATA \<0a 0b>)
+      size_t j = i + 2;
+      int v = -1;
+      while (j < s.size() && s[j] != '>') {
+        int h = hexval(s[j]);
+        if (h >= 0) { if (v < 0) v = h; else { out.push_back(char(v * 16 + h)); v = -1; } }
+        ++j;
+      }
+      i = j < s.size() ? j + 1 : j;
     } else {
       out.push_back(c);
       ++i;

@@ -262,6 +262,13 @@ bool Driver::run_once(bool block) {
   run_tasks(TASK_BUDGET);
   if (stopped_) return false;
   int timeout = wait_timeout(block);
+  if (timeout > 0 && Timestamp::simulated_time() && !timer_heap_.empty()) {
+    // --simtime: nothing to do until the next timer, so its time is now
+    // (fds that are ready are still served first)
+    wait_and_dispatch(0);
+    if (!task_head_ && !stopped_) Timestamp::warp_steady_to(timer_heap_[0]->expiry_);
+    return !stopped_;
+  }
   if (timeout == INT_MIN) {
     // nothing can ever happen again: Click would hang; we stop instead
     stopped_ = true;

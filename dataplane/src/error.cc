@@ -87,7 +87,10 @@ void ContextErrorHandler::emit(Level level, const String& landmark, const String
     base_->emit(e_info, lm, context_);
     context_printed_ = true;
   }
-  base_->xmessage(level, lm, context_.empty() ? text : "  " + text);
+  // Click: the context line carries the landmark, the messages under it are
+  // indented and carry none ("f.click:3: While configuring 'x :: C':" / "  bad").
+  if (context_.empty()) base_->xmessage(level, lm, text);
+  else base_->xmessage(level, String(), "  " + text);
   count(level);
 }
 

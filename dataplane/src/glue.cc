@@ -47,12 +47,28 @@ Timestamp Timestamp::make_double(double d) {
   double fs = std::floor(d);
   return Timestamp(int64_t(fs), int32_t(std::llround((d - fs) * 1e9)));
 }
+// Simulated clocks: steady time is an offset from a fixed origin; wall time
+// is the start plus the same offset, so intervals agree on both clocks.
+static bool sim_enabled = false;
+static Timestamp sim_wall_start, sim_steady_origin, sim_steady;
+void Timestamp::enable_simulated_time(Timestamp start) {
+  if (!start) start = Timestamp::make_sec(1000000000);
+  sim_steady_origin = sim_steady = Timestamp::make_sec(1000000);
+  sim_wall_start = start;
+  sim_enabled = true;
+}
+bool Timestamp::simulated_time() { return sim_enabled; }
+void Timestamp::warp_steady_to(const Timestamp& t) {
+  if (sim_enabled && t > sim_steady) sim_steady = t;
+}
 Timestamp Timestamp::now() {
+  if (sim_enabled) return sim_wall_start + (sim_steady - sim_steady_origin);
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   return Timestamp(ts.tv_sec, int32_t(ts.tv_nsec));
 }
 Timestamp Timestamp::now_steady() {
+  if (sim_enabled) return sim_steady;
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return Timestamp(ts.tv_sec, int32_t(ts.tv_nsec));

@@ -286,53 +286,126 @@ class Parser {
     return true;
   }
 
-  // [port] element [port] (-> [port] element [port])*
+  // Click 2.1 connections: groups of endpoints "[ports] element [ports]"
+  // separated by commas, joined by "->" (one-to-many / many-to-one) or "=>"
+  // (port by port; one side may expand: "[]" or a lone element without
+  // ports). Port lists: "[0]", "[0,2]", "[1-3]". In a compound, a connection
+  // that starts (ends) with an arrow starts at input (ends at output).
+  struct Endpoint { int elem; Vector<int> in, out; bool in_given = false, out_given = false, in_expand = false, out_expand = false; int line; };
+
   bool parse_connection(size_t& pos, Scope& sc) {
-    int prev = -1, prev_port = 0;
-    bool first = true;
+    Vector<Vector<Endpoint>> groups;
+    Vector<bool> many;   // per link: "=>"
+    Vector<int> link_lines;
     while (true) {
-      int in_port = 0;
-      bool had_in_port = false;
-      int line = t_[pos].line;
-      if (t_[pos].kind == T_LBRACK) {
-        if (!parse_port(pos, in_port)) return false;
-        had_in_port = true;
+      Vector<Endpoint> g;
+      while (true) {
+        Endpoint ep;
+        ep.line = t_[pos].line;
+        if (t_[pos].kind == T_LBRACK) {
+          if (!parse_ports(pos, ep.in, ep.in_expand)) return false;
+          ep.in_given = true;
+        }
+        bool implicit = sc.is_compound && ((groups.empty() && g.empty() && t_[pos].kind == T_ARROW) ||
+                                           (!groups.empty() && g.empty() && (t_[pos].kind == T_RBRACE || t_[pos].kind == T_SEMI || t_[pos].kind == T_EOF)));
+        if (implicit) {
+          ep.elem = groups.empty() ? sc.input_idx : sc.output_idx;
+          if (groups.empty()) { std::swap(ep.in, ep.out); std::swap(ep.in_given, ep.out_given); std::swap(ep.in_expand, ep.out_expand); }
+        }
+        else {
+          if (groups.empty() && g.empty() && ep.in_given) { errh_->lerror(lm(ep.line), "input port before the first element of a connection"); return false; }
+          Vector<int> decl;
+          if (!parse_element(pos, sc, ep.elem, decl)) return false;
+          if (decl.size() > 1) {
+            if (t_[pos].kind == T_ARROW || !groups.empty()) { errh_->lerror(lm(ep.line), "a declaration of several elements cannot be part of a connection"); return false; }
+            return true;
+          }
+          if (t_[pos].kind == T_LBRACK) {
+            if (!parse_ports(pos, ep.out, ep.out_expand)) return false;
+            ep.out_given = true;
+          }
+        }
+        g.push_back(ep);
+        if (t_[pos].kind == T_COMMA && (groups.size() || t_[pos + 2].kind != T_COLON2) &&
+            (t_[pos + 1].kind == T_IDENT || t_[pos + 1].kind == T_LBRACK || t_[pos + 1].kind == T_LBRACE)) { ++pos; continue; }
+        break;
       }
-      if (first && had_in_port) { errh_->lerror(lm(line), "input port before the first element of a connection"); return false; }
-      int e;
-      Vector<int> decl;
-      if (!parse_element(pos, sc, e, decl)) return false;
-      int out_port = 0;
-      if (t_[pos].kind == T_LBRACK) {
-        if (!parse_port(pos, out_port)) return false;
+      groups.push_back(g);
+      if (t_[pos].kind == T_ARROW) {
+        many.push_back(t_[pos].text == "=>");
+        link_lines.push_back(t_[pos].line);
+        ++pos;
+        continue;
       }
-      if (!first) sc.conns.push_back({prev, prev_port, e, in_port, lm(line)});
-      if (decl.size() > 1 && (t_[pos].kind == T_ARROW || !first)) {
-        errh_->lerror(lm(line), "a declaration of several elements cannot be part of a connection");
-        return false;
-      }
-      prev = e;
-      prev_port = out_port;
-      first = false;
-      if (t_[pos].kind == T_ARROW) { ++pos; continue; }
-      const Token& tk = t_[pos];
-      if (tk.kind == T_SEMI || tk.kind == T_EOF || tk.kind == T_RBRACE || tk.kind == T_IDENT || tk.kind == T_LBRACK || tk.kind == T_COMMA) {
-        if (tk.kind == T_LBRACK) { errh_->lerror(lm(tk.line), "syntax error: port '[' without '->'"); return false; }
-        return true;
-      }
-      errh_->lerror(lm(tk.line), "syntax error near '%s'", tk.text.c_str());
+      break;
+    }
+    const Token& tk = t_[pos];
+    if (!(tk.kind == T_SEMI || tk.kind == T_EOF || tk.kind == T_RBRACE || tk.kind == T_IDENT || tk.kind == T_COMMA || tk.kind == T_LBRACE)) {
+      if (tk.kind == T_LBRACK) errh_->lerror(lm(tk.line), "syntax error: port '[' without '->'");
+      else errh_->lerror(lm(tk.line), "syntax error near '%s'", tk.text.c_str());
       return false;
     }
+    // A port mismatch is reported and parsing goes on, so every bad
+    // connection of the file is named (Click does the same).
+    for (size_t k = 0; k + 1 < groups.size(); ++k)
+      if (!connect_groups(sc, groups[k], groups[k + 1], many[k], link_lines[k])) break;
+    return true;
+  }
+
+  bool connect_groups(Scope& sc, const Vector<Endpoint>& L, const Vector<Endpoint>& R, bool many, int line) {
+    // (element, port) lists; an expandable side is filled in from the other
+    Vector<std::pair<int, int>> outs, ins;
+    bool lexp = false, rexp = false;
+    int lexp_elem = -1, rexp_elem = -1, lexp_at = 0, rexp_at = 0;
+    for (auto& e : L) {
+      if (e.out_expand || (many && L.size() == 1 && !e.out_given)) { lexp = true; lexp_elem = e.elem; lexp_at = int(outs.size()); continue; }
+      if (e.out_given) for (int p : e.out) outs.push_back({e.elem, p}); else outs.push_back({e.elem, 0});
+    }
+    for (auto& e : R) {
+      if (e.in_expand || (many && R.size() == 1 && !e.in_given)) { rexp = true; rexp_elem = e.elem; rexp_at = int(ins.size()); continue; }
+      if (e.in_given) for (int p : e.in) ins.push_back({e.elem, p}); else ins.push_back({e.elem, 0});
+    }
+    if (lexp && rexp) { errh_->lerror(lm(line), "at most one expandable port allowed per connection"); return false; }
+    if (lexp) { Vector<std::pair<int, int>> x; for (size_t i = 0; i < ins.size() - std::min(ins.size(), outs.size()) ; ++i) x.push_back({lexp_elem, int(i)}); outs.insert(outs.begin() + lexp_at, x.begin(), x.end()); }
+    if (rexp) { Vector<std::pair<int, int>> x; for (size_t i = 0; i < outs.size() - std::min(outs.size(), ins.size()); ++i) x.push_back({rexp_elem, int(i)}); ins.insert(ins.begin() + rexp_at, x.begin(), x.end()); }
+    if (many) {
+      if (outs.size() != ins.size()) {
+        errh_->lerror(lm(line), "connection mismatch: %d %s connected to %d %s", int(outs.size()), outs.size() == 1 ? "output" : "outputs",
+                      int(ins.size()), ins.size() == 1 ? "input" : "inputs");
+        return false;
+      }
+      for (size_t i = 0; i < outs.size(); ++i) sc.conns.push_back({outs[i].first, outs[i].second, ins[i].first, ins[i].second, lm(line)});
+      return true;
+    }
+    if (outs.size() > 1 && ins.size() > 1) { errh_->lerror(lm(line), "syntax error: many-to-many connections require '=>'"); return false; }
+    for (auto& o : outs) for (auto& i : ins) sc.conns.push_back({o.first, o.second, i.first, i.second, lm(line)});
+    return true;
+  }
+
+  bool parse_ports(size_t& pos, Vector<int>& ports, bool& expand) {
+    int line = t_[pos].line;
+    ++pos;
+    if (t_[pos].kind == T_RBRACK) { ++pos; expand = true; return true; }
+    while (true) {
+      if (t_[pos].kind != T_NUMBER) { errh_->lerror(lm(line), "syntax error: expected port number after '['"); return false; }
+      int a = atoi(t_[pos].text.c_str());
+      ++pos;
+      int b = a;
+      if (t_[pos].kind == T_OTHER && t_[pos].text == "-" && t_[pos + 1].kind == T_NUMBER) { b = atoi(t_[pos + 1].text.c_str()); pos += 2; }
+      for (int p = a; p <= b; ++p) ports.push_back(p);
+      if (t_[pos].kind == T_COMMA) { ++pos; continue; }
+      break;
+    }
+    if (t_[pos].kind != T_RBRACK) { errh_->lerror(lm(line), "syntax error: expected ']'"); return false; }
+    ++pos;
+    return true;
   }
 
   bool parse_port(size_t& pos, int& port) {
-    int line = t_[pos].line;
-    ++pos;
-    if (t_[pos].kind != T_NUMBER) { errh_->lerror(lm(line), "syntax error: expected port number after '['"); return false; }
-    port = atoi(t_[pos].text.c_str());
-    ++pos;
-    if (t_[pos].kind != T_RBRACK) { errh_->lerror(lm(line), "syntax error: expected ']'"); return false; }
-    ++pos;
+    Vector<int> ports;
+    bool expand = false;
+    if (!parse_ports(pos, ports, expand)) return false;
+    port = ports.empty() ? 0 : ports[0];
     return true;
   }
 
@@ -428,7 +501,7 @@ class Parser {
           errh_->lerror(sc.elements[it->second].landmark, "'%s' previously declared here", n.c_str());
           return false;
         }
-        if (class_exists(sc, n)) { errh_->lerror(lm(nm.second), "'%s' is an element class, not an element name", n.c_str()); return false; }
+        if (class_exists(sc, n)) { errh_->lerror(lm(nm.second), "class '%s' used as element name", n.c_str()); return false; }
         out = add_element(sc, n, cls, config, nm.second);
         decl.push_back(out);
       }
@@ -490,8 +563,10 @@ class Parser {
           var = in.substr(i, j - i);
         }
         String v;
-        if (!env.lookup(var, v)) { errh_->lerror(landmark, "undefined variable '%s'", var.c_str()); return false; }
-        out += v;
+        // Like Click, an undefined variable stays as written: Script and
+        // the element itself give it meaning (or report it).
+        if (env.lookup(var, v)) out += v;
+        else out.append(in, i, j - i);
         i = j;
       } else {
         out.push_back(c);
@@ -733,6 +808,10 @@ int parse_click_config(const String& text, const String& filename, const std::ma
   return errh->nerrors() == before ? 0 : -EINVAL;
 }
 
+// Click's flat form: declarations, a blank line, then connections drawn as
+// chains. A connection X -> [0] Y continues into Y's first connection from
+// output 0 when it is Y's first connection into input 0; port numbers 0 are
+// left out ("a [1] -> b", "p -> [1] c"), continuation lines start "    -> ".
 String unparse_flat_config(const FlatConfig& fc) {
   String s;
   for (auto& e : fc.elements) {
@@ -740,9 +819,43 @@ String unparse_flat_config(const FlatConfig& fc) {
     if (!e.config.empty()) s += "(" + e.config + ")";
     s += ";\n";
   }
-  if (!fc.elements.empty() && !fc.connections.empty()) s += "\n";
-  for (auto& c : fc.connections)
-    s += fc.elements[c.from].name + " [" + std::to_string(c.from_port) + "] -> [" + std::to_string(c.to_port) + "] " + fc.elements[c.to].name + ";\n";
+  size_t n = fc.connections.size(), ne = fc.elements.size();
+  Vector<int> first_in(ne, -1), first_out(ne, -1);
+  for (size_t i = 0; i < n; ++i) {
+    const FlatConnection& c = fc.connections[i];
+    if (c.to_port == 0 && first_in[c.to] < 0) first_in[c.to] = int(i);
+    if (c.from_port == 0 && first_out[c.from] < 0) first_out[c.from] = int(i);
+  }
+  // next[i]: the connection drawn after i in its chain (-1: the chain ends)
+  Vector<int> next(n, -1);
+  Vector<bool> continued(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const FlatConnection& c = fc.connections[i];
+    if (c.to_port != 0 || first_in[c.to] != int(i)) continue;
+    int j = first_out[c.to];
+    if (j < 0 || j == int(i)) continue;
+    next[i] = j;
+    continued[j] = true;
+  }
+  if (ne && n) s += "\n";
+  Vector<bool> done(n, false);
+  auto draw = [&](size_t start) {
+    const FlatConnection& c0 = fc.connections[start];
+    s += fc.elements[c0.from].name;
+    if (c0.from_port) s += " [" + std::to_string(c0.from_port) + "]";
+    bool first = true;
+    for (int i = int(start); i >= 0 && !done[i]; i = next[i]) {
+      done[i] = true;
+      const FlatConnection& c = fc.connections[i];
+      s += first ? " -> " : "\n    -> ";
+      first = false;
+      if (c.to_port) s += "[" + std::to_string(c.to_port) + "] ";
+      s += fc.elements[c.to].name;
+    }
+    s += ";\n";
+  };
+  for (size_t i = 0; i < n; ++i) if (!continued[i] && !done[i]) draw(i);
+  for (size_t i = 0; i < n; ++i) if (!done[i]) draw(i);   // cycles of continuations
   return s;
 }
 

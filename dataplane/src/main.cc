@@ -1,8 +1,12 @@
 // netserv-click: command line mirroring userlevel click.
-//   netserv-click [-f FILE | -e EXPR] [-h ELEM.HANDLER]... [-p PORT] [-u SOCKET]
-//                 [-q] [-o FILE] [VAR=VALUE]... [FILE]
+//   netserv-click [-f FILE | -e EXPR] [-h ELEM.HANDLER]... [-x ELEM.HANDLER]
+//                 [-p PORT] [-u SOCKET] [-qtRw] [-o FILE] [--simtime[=T]]
+//                 [--flatten] [--list-elements] [VAR=VALUE]... [FILE]
 #include <click/router.hh>
 #include <click/confparse.hh>
+#include <click/lexer.hh>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include "userlevel/hotswap.hh"
 #include <csignal>
 #include <cstdio>
@@ -34,8 +38,17 @@ static void usage(FILE* f) {
           "      --clickfs DIR        Mount the /click handler filesystem at DIR.\n"
           "  -h, --handler ELEM.H     Call ELEMENT's read handler H after running\n"
           "                           driver and print result to standard output.\n"
+          "  -x, --exit-handler ELEM.H  Use handler ELEM.H value for exit status.\n"
           "  -o, --output FILE        Write flat configuration to FILE.\n"
           "  -q, --quit               Do not run driver.\n"
+          "  -t, --time               Print information on how long driver took.\n"
+          "  -R, --allow-reconfigure  Accepted: the 'hotconfig' handler is always there.\n"
+          "  -w, --no-warnings        Do not print warnings.\n"
+          "      --simtime[=TIME]     Simulated time starting at TIME (default 1000000000):\n"
+          "                           the clock jumps to the next timer when idle.\n"
+          "      --flatten            Print the flat configuration without running\n"
+          "                           (click-flatten; classes need not exist).\n"
+          "      --list-elements      Print the element classes, one per line.\n"
           "      --help               Print this message and exit.\n"
           "  -v, --version            Print version number and exit.\n");
 }
@@ -53,65 +66,155 @@ static int call_read_handler(Router* r, const String& name, bool print_name, Err
   return 0;
 }
 
+// Options as userlevel click's Clp table: short options combine ("-qo-",
+// "-qh c.count"), an option's argument is the rest of its cluster or the
+// next word, long options take "=VALUE" or the next word and may be
+// abbreviated to any unique prefix.
+enum Opt { O_FILE, O_EXPR, O_HANDLER, O_EXIT_HANDLER, O_PORT, O_UNIX, O_CLICKFS, O_OUTPUT, O_QUIT,
+           O_TIME, O_RECONF, O_NO_RECONF, O_WARN, O_NO_WARN, O_CLICKPATH, O_THREADS, O_SIMTIME,
+           O_HELP, O_VERSION, O_LIST, O_FLATTEN };
+enum ArgKind { NO_ARG, REQ_ARG, OPT_ARG };
+struct OptSpec { const char* name; char short_name; Opt opt; ArgKind arg; };
+static const OptSpec options[] = {
+  {"file", 'f', O_FILE, REQ_ARG}, {"expression", 'e', O_EXPR, REQ_ARG},
+  {"handler", 'h', O_HANDLER, REQ_ARG}, {"exit-handler", 'x', O_EXIT_HANDLER, REQ_ARG},
+  {"port", 'p', O_PORT, REQ_ARG}, {"unix-socket", 'u', O_UNIX, REQ_ARG},
+  {"clickfs", 0, O_CLICKFS, REQ_ARG}, {"output", 'o', O_OUTPUT, REQ_ARG},
+  {"quit", 'q', O_QUIT, NO_ARG}, {"time", 't', O_TIME, NO_ARG},
+  {"allow-reconfigure", 'R', O_RECONF, NO_ARG}, {"no-allow-reconfigure", 0, O_NO_RECONF, NO_ARG},
+  {"warnings", 0, O_WARN, NO_ARG}, {"no-warnings", 'w', O_NO_WARN, NO_ARG},
+  {"clickpath", 'C', O_CLICKPATH, REQ_ARG}, {"threads", 'j', O_THREADS, REQ_ARG},
+  {"simtime", 0, O_SIMTIME, OPT_ARG}, {"help", 0, O_HELP, NO_ARG}, {"version", 'v', O_VERSION, NO_ARG},
+  {"list-elements", 0, O_LIST, NO_ARG}, {"flatten", 0, O_FLATTEN, NO_ARG},
+};
+
+struct ParsedOpt { Opt opt; String arg; bool has_arg; };
+
+/** Splits argv into options and operands; false (after a message) on a bad option. */
+static bool split_options(int argc, char** argv, Vector<ParsedOpt>& opts, Vector<String>& operands, ErrorHandler* errh) {
+  for (int i = 1; i < argc; ++i) {
+    String a = argv[i];
+    if (a == "--") { for (++i; i < argc; ++i) operands.push_back(argv[i]); break; }
+    if (a.size() > 2 && a[0] == '-' && a[1] == '-') {
+      String name = a.substr(2), val;
+      size_t eq = name.find('=');
+      bool has_val = eq != String::npos;
+      if (has_val) { val = name.substr(eq + 1); name = name.substr(0, eq); }
+      const OptSpec* match = nullptr;
+      int nmatch = 0;
+      for (auto& o : options) {
+        if (name == o.name) { match = &o; nmatch = 1; break; }
+        if (String(o.name).compare(0, name.size(), name) == 0) { match = &o; ++nmatch; }
+      }
+      if (nmatch != 1) { errh->error(nmatch ? "option '%s' is ambiguous" : "unrecognized option '%s'", a.c_str()); return false; }
+      if (match->arg == NO_ARG && has_val) { errh->error("option '--%s' doesn't allow an argument", match->name); return false; }
+      if (match->arg == REQ_ARG && !has_val) {
+        if (i + 1 >= argc) { errh->error("option '--%s' requires an argument", match->name); return false; }
+        val = argv[++i]; has_val = true;
+      }
+      opts.push_back({match->opt, val, has_val});
+    } else if (a.size() > 1 && a[0] == '-') {
+      for (size_t k = 1; k < a.size(); ++k) {
+        const OptSpec* match = nullptr;
+        for (auto& o : options) if (o.short_name && o.short_name == a[k]) match = &o;
+        if (!match) { errh->error("unrecognized option '-%c'", a[k]); return false; }
+        if (match->arg == NO_ARG) { opts.push_back({match->opt, String(), false}); continue; }
+        String val = a.substr(k + 1);
+        if (val.empty()) {
+          if (i + 1 >= argc) { errh->error("option '-%c' requires an argument", a[k]); return false; }
+          val = argv[++i];
+        }
+        opts.push_back({match->opt, val, true});
+        break;
+      }
+    } else
+      operands.push_back(a);
+  }
+  return true;
+}
+
+static void short_usage() {
+  fprintf(stderr, "Usage: netserv-click [OPTION]... [ROUTERFILE] [PARAM=VALUE]...\n"
+                  "Try 'netserv-click --help' for more information.\n");
+}
+
 // What the command line asks for.
 struct Options {
   String file, expr;
-  bool have_file = false, have_expr = false, quit = false;
-  String output_file;
+  bool have_file = false, have_expr = false, quit = false, flatten = false, report_time = false, warnings = true;
+  bool have_output = false;
+  String output_file, exit_handler;
   Vector<String> handlers, tcp_ports, unix_sockets, clickfs;
   std::map<String, String> defines;
 };
 
 // Parses argv into o. Returns -1 to go on, else the exit code (--help, errors).
 static int parse_options(int argc, char** argv, Options& o, ErrorHandler* errh) {
-  auto need = [&](int& i, const char* opt) -> const char* {
-    if (i + 1 >= argc) { errh->error("option '%s' requires an argument", opt); exit(1); }
-    return argv[++i];
+  Vector<ParsedOpt> opts;
+  Vector<String> operands;
+  if (!split_options(argc, argv, opts, operands, errh)) { short_usage(); return 1; }
+  auto set_config = [&](bool is_expr, const String& v) -> bool {
+    if (o.have_file || o.have_expr) { errh->error("router configuration specified twice"); short_usage(); return false; }
+    (is_expr ? o.expr : o.file) = v;
+    (is_expr ? o.have_expr : o.have_file) = true;
+    return true;
   };
-  for (int i = 1; i < argc; ++i) {
-    String a = argv[i];
-    String val;
-    auto longopt = [&](const char* name) -> bool {
-      size_t n = strlen(name);
-      if (a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=') { val = a.substr(n + 1); return true; }
-      return false;
-    };
-    if (a == "-f" || a == "--file") { o.file = need(i, "-f"); o.have_file = true; }
-    else if (longopt("--file")) { o.file = val; o.have_file = true; }
-    else if (a == "-e" || a == "--expression") { o.expr = need(i, "-e"); o.have_expr = true; }
-    else if (longopt("--expression")) { o.expr = val; o.have_expr = true; }
-    else if (a == "-h" || a == "--handler") o.handlers.push_back(need(i, "-h"));
-    else if (longopt("--handler")) o.handlers.push_back(val);
-    else if (a == "-p" || a == "--port") o.tcp_ports.push_back(need(i, "-p"));
-    else if (longopt("--port")) o.tcp_ports.push_back(val);
-    else if (a == "-u" || a == "--unix-socket") o.unix_sockets.push_back(need(i, "-u"));
-    else if (longopt("--unix-socket")) o.unix_sockets.push_back(val);
-    else if (a == "--clickfs") o.clickfs.push_back(need(i, "--clickfs"));
-    else if (longopt("--clickfs")) o.clickfs.push_back(val);
-    else if (a == "-o" || a == "--output") o.output_file = need(i, "-o");
-    else if (a == "-q" || a == "--quit") o.quit = true;
-    else if (a == "--help") { usage(stdout); return 0; }
-    else if (a == "-v" || a == "--version") { printf("netserv-click (Click) 2.1\n"); return 0; }
-    else if (a.size() > 1 && a[0] == '-') { errh->error("unrecognized option '%s'", a.c_str()); usage(stderr); return 1; }
-    else {
-      size_t eq = a.find('=');
-      bool is_var = eq != String::npos && eq > 0;
-      for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
-      if (is_var) {
-        String name = a.substr(0, eq);
-        if (o.defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
-        o.defines[name] = a.substr(eq + 1);
-      } else if (!o.have_file && !o.have_expr) { o.file = a; o.have_file = true; }
-      else { errh->error("router configuration specified twice"); return 1; }
+  for (auto& p : opts) {
+    switch (p.opt) {
+      case O_FILE: if (!set_config(false, p.arg)) return 1; break;
+      case O_EXPR: if (!set_config(true, p.arg)) return 1; break;
+      case O_HANDLER: o.handlers.push_back(p.arg); break;
+      case O_EXIT_HANDLER:
+        if (!o.exit_handler.empty()) { errh->error("--exit-handler specified twice"); short_usage(); return 1; }
+        o.exit_handler = p.arg; break;
+      case O_PORT: o.tcp_ports.push_back(p.arg); break;
+      case O_UNIX: o.unix_sockets.push_back(p.arg); break;
+      case O_CLICKFS: o.clickfs.push_back(p.arg); break;
+      case O_OUTPUT:
+        if (o.have_output) { errh->error("output file specified twice"); short_usage(); return 1; }
+        o.output_file = p.arg; o.have_output = true; break;
+      case O_QUIT: o.quit = true; break;
+      case O_TIME: o.report_time = true; break;
+      case O_RECONF: case O_NO_RECONF: break;   // hotconfig is always provided
+      case O_WARN: o.warnings = true; break;
+      case O_NO_WARN: o.warnings = false; break;
+      case O_CLICKPATH: break;                  // elements are linked in; there is no path to search
+      case O_THREADS:
+        if (atoi(p.arg.c_str()) != 1) errh->warning("--threads: netserv-click runs one driver thread");
+        break;
+      case O_SIMTIME: {
+        Timestamp start;
+        if (p.has_arg && !p.arg.empty()) {
+          char* end;
+          double d = strtod(p.arg.c_str(), &end);
+          if (*end) { errh->error("--simtime: expected a time in seconds, not '%s'", p.arg.c_str()); return 1; }
+          start = Timestamp::make_double(d);
+        }
+        Timestamp::enable_simulated_time(start);
+        break;
+      }
+      case O_HELP: usage(stdout); return 0;
+      case O_VERSION: printf("netserv-click (Click) 2.1\n"); return 0;
+      case O_LIST: for (auto& c : element_class_names()) printf("%s\n", c.c_str()); return 0;
+      case O_FLATTEN: o.flatten = true; break;
     }
   }
-  if (o.have_file && o.have_expr) { errh->error("router configuration specified twice"); return 1; }
+  for (auto& a : operands) {
+    size_t eq = a.find('=');
+    bool is_var = eq != String::npos && eq > 0;
+    for (size_t k = 0; is_var && k < eq; ++k) if (!isalnum((unsigned char)a[k]) && a[k] != '_') is_var = false;
+    if (is_var) {
+      String name = a.substr(0, eq);
+      if (o.defines.count(name)) { errh->error("parameter '%s' multiply defined", name.c_str()); return 1; }
+      o.defines[name] = a.substr(eq + 1);
+    } else if (!set_config(false, a)) return 1;
+  }
   return -1;
 }
 
 // The configuration text (-e, a file, or stdin) and its landmark.
 static int read_config(Options& o, String& text, String& landmark, ErrorHandler* errh) {
-  if (o.have_expr) { text = o.expr; landmark = "<expr>"; return 0; }
+  if (o.have_expr) { text = o.expr; landmark = "config"; return 0; }   // Click names -e text "config"
   if (!o.have_file || o.file == "-") { o.file = "-"; landmark = "<stdin>"; }
   else landmark = o.file;
   std::stringstream ss;
@@ -212,6 +315,68 @@ static int print_handlers(Router* router, const Vector<String>& handlers, ErrorH
   return exit_value;
 }
 
+static int write_text(const String& file, const String& s, ErrorHandler* errh) {
+  FILE* f = file == "-" ? stdout : fopen(file.c_str(), "w");
+  if (!f) { errh->error("%s: %s", file.c_str(), strerror(errno)); return 1; }
+  fwrite(s.data(), 1, s.size(), f);
+  if (f != stdout) fclose(f);
+  return 0;
+}
+
+// click-flatten: the flat graph without instantiating; a name is a class
+// when it is one here or reads like one (capitalized), as Click's tools
+// treat classes they do not know.
+static int flatten(const Options& o, const String& text, const String& landmark, ErrorHandler* errh) {
+  FlatConfig fc;
+  auto is_class = [](const String& n) { return find_element_class(n) || (!n.empty() && isupper((unsigned char)n[0])); };
+  if (parse_click_config(text, landmark, o.defines, fc, errh, is_class) < 0) return 1;
+  return write_text(o.have_output ? o.output_file : "-", unparse_flat_config(fc), errh);
+}
+
+// -o: the running configuration in Click's flat form (chained connections).
+static int write_flat(Router* router, const String& file, ErrorHandler* errh) {
+  FlatConfig fc;
+  for (int i = 0; i < router->nelements(); ++i) {
+    Element* e = router->element(i);
+    fc.elements.push_back({e->name(), e->class_name(), e->configuration(), e->landmark()});
+  }
+  for (auto& c : router->connections()) fc.connections.push_back({c.from, c.from_port, c.to, c.to_port, String()});
+  return write_text(file, unparse_flat_config(fc), errh);
+}
+
+// -x: the handler's value (an integer, or a boolean: true is 0) is the exit status.
+static int exit_status(Router* router, const String& handler, ErrorHandler* errh) {
+  String v;
+  if (router->handler_read(handler, v, errh) < 0) return -1;
+  String t = cp_uncomment(v);
+  char* end;
+  long n = strtol(t.c_str(), &end, 0);
+  if (!t.empty() && !*end) return int(n);
+  bool b;
+  if (cp_bool(t, &b)) return b ? 0 : 1;
+  errh->error("exit handler value should be integer");
+  return -1;
+}
+
+// -t: user, system and wall time of the driver run, as click prints them.
+struct RunTimer {
+  struct rusage ru0;
+  struct timeval tv0;
+  RunTimer() { getrusage(RUSAGE_SELF, &ru0); gettimeofday(&tv0, nullptr); }
+  void report() const {
+    struct rusage ru1;
+    struct timeval tv1, d;
+    getrusage(RUSAGE_SELF, &ru1);
+    gettimeofday(&tv1, nullptr);
+    timersub(&ru1.ru_utime, &ru0.ru_utime, &d);
+    printf("%ld.%03ldu", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&ru1.ru_stime, &ru0.ru_stime, &d);
+    printf(" %ld.%03lds", (long)d.tv_sec, (long)((d.tv_usec + 500) / 1000));
+    timersub(&tv1, &tv0, &d);
+    printf(" %ld:%02ld.%02ld\n", (long)(d.tv_sec / 60), (long)(d.tv_sec % 60), (long)((d.tv_usec + 5000) / 10000));
+  }
+};
+
 int main(int argc, char** argv) {
   ErrorHandler* errh = ErrorHandler::default_handler();
   Options o;
@@ -219,6 +384,7 @@ int main(int argc, char** argv) {
   if (r >= 0) return r;
   String text, landmark, hot_lines;
   if (read_config(o, text, landmark, errh) < 0) return 1;
+  if (o.flatten) return flatten(o, text, landmark, errh);
   if (add_driver_elements(o, text, hot_lines, errh) < 0) return 1;
   std::unique_ptr<Router> router = Router::make(text, landmark, o.defines, errh);
   if (!router) return 1;
@@ -228,13 +394,14 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   int exit_value = 0;
-  if (!o.output_file.empty()) {
-    FILE* f = o.output_file == "-" ? stdout : fopen(o.output_file.c_str(), "w");
-    if (!f) { errh->error("%s: %s", o.output_file.c_str(), strerror(errno)); exit_value = 1; }
-    else { String s = router->flatconfig(); fwrite(s.data(), 1, s.size(), f); if (f != stdout) fclose(f); }
-  }
+  if (o.have_output && write_flat(router.get(), o.output_file, errh)) exit_value = 1;
+  if (!o.quit && !router->nelements() && o.warnings)
+    errh->warning("%s: configuration has no elements, exiting", landmark.c_str());
+  RunTimer timer;
   router = run_with_hotconfig(std::move(router), o, hot_lines);
+  if (o.report_time) timer.report();
   if (print_handlers(router.get(), o.handlers, errh)) exit_value = 1;
+  if (!o.exit_handler.empty()) exit_value = exit_status(router.get(), o.exit_handler, errh);
   fflush(stdout);
   g_router = nullptr;
   router.reset();

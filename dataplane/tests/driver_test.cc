@@ -199,3 +199,24 @@ TEST(HandlerCall, CountCallWriteHandlerIsCheckedAtOnceAndKeepsTheOldCallOnError)
   r->handler_read("c.count", v, &errh);
   EXPECT_GE(atoi(v.c_str()), 4);
 }
+
+// METHOD (Click's FromDevice/ToDevice keyword): LINUX only; Click's other methods
+// are refused by name at configure, before any device is touched.
+TEST(DeviceMethod, OtherMethodsAreRefusedByName) {
+  StringErrorHandler errh;
+  EXPECT_FALSE(Router::make("FromDevice(lo, METHOD XDP) -> Discard;", "t.click", {}, &errh));
+  EXPECT_NE(errh.str().find("METHOD XDP is not available in this build"), String::npos) << errh.str();
+  errh.clear();
+  EXPECT_FALSE(Router::make("Idle -> ToDevice(lo, METHOD carrier-pigeon);", "t.click", {}, &errh));
+  EXPECT_NE(errh.str().find("METHOD: expected LINUX"), String::npos) << errh.str();
+}
+
+TEST(DeviceMethod, LinuxIsReported) {
+  if (geteuid() != 0) GTEST_SKIP() << "AF_PACKET needs root";
+  StringErrorHandler errh;
+  auto r = Router::make("Idle -> td :: ToDevice(lo, METHOD LINUX);", "t.click", {}, &errh);
+  ASSERT_TRUE(r) << errh.str();
+  String v;
+  EXPECT_EQ(r->handler_read("td.method", v, &errh), 0);
+  EXPECT_EQ(v, "LINUX");
+}

@@ -6,16 +6,18 @@
 # receiver's interface, and the CPU time the engine and the softirqs used.
 #
 #   bash tests/bench/diag-path.sh [--config 1|2p] [--size 64] [--rates "20000 100000"]
-#                                 [--trial 2] [--gen trafgen|pktgen]
+#                                 [--trial 2] [--perf DIR]
+# --perf DIR: perf record (cpu-clock, call graphs) of the engine during each
+# trial into DIR/perf-RATE.data (software clock: this VM has no PMU).
 # Not part of make test (a diagnostic; numbers depend on the machine's load).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/netns/netns.sh"
-CONFIG=2p SIZE=64 RATES="20000 50000 100000 200000" TRIAL=2 GEN=trafgen
+CONFIG=2p SIZE=64 RATES="20000 50000 100000 200000" TRIAL=2 PERF=""
 while [ $# -gt 0 ]; do
   case $1 in
     --config) CONFIG=$2; shift 2 ;; --size) SIZE=$2; shift 2 ;;
-    --rates) RATES=$2; shift 2 ;; --trial) TRIAL=$2; shift 2 ;; --gen) GEN=$2; shift 2 ;;
+    --rates) RATES=$2; shift 2 ;; --trial) TRIAL=$2; shift 2 ;; --perf) PERF=$2; shift 2 ;;
     *) echo "diag-path.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -48,7 +50,13 @@ for rate in $RATES; do
   b0=$(softnet_drops); r0=$(counter rcv eth0 rx_packets); e0=$(engine_ticks); q0=$(run_delay)
   f0=0 k0=0 t0=0
   if [ "$CONFIG" = 2p ]; then f0=$(ctl fd0.count); k0=$(ctl fd0.kernel_drops); t0=$(ctl td1.count); fi
+  perf_pid=""
+  if [ -n "$PERF" ] && [ -n "$(engine_pid)" ]; then
+    mkdir -p "$PERF"; perf record -q -e cpu-clock -F 4000 -g -p "$(engine_pid)" -o "$PERF/perf-$rate.data" >/dev/null 2>&1 &
+    perf_pid=$!; sleep 0.2
+  fi
   gen_send "$rate" "$(( rate * TRIAL ))"
+  [ -n "$perf_pid" ] && { kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; }
   sleep 0.3
   s1=$(counter snd eth0 tx_packets); a1=$(counter rtr r0 rx_packets); d1=$(counter rtr r0 rx_dropped)
   b1=$(softnet_drops); r1=$(counter rcv eth0 rx_packets); e1=$(engine_ticks); q1=$(run_delay)

@@ -31,7 +31,9 @@ router_kernel() {
   ns_forwarding rtr on
 }
 
+# Offers N frames at RATE pps from GEN_HOST (default snd) for at most N/RATE + 5 s.
 gen_send() {
   local rate=$1 n=$2
-  ns_exec snd taskset -c $GEN_CPU trafgen -o eth0 -i "$cfg" -n "$n" -b "${rate}pps" -P 1 -q -C --no-sock-mem >/dev/null 2>&1 || true
+  ns_exec "${GEN_HOST:-snd}" timeout $(( n / rate + 5 )) taskset -c $GEN_CPU \
+    trafgen -o eth0 -i "$cfg" -n "$n" -b "${rate}pps" -P 1 -q -C --no-sock-mem >/dev/null 2>&1 || true
 }

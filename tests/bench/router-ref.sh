@@ -12,8 +12,11 @@ router_setup() {
   rm -rf "$BENCH_RTR_DIR"; mkdir -p "$BENCH_RTR_DIR"
   for ifn in r0 r1; do
     ns_exec rtr ethtool -K $ifn gro off lro off >/dev/null 2>&1 || true
-    ns_exec rtr tc qdisc replace dev $ifn clsact
-    ns_exec rtr tc filter replace dev $ifn ingress pref 49152 matchall action drop
+    # as netserv-router.sh: tc ingress drop, or (kernels without cls_matchall) no ARP
+    if ! { ns_exec rtr tc qdisc replace dev $ifn clsact && ns_exec rtr tc filter replace dev $ifn ingress pref 49152 matchall action drop; } 2>/dev/null; then
+      ns_exec rtr ip link set $ifn arp off
+      ns_exec rtr iptables -t raw -I PREROUTING -i $ifn -j DROP
+    fi
   done
   ip netns exec "$(ns_name rtr)" taskset -c "$RTR_CPU" "$bin" r0 r1 "$(mac_of rcv eth0)" >"$BENCH_RTR_DIR/fwd.log" 2>&1 &
   echo $! > "$BENCH_RTR_DIR/router.pid"

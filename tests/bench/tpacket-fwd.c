@@ -60,6 +60,15 @@ static int parse_mac(const char *s, unsigned char mac[6]) {
   return 0;
 }
 
+static void bind_to(int fd, int ifindex, int protocol, const char *what) {
+  struct sockaddr_ll sll;
+  memset(&sll, 0, sizeof sll);
+  sll.sll_family = AF_PACKET;
+  sll.sll_protocol = htons((unsigned short)protocol);
+  sll.sll_ifindex = ifindex;
+  if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) { perror(what); exit(2); }
+}
+
 static unsigned char *open_rx(int ifindex, int *fdp) {
   int fd = socket(AF_PACKET, SOCK_RAW, 0);
   if (fd < 0) { perror("tpacket-fwd: socket"); exit(2); }
@@ -75,12 +84,7 @@ static unsigned char *open_rx(int ifindex, int *fdp) {
       setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) { perror("tpacket-fwd: rx ring"); exit(2); }
   unsigned char *ring = mmap(NULL, (size_t)BLOCK_SIZE * BLOCKS, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, 0);
   if (ring == MAP_FAILED) { perror("tpacket-fwd: mmap"); exit(2); }
-  struct sockaddr_ll sll;
-  memset(&sll, 0, sizeof sll);
-  sll.sll_family = AF_PACKET;
-  sll.sll_protocol = htons(ETH_P_ALL);
-  sll.sll_ifindex = ifindex;
-  if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) { perror("tpacket-fwd: bind rx"); exit(2); }
+  bind_to(fd, ifindex, ETH_P_ALL, "tpacket-fwd: bind rx");
   *fdp = fd;
   return ring;
 }
@@ -91,12 +95,7 @@ static int open_tx(int ifindex) {
   int one = 1, sb = 4 << 20;
   setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &one, sizeof one);
   if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sb, sizeof sb) < 0) setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sb, sizeof sb);
-  struct sockaddr_ll sll;
-  memset(&sll, 0, sizeof sll);
-  sll.sll_family = AF_PACKET;
-  sll.sll_protocol = htons(ETH_P_IP);
-  sll.sll_ifindex = ifindex;
-  if (bind(fd, (struct sockaddr *)&sll, sizeof sll) < 0) { perror("tpacket-fwd: bind tx"); exit(2); }
+  bind_to(fd, ifindex, ETH_P_IP, "tpacket-fwd: bind tx");
   return fd;
 }
 

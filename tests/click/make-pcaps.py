@@ -157,7 +157,7 @@ def main():
     expect(out, 'setipdscp', {'o0.pcap': [dscp(g) for g in ok]}, [('d.dscp', 46)], linktype=101)
     # etherencap after strip; etherrewrite
     expect(out, 'etherencap', {'o0.pcap': [mac('02:00:00:00:00:02') + mac('02:00:00:00:00:01') + b'\x08\x00' + f[14:] for f in M]},
-           [('e.ethertype', '0x0800')])
+           [('e.ethertype', '2048')])
     expect(out, 'etherrewrite', {'o0.pcap': [mac('02:00:00:00:00:04') + mac('02:00:00:00:00:03') + f[12:] for f in M]}, [])
     # paint + paintswitch: paint by arrival modulo via RoundRobinSwitch
     rr = [[], [], []]

@@ -49,7 +49,7 @@ bad_case 'InfiniteSource -> Strip -> Discard;'                 "LENGTH: required
 bad_case 'InfiniteSource -> Strip(abc) -> Discard;'            "LENGTH: type mismatch"
 bad_case 'InfiniteSource(LIMIT 1 -> Discard;'                  "unbalanced '('"
 bad_case 'InfiniteSource("abc) -> Discard;'                    "unterminated quoted string"
-bad_case 'InfiniteSource -> Strip($N) -> Discard;'             "undefined variable '\$N'"
+bad_case 'InfiniteSource -> Strip($N) -> Discard;'             "LENGTH: type mismatch"
 bad_case 'require(nosuchpackage); Idle -> Discard;'            "requirement 'nosuchpackage' not available"
 bad_case 'elementclass A { input -> Null -> output }
 Idle -> a :: A -> Discard; a[1] -> Discard;'                  "'a' has no output 1"

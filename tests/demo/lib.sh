@@ -99,7 +99,7 @@ start_node() {
     <prefix>10.40.1.0/24</prefix>
     <sandbox>$d/sandbox/0</sandbox>
     <limits cpu-shares="512" memory-mb="512" pids-max="256" disk-mb="128" max-modules="4" max-module-bytes="16777216"/>
-    <building-blocks>packet-dispatcher</building-blocks>
+    <building-blocks>${SLOT_BLOCKS:-packet-dispatcher}</building-blocks>
   </slot>
 </policy>
 POLICY
@@ -127,6 +127,7 @@ devdir = $d/dev
 controller_socket = $d/run/controller.sock
 status_socket = $d/run/nsisd-status.sock
 retry_limit_ms = 8000
+controller_timeout_ms = ${NSISD_CONTROLLER_TIMEOUT_MS:-10000}
 CONF
 }
 

@@ -19,6 +19,7 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/demo/lib.sh"
+. "$top/tests/demo/step-activecdn.sh"
 
 KEEP_OPEN=0 TEST=0
 while [ $# -gt 0 ]; do
@@ -83,6 +84,7 @@ keepalives_reach_server
 ok "Kamailio's NOTIFY counter grows again: $KAM_NOTIFY_AFTER"
 
 . "$top/tests/demo/step-overload.sh"; overload_step
+activecdn_step
 
 if [ "$KEEP_OPEN" -gt 0 ]; then
   step "leaving the topology up for $KEEP_OPEN s (visualizer: ip netns exec $(ns_name publisher) curl http://$PUB_IP:8080/)"

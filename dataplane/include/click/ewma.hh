@@ -47,8 +47,15 @@ class RateEWMA {
   // syscall, a few ns) is precise enough and keeps Counter cheap per packet.
   static uint64_t now_epoch() {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-    return (uint64_t(ts.tv_sec) << epoch_shift) | (uint64_t(ts.tv_nsec) >> (30 - epoch_shift));
+    if (Timestamp::simulated_time()) {   // --simtime: the driver's clock
+      Timestamp t = Timestamp::now_steady();
+      ts.tv_sec = time_t(t.sec());
+      ts.tv_nsec = t.nsec();
+    } else
+      clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    // exactly 1 << epoch_shift epochs per second (tv_nsec >> 26 made ~14.9,
+    // so rates read 7% high and epochs had unequal lengths)
+    return (uint64_t(ts.tv_sec) << epoch_shift) | (uint64_t(ts.tv_nsec) * (1u << epoch_shift) / 1000000000u);
   }
 };
 CLICK_ENDDECLS

@@ -49,6 +49,13 @@ class Timestamp {
   static Timestamp now();
   /** Monotonic time (CLOCK_MONOTONIC), used by timers. */
   static Timestamp now_steady();
+  /** Simulated time (click --simtime): from now on now() starts at `start`
+   *  (default 1000000000, as Click) and both clocks stand still until the
+   *  driver warps them to the next event with warp_steady_to(). */
+  static void enable_simulated_time(Timestamp start = Timestamp());
+  static bool simulated_time();
+  /** Simulated time only: advances both clocks so now_steady() == t (never backwards). */
+  static void warp_steady_to(const Timestamp& t);
 
   int64_t sec() const { return sec_; }
   int32_t subsec() const { return nsec_; }

@@ -1,0 +1,10 @@
+// FullNoteQueue. See fullnotequeue.hh.
+#include "fullnotequeue.hh"
+#include <cstring>
+CLICK_DECLS
+void* FullNoteQueue::cast(const char* n) {
+  if (strcmp(n, "FullNoteQueue") == 0 || strcmp(n, "Queue") == 0 || strcmp(n, "NotifierQueue") == 0) return static_cast<Element*>(this);
+  return SimpleQueue::cast(n);
+}
+EXPORT_ELEMENT(FullNoteQueue)
+CLICK_ENDDECLS

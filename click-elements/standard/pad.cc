@@ -1,0 +1,24 @@
+// Pad. See pad.hh.
+#include "pad.hh"
+#include <click/args.hh>
+#include <cstring>
+CLICK_DECLS
+int Pad::configure(Vector<String>& conf, ErrorHandler* errh) {
+  return Args(conf, this, errh).read_p("LENGTH", length_).read("ZERO", zero_).complete();
+}
+Packet* Pad::simple_action(Packet* p) {
+  uint32_t extra = p->anno_u32(EXTRA_LENGTH_ANNO_OFFSET);
+  uint32_t want = std::max<uint32_t>(p->length() + extra, length_);
+  if (want > p->length()) {
+    uint32_t old = p->length();
+    WritablePacket* q = p->put(want - old);
+    if (!q) return nullptr;
+    if (zero_) memset(q->data() + old, 0, want - old);
+    p = q;
+  }
+  p->set_anno_u32(EXTRA_LENGTH_ANNO_OFFSET, 0);
+  return p;
+}
+void Pad::add_handlers() { add_data_handlers("length", Handler::f_read | Handler::f_write, &length_); }
+EXPORT_ELEMENT(Pad)
+CLICK_ENDDECLS

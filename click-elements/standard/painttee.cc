@@ -1,0 +1,19 @@
+// PaintTee. See painttee.hh.
+#include "painttee.hh"
+#include <click/args.hh>
+CLICK_DECLS
+int PaintTee::configure(Vector<String>& conf, ErrorHandler* errh) {
+  int anno = PAINT_ANNO_OFFSET;
+  if (Args(conf, this, errh).read_mp("COLOR", color_).read_p("ANNO", anno).complete() < 0) return -EINVAL;
+  if (anno < 0 || anno >= Packet::anno_size) return errh->error("ANNO: out of range");
+  anno_ = anno;
+  return 0;
+}
+Packet* PaintTee::simple_action(Packet* p) {
+  if (p->anno_u8(anno_) == color_)
+    if (Packet* q = p->clone()) output(1).push(q);
+  return p;
+}
+void PaintTee::add_handlers() { add_data_handlers("color", Handler::f_read | Handler::f_write, &color_); }
+EXPORT_ELEMENT(PaintTee)
+CLICK_ENDDECLS
