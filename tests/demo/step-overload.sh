@@ -20,7 +20,7 @@ overload_step() {
   info "the RE crossed its threshold and signaled SETUP: $OVL_MODULE runs on r2$(module_running r1 $OVL_MODULE && echo ' and r1')"
   sleep 4
   ovl_window 5 demo
-  info "in 5 s: $EDGE_503 503s from r2 (10.40.2.254, $MARKED_503 marked NetServ-OverloadControl), $SERVER_503 from the server; server goodput $GOODPUT calls/s"
+  info "in 5 s: $EDGE_503 503s from r2 (marked NetServ-OverloadControl, sent with the server's address), $SERVER_503 from the server; server goodput $GOODPUT calls/s"
   [ "$EDGE_503" -gt 0 ] && [ "$MARKED_503" = "$EDGE_503" ] || fail "no marked 503s from r2"
   info "r2 STATUS: $(ovl_status r2 | grep -o 'admitted=.*')"
   ovl_sipp_wait

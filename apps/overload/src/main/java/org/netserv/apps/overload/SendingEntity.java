@@ -91,7 +91,7 @@ public final class SendingEntity implements PktProcessor {
      * @param offered     the oc-algo list we announce: "loss", "rate" or "loss,rate" (RFC 7339 §5.1)
      * @param tauMs       rate algorithm: the bucket's depth in time (burst tolerance)
      * @param clock       nanoTime
-     * @param edgeAddress this node's IPv4 address toward a given UA address (the 503's source)
+     * @param edgeAddress this node's IPv4 address toward a given UA address (named in the 503's marker header)
      */
     public SendingEntity(int sipPort, String offered, long tauMs, LongSupplier clock, IntUnaryOperator edgeAddress) {
         if (!offered.matches("loss|rate|loss,rate|rate,loss")) throw new IllegalArgumentException("oc-algo list: " + offered);
@@ -277,18 +277,20 @@ public final class SendingEntity implements PktProcessor {
         return copy(p, e, lineEnd, o);
     }
 
-    /** Replaces the request by the answer in {@link #out}: to the request's source, from this node. */
+    /**
+     * Replaces the request by the answer in {@link #out}: to the request's source, from the
+     * server's address and port — the router graph lets a container send only from its slot's
+     * prefixes (never as the router, SECURITY.md); the marker header names this node.
+     */
     private void reply(ByteBuffer p, int ihl, int n) {
         final int ua = p.getInt(12), server = p.getInt(16);
         final int uaPort = p.getShort(ihl) & 0xffff, serverPort = p.getShort(ihl + 2) & 0xffff;
-        int edge = edgeAddress.applyAsInt(ua);
-        if (edge == 0) edge = server;
         final int tos = p.get(1) & 0xff, total = IP_HDR + UDP_HDR + n;
         p.limit(total);
         p.put(0, (byte) 0x45).put(1, (byte) tos).putShort(2, (short) total)
                 .putShort(4, (short) ipId++).putShort(6, (short) 0x4000)
                 .put(8, (byte) 64).put(9, (byte) 17).putShort(10, (short) 0)
-                .putInt(12, edge).putInt(16, ua);
+                .putInt(12, server).putInt(16, ua);
         p.putShort(10, (short) checksum(p, 0, IP_HDR, 0));
         p.putShort(20, (short) serverPort).putShort(22, (short) uaPort).putShort(24, (short) (UDP_HDR + n));
         p.put(28, out, 0, n);

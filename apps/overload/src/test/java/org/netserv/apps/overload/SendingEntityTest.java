@@ -113,11 +113,11 @@ class SendingEntityTest {
     }
 
     @Test
-    void the503IsWellFormedAndFromTheEdge() throws Exception {
+    void the503IsWellFormedAndSentAsTheServer() throws Exception {
         feed("=100;oc-validity=4500;oc-seq=1.0");
         ByteBuffer p = toServer(invite("r1"));
         se.process(p, null);
-        assertEquals(EDGE, p.getInt(12));
+        assertEquals(SERVER, p.getInt(12));   // a container sends only from its slot's prefixes
         assertEquals(UA, p.getInt(16));
         assertEquals(5060, p.getShort(20) & 0xffff);
         assertEquals(5061, p.getShort(22) & 0xffff);
