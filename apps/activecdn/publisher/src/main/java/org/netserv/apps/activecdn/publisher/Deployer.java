@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.netserv.nsis.gist.node.GistConfig;
-import org.netserv.nsis.nslp.Blocks;
+import org.netserv.nsis.nslp.ResponseStack;
 import org.netserv.nsis.nslp.Ncm;
 import org.netserv.nsis.nslp.NcmSigner;
 import org.netserv.nsis.nslp.NslpMessage;
@@ -72,10 +72,10 @@ final class Deployer {
     static List<Installed> installed(List<String> blocks, String module) {
         List<Installed> out = new ArrayList<>();
         for (String b : blocks) {
-            if (Blocks.status(b) != 200) continue;
-            String nodeId = Blocks.header(b, "node-id"), address = null, state = null;
+            if (ResponseStack.status(b) != 200) continue;
+            String nodeId = ResponseStack.header(b, "node-id"), address = null, state = null;
             long ttl = 0;
-            for (Map.Entry<String, String> f : Blocks.headers(b)) {
+            for (Map.Entry<String, String> f : ResponseStack.headers(b)) {
                 String v = f.getValue();
                 if (f.getKey().equals("capabilities")) {
                     for (String w : v.split(" ")) {

@@ -128,9 +128,9 @@ final class Redirector extends Handler.Wrapper {
                 if (setup.outcome == SignalingResult.Outcome.NO_NETSERV_NODE) return;
                 resend = false;
                 for (String b : setup.blocks) {
-                    String id = org.netserv.nsis.nslp.Blocks.header(b, "node-id");
+                    String id = org.netserv.nsis.nslp.ResponseStack.header(b, "node-id");
                     if (id != null) path.add(id);
-                    resend |= org.netserv.nsis.nslp.Blocks.status(b) == 504;
+                    resend |= org.netserv.nsis.nslp.ResponseStack.status(b) == 504;
                 }
             }
             java.util.Set<String> active = new java.util.TreeSet<>();
