@@ -4,14 +4,14 @@
 #   make test    deps + build, then ctest, Maven tests, integration tests (tests/)
 #   make demo    the demo topology (the README's first command)
 #   make bench   benchmarks (long; not part of make test); make bench-mlffr: the paper's §5 experiment
-#   make image   the bootable router image
+#   make image   the bootable router image (build/image/); make image-test boots it under QEMU
 SHELL := /bin/bash
 BUILD ?= build
 MVN ?= mvn -B -ntp
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr image clean
+.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr image image-test clean
 
 all: build
 
@@ -51,8 +51,13 @@ bench-mlffr: build
 	@bash tests/bench/mlffr.sh
 
 image:
-	@if [ -f image-builder/Makefile ]; then $(MAKE) -C image-builder; else \
-	  echo "make image: the image builder is not built yet."; exit 1; fi
+	@bash deps/install.sh image
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -C image-builder image
+
+image-test:
+	@bash deps/install.sh image
+	@$(MAKE) --no-print-directory -C image-builder test
 
 clean:
 	rm -rf $(BUILD)
