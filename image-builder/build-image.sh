@@ -118,6 +118,7 @@ done
 rm -f "$root/etc/systemd/system/multi-user.target.wants/systemd-networkd.service"
 : > "$root/etc/machine-id"                 # generated on first boot, kept in the /etc overlay
 echo netserv > "$root/etc/hostname"
+rm -f "$root/etc/resolv.conf"; echo "# no name server until netserv.conf names one (DNS=)" > "$root/etc/resolv.conf"
 rm -f "$root"/etc/ssh/ssh_host_*           # per node, made on first boot (netserv-configure)
 sed -i 's/^#\?\s*Storage=.*/Storage=volatile/' "$root/etc/systemd/journald.conf"
 # the console: root logs in with the password from netserv.conf
@@ -127,9 +128,15 @@ serial --unit=0 --speed=115200
 terminal_input console serial
 terminal_output console serial
 set timeout=1
+# extra kernel arguments a lab may set on the boot partition, in grub-args.cfg:
+#   set netserv_args="systemd.journald.forward_to_console=1"
+set netserv_args=""
+search --no-floppy --label NSBOOT --set=nsboot
+if [ -f (\$nsboot)/grub-args.cfg ]; then source (\$nsboot)/grub-args.cfg; fi
+export netserv_args
 menuentry "NetServ $version" {
   search --no-floppy --label NSROOT --set=root
-  linux /vmlinuz root=LABEL=NSROOT ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 quiet systemd.show_status=error
+  linux /vmlinuz root=LABEL=NSROOT ro console=tty0 console=ttyS0,115200n8 net.ifnames=0 quiet systemd.show_status=error \$netserv_args
   initrd /initrd.img
 }
 EOF

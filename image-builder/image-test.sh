@@ -64,7 +64,7 @@ trap finish EXIT
 if [ -r /dev/kvm ] && python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_RDWR))' 2>/dev/null; then
   accel=kvm; boot_limit=240
 else
-  accel=tcg; boot_limit=900
+  accel=tcg; boot_limit=${IMAGE_TCG_BOOT_LIMIT:-2400}
 fi
 
 step "topology: publisher -- VM (NetServ node) -- user, QEMU accel=$accel"
@@ -103,6 +103,9 @@ prepare_disk() {
          -e "s|^PUBLISHER0_PREFIXES=.*|PUBLISHER0_PREFIXES=\"10.50.1.0/24\"|" \
          -e "s|^#ROOT_PASSWORD=.*|ROOT_PASSWORD=netserv-lab|" "$WORK/netserv.conf"
   mcopy -o -i "$disk@@$((start * 512))" "$WORK/netserv.conf" ::/netserv.conf
+  # the services' logs on the serial console too: a failing step shows why
+  echo 'set netserv_args="systemd.journald.forward_to_console=1"' > "$WORK/grub-args.cfg"
+  mcopy -o -i "$disk@@$((start * 512))" "$WORK/grub-args.cfg" ::/grub-args.cfg
 }
 
 start_vm() {  # start_vm FIRMWARE DISK LOG
@@ -123,7 +126,7 @@ start_vm() {  # start_vm FIRMWARE DISK LOG
 wait_ready() {  # wait_ready LOG N — until the Nth "netserv node ready" line
   local log=$1 n=$2 t0; t0=$(date +%s.%N)
   wait_for $boot_limit sh -c "[ \$(grep -c 'netserv node ready' '$log') -ge $n ]" \
-    || fail "no 'netserv node ready' on the serial console within ${boot_limit}s: $(tr -d '\r' < "$log" | grep -v '^$' | tail -8)"
+    || fail "no 'netserv node ready' on the serial console within ${boot_limit}s: $(tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | grep -v '^\s*$' | tail -25)"
   info "$(grep 'netserv node ready' "$log" | tail -1 | tr -d '\r') (host wall clock: $(python3 -c "import time; print(round(time.time() - $t0, 1))") s)"
 }
 
@@ -138,7 +141,7 @@ boot_vm() {
     if wait_for 45 grep -q 'GNU GRUB' "$log"; then return 0; fi
     info "KVM did not get through the $fw firmware to GRUB on this host ($(grep -m1 -o 'KVM internal error.*' "$WORK/qemu.log" || echo 'no GRUB banner in 45 s')): using TCG"
     kill "$QEMU_PID" 2>/dev/null || true; wait "$QEMU_PID" 2>/dev/null || true
-    accel=tcg boot_limit=900
+    accel=tcg boot_limit=${IMAGE_TCG_BOOT_LIMIT:-2400}
   fi
   start_vm "$fw" "$disk" "$log"
 }
