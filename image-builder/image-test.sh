@@ -123,11 +123,11 @@ start_vm() {  # start_vm FIRMWARE DISK LOG
     -serial file:"$log" -monitor unix:"$WORK/monitor.sock",server,nowait >"$WORK/qemu.log" 2>&1
 }
 
-wait_ready() {  # wait_ready LOG N — until the Nth "netserv node ready" line
-  local log=$1 n=$2 t0; t0=$(date +%s.%N)
-  wait_for $boot_limit sh -c "[ \$(grep -c 'netserv node ready' '$log') -ge $n ]" \
-    || fail "no 'netserv node ready' on the serial console within ${boot_limit}s: $(tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | grep -v '^\s*$' | tail -25)"
-  info "$(grep 'netserv node ready' "$log" | tail -1 | tr -d '\r') (host wall clock: $(python3 -c "import time; print(round(time.time() - $t0, 1))") s)"
+wait_ready() {  # wait_ready LOG SINCE — until a "netserv node ready" line after byte SINCE of LOG
+  local log=$1 since=$2 t0; t0=$(date +%s.%N)
+  wait_for $boot_limit sh -c "tail -c +$((since + 1)) '$log' | grep -q 'netserv node ready'" \
+    || fail "no 'netserv node ready' on the serial console within ${boot_limit}s: $(tail -c +$((since + 1)) "$log" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | grep -v '^\s*$' | tail -25)"
+  info "$(tail -c +$((since + 1)) "$log" | grep -o 'netserv node ready.*' | head -1 | tr -d '\r') (host wall clock: $(python3 -c "import time; print(round(time.time() - $t0, 1))") s)"
 }
 
 # boot_vm FIRMWARE DISK LOG — KVM first where /dev/kvm opens; some hosts' KVM cannot
@@ -172,7 +172,7 @@ for fw in $firmware; do
 
   step "$fw: boot to 'netserv node ready'"
   boot_vm "$fw" "$disk" "$log"
-  wait_ready "$log" 1
+  wait_ready "$log" 0
   grep -q 'state partition .* grown' "$log" && info "$(grep -o 'state partition .* grown.*' "$log" | head -1 | tr -d '\r')"
 
   step "$fw: forwarding through the node's Click graph"
@@ -183,8 +183,13 @@ for fw in $firmware; do
   info "UDP at the publisher before SETUP: $before"
 
   step "$fw: SETUP of $MODULE from the publisher toward the user"
-  out=$(signal setup "$MODULE" --ttl 3600 --url "http://$PUB:8000/rewriter.jar" --digest "$digest" \
-          --filter-proto udp --filter-port 5060 --filter-dst $PUB/32 2>&1) || fail "SETUP failed: $out"
+  # SETUP is idempotent: a node still installing answers 504, the publisher sends it again
+  for try in 1 2 3; do
+    out=$(signal setup "$MODULE" --ttl 3600 --url "http://$PUB:8000/rewriter.jar" --digest "$digest" \
+            --filter-proto udp --filter-port 5060 --filter-dst $PUB/32 2>&1) && break
+    [[ $out == *" 504 "* ]] && [ $try -lt 3 ] || fail "SETUP failed: $out"
+    info "attempt $try: 504 (the node is still installing), again"
+  done
   echo "$out" | sed 's/^/      /' | head -8
   seen=$(tos_seen)
   [[ $seen == *"tos 0xb8"* ]] && [[ $seen != *"tos 0x0,"* ]] || fail "the module's rewrite (TOS 0xb8) not seen: $seen"
@@ -196,8 +201,9 @@ for fw in $firmware; do
   ok "vm-node reports $MODULE"
 
   step "$fw: power cycle (QEMU system_reset), the module survives"
+  mark=$(stat -c %s "$log")
   monitor system_reset
-  wait_ready "$log" 2
+  wait_ready "$log" "$mark"
   wait_for 60 sh -c "ns_exec pub '$SIGNAL' probe --dest $USR --key '$WORK/publisher.key' --user publisher --retry-limit 4 --timeout 20 2>/dev/null | grep -q '$MODULE'" \
     || fail "after the reset PROBE does not show $MODULE"
   seen=""
