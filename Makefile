@@ -5,14 +5,14 @@
 #   make demo    the demo topology (the README's first command)
 #   make bench   benchmarks (long; not part of make test); make bench-mlffr: the paper's §5 experiment
 #   make fuzz    long fuzzing runs (libFuzzer in build-fuzz/, Jazzer); make test runs short ones
-#   make image   the bootable router image
+#   make image   the bootable router image (build/image/); make image-test boots it under QEMU
 SHELL := /bin/bash
 BUILD ?= build
 MVN ?= mvn -B -ntp
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr fuzz image clean
+.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr fuzz image image-test clean
 
 all: build
 
@@ -55,8 +55,13 @@ fuzz:
 	@bash tests/security/fuzz-long.sh
 
 image:
-	@if [ -f image-builder/Makefile ]; then $(MAKE) -C image-builder; else \
-	  echo "make image: the image builder is not built yet."; exit 1; fi
+	@bash deps/install.sh image
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -C image-builder image
+
+image-test:
+	@bash deps/install.sh image
+	@$(MAKE) --no-print-directory -C image-builder test
 
 clean:
 	rm -rf $(BUILD)
