@@ -251,6 +251,8 @@ void Script::push(int port, Packet* p) {
   checked_output_push(out, p);
 }
 
+// Long by design: one dispatch over Script's instruction set (wait, write, goto, loop, …), as
+// Click's Script::step; split up, the language's control flow would be spread over many helpers.
 Script::Outcome Script::run(int from) {
   ErrorHandler* errh = ErrorHandler::default_handler();
   int jumps = 0;
@@ -520,6 +522,7 @@ int Script::step_handler(const String& data, bool is_goto, ErrorHandler* errh) {
 
 // ---- functions (read handlers with parameters) ----
 
+// Long by design: the table of Script's built-in functions (add, sub, eq, length, …), one case each.
 String Script::function(const String& name, const String& param, ErrorHandler* errh) {
   Vector<String> w;
   cp_spacevec(param, w);
