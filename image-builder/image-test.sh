@@ -184,11 +184,12 @@ for fw in $firmware; do
 
   step "$fw: SETUP of $MODULE from the publisher toward the user"
   # SETUP is idempotent: a node still installing answers 504, the publisher sends it again
-  for try in 1 2 3; do
+  # (a 503 "container ... unavailable": the slot's container is restarting)
+  for try in 1 2 3 4 5; do
     out=$(signal setup "$MODULE" --ttl 3600 --url "http://$PUB:8000/rewriter.jar" --digest "$digest" \
             --filter-proto udp --filter-port 5060 --filter-dst $PUB/32 2>&1) && break
-    [[ $out == *" 504 "* ]] && [ $try -lt 3 ] || fail "SETUP failed: $out"
-    info "attempt $try: 504 (the node is still installing), again"
+    [[ $out == *" 504 "* || $out == *" 503 container"* ]] && [ $try -lt 5 ] || fail "SETUP failed: $out"
+    info "attempt $try: $(echo "$out" | grep -o 'NETSERV/0.1 50[34].*' | head -1), again in 10 s"; sleep 10
   done
   echo "$out" | sed 's/^/      /' | head -8
   seen=$(tos_seen)
