@@ -44,8 +44,16 @@ public final class ControllerClient implements Closeable {
                     pending.reset();
                 }
                 final ByteBuffer out = ByteBuffer.wrap(ncm.toBytes());
-                while (out.hasRemaining()) {
-                    if (channel.write(out) == 0) Thread.onSpinWait();
+                try {
+                    while (out.hasRemaining()) {
+                        if (channel.write(out) == 0) Thread.onSpinWait();
+                    }
+                } catch (IOException e) {
+                    // EPIPE: the controller closed the idle connection (its per-connection read
+                    // deadline); it never read this NCM, so one retry on a new connection is safe
+                    closeQuietly();
+                    if (attempt == 1) return failure(503, "controller unavailable (" + e.getMessage() + ")");
+                    continue;
                 }
                 return readBlock();
             } catch (java.net.SocketException | java.nio.channels.ClosedChannelException e) {
