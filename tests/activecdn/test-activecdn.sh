@@ -72,7 +72,13 @@ step "eviction under the cache limit (cache_mb=8): four 3 MB objects"
 for i in 1 2 3 4; do ua_curl -o "$WORK/e$i.bin" "http://$CDN_EDGE/evict$i.bin"; cmp -s "$WORK/e$i.bin" "$WORK/content/evict$i.bin" || fail "evict$i differs"; done
 stored=$(edge_status bytes-stored); ev=$(edge_status evictions)
 [ "$stored" -le $((8 << 20)) ] && [ "$ev" -ge 1 ] || fail "bytes-stored=$stored evictions=$ev with an 8 MB limit"
-disk=$(du -sb "$WORK/r2/sandbox/0/activecdn" | cut -f1)
+# the sandbox is the slot's disk_mb tmpfs, mounted by the launcher in the node's (the
+# controller's) mount namespace: measure it there
+disk=""
+for p in $(ip netns pids "$(ns_name r2)"); do
+  grep -q netserv-controller "/proc/$p/cmdline" 2>/dev/null && { disk=$(nsenter -t "$p" -m du -sb "$WORK/r2/sandbox/0/activecdn" | cut -f1); break; }
+done
+[ -n "$disk" ] || fail "cannot measure the store on r2's sandbox"
 [ "$disk" -le $(( (8 << 20) + (1 << 20) )) ] || fail "the store uses $disk bytes on disk under an 8 MB limit"
 ua_curl -D "$WORK/h4" -o /dev/null "http://$CDN_EDGE/evict1.bin"
 grep -qi '^x-cache: MISS' "$WORK/h4" || fail "evict1 (least recently used) should have been evicted"
