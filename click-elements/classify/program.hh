@@ -122,5 +122,15 @@ bool compile_ipclassifier(const std::vector<std::string>& args, Program& out, Di
 bool compile_ipfilter(const std::vector<std::string>& args, int noutputs, Program& out, std::string& err);
 bool compile_ipfilter(const std::vector<std::string>& args, int noutputs, Program& out, Diagnostics& diag);
 
+// The "hits" handler of Classifier, IPClassifier and IPFilter: one line per
+// output, "OUTPUT COUNT", the packets the element has sent to that output
+// since it was created (a configuration rewrite keeps them: output k is
+// still output k).
+inline std::string unparse_hits(const std::vector<uint64_t>& hits) {
+    std::string s;
+    for (size_t i = 0; i < hits.size(); ++i) s += std::to_string(i) + " " + std::to_string(hits[i]) + "\n";
+    return s;
+}
+
 }  // namespace netserv::classify
 #endif

@@ -227,6 +227,12 @@ is using to classify packets. At each step in the program, four bytes of
 packet data are ANDed with a mask and compared against four bytes of
 classifier pattern.
 
+=h hits read-only
+
+One line per output, "OUTPUT COUNT": the packets sent to that output since the
+element was created; a configuration write keeps the counts (output k stays
+output k, e.g. the NetServ classifier's slot k).
+
 =h config read/write
 
 Returns or sets the patterns, one per output. Writing recompiles them and

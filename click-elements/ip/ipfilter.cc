@@ -17,6 +17,8 @@ int IPFilter::install(const Vector<String>& conf, bool ipclassifier, bool warn_u
   // The driver is single-threaded: handlers run between packets, so this
   // swap is the whole switch-over.
   prog_ = std::move(prog);
+  // per-output counts survive a rewrite: output k stays output k (e.g. ns's slot k)
+  hits_.resize(noutputs(), 0);
   return 0;
 }
 
@@ -26,10 +28,13 @@ int IPFilter::configure(Vector<String>& conf, ErrorHandler* errh) {
 
 void IPFilter::add_handlers() {
   add_read_handler("program", [this]() { return prog_ ? String(prog_->unparse()) : String(); });
+  add_read_handler("hits", [this]() { return classify::unparse_hits(hits_); });
 }
 
 void IPFilter::push(int, Packet* p) {
-  checked_output_push(prog_->match(classify::header_view(p)), p);
+  int o = prog_->match(classify::header_view(p));
+  if (unsigned(o) < hits_.size()) ++hits_[o];
+  checked_output_push(o, p);
 }
 
 EXPORT_ELEMENT(IPFilter)

@@ -4,6 +4,7 @@
 #include <click/element.hh>
 
 #include <memory>
+#include <vector>
 
 #include "classify/program.hh"
 CLICK_DECLS
@@ -57,6 +58,12 @@ data are ANDed with a mask and compared against four bytes of classifier
 pattern. Offsets 256 and up are relative to the IP header, offsets 512 and up
 to the transport header.
 
+=h hits read-only
+
+One line per output, "OUTPUT COUNT": the packets sent to that output since the
+element was created. A configuration write keeps the counts (output k stays
+output k). For per-rule metrics (netserv-click-exporter).
+
 =h config read/write
 
 Returns or sets the filters. Writing recompiles them and switches to the new
@@ -84,6 +91,7 @@ class IPFilter : public Element {
 
  private:
   std::unique_ptr<const classify::Program> prog_;
+  std::vector<uint64_t> hits_;  // packets sent to each output (the "hits" handler)
 };
 CLICK_ENDDECLS
 #endif

@@ -17,15 +17,19 @@ int Classifier::configure(Vector<String>& conf, ErrorHandler* errh) {
   // The driver is single-threaded: handlers run between packets, so this
   // swap is the whole switch-over.
   prog_ = std::move(prog);
+  hits_.resize(noutputs(), 0);
   return 0;
 }
 
 void Classifier::add_handlers() {
   add_read_handler("program", [this]() { return prog_ ? String(prog_->unparse()) : String(); });
+  add_read_handler("hits", [this]() { return classify::unparse_hits(hits_); });
 }
 
 void Classifier::push(int, Packet* p) {
-  checked_output_push(prog_->match(classify::data_view(p)), p);
+  int o = prog_->match(classify::data_view(p));
+  if (unsigned(o) < hits_.size()) ++hits_[o];
+  checked_output_push(o, p);
 }
 
 EXPORT_ELEMENT(Classifier)

@@ -4,6 +4,7 @@
 #include <click/element.hh>
 
 #include <memory>
+#include <vector>
 
 #include "classify/program.hh"
 CLICK_DECLS
@@ -77,6 +78,12 @@ pattern. The patterns above compile into:
   safe length 22
   alignment offset 0
 
+=h hits read-only
+
+One line per output, "OUTPUT COUNT": the packets sent to that output since the
+element was created. A configuration write keeps the counts (output k stays
+output k). For per-rule metrics (netserv-click-exporter).
+
 =h config read/write
 
 Returns or sets the patterns. Writing recompiles them and switches to the new
@@ -96,6 +103,7 @@ class Classifier : public Element {
 
  private:
   std::unique_ptr<const classify::Program> prog_;
+  std::vector<uint64_t> hits_;  // packets sent to each output (the "hits" handler)
 };
 CLICK_ENDDECLS
 #endif

@@ -88,6 +88,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private volatile BundleFetcher fetcher;
     private final Notifier notifier;
     private volatile Policy policy;
+    private final org.netserv.controller.metrics.ControllerMetrics metrics;
 
     public Controller(final Policy policy, final Options options, final ForwardingPlane plane,
                       final ContainerManager containers) {
@@ -108,6 +109,42 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         lifecycle.ttl(ttl);
         this.report = new StatusReport(this, () -> this.policy, modules, containers, classifier, auth::nonces,
                 options.clock(), options.stateDir(), sources::describe);
+        this.metrics = new org.netserv.controller.metrics.ControllerMetrics(() -> new MetricsSource());
+    }
+
+    /** What a metrics scrape reads. */
+    private final class MetricsSource implements org.netserv.controller.metrics.ControllerMetrics.Source {
+        @Override
+        public List<ModuleRecord> modules() {
+            return Controller.this.modules();
+        }
+
+        @Override
+        public ContainerManager containers() {
+            return containers;
+        }
+
+        @Override
+        public java.util.Map<Integer, org.netserv.controller.container.ContainerStatus> containerStatuses() {
+            return report.containerStatuses();
+        }
+
+        @Override
+        public ForwardingPlane plane() {
+            return plane;
+        }
+
+        @Override
+        public int classifierOutputs() {
+            synchronized (Controller.this) {
+                return classifier.outputs();
+            }
+        }
+    }
+
+    /** The node's Prometheus metrics ({@code GET /metrics}). */
+    public org.netserv.controller.metrics.ControllerMetrics metrics() {
+        return metrics;
     }
 
     /** Recovers persisted state, starts timers and containers. */
@@ -135,22 +172,34 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     /** Handles one message's lines; never throws: every failure is a response. */
     public NcmResponse handle(final List<String> lines) {
+        String method = "INVALID";
+        NcmResponse r;
         try {
-            return dispatch(parser.parseLines(lines));
+            final Ncm ncm = parser.parseLines(lines);
+            method = ncm.method().name();
+            r = dispatch(ncm);
         } catch (NcmException e) {
-            return e.toResponse(policy.nodeId());
+            r = e.toResponse(policy.nodeId());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "internal error handling a request", e);
-            return NcmResponse.of(500, "internal error: " + e.getClass().getSimpleName()).header("node-id", policy.nodeId());
+            r = NcmResponse.of(500, "internal error: " + e.getClass().getSimpleName()).header("node-id", policy.nodeId());
         }
+        metrics.ncm(method, r.code());
+        return r;
     }
 
     public NcmResponse handle(final String text) {
+        String method = "INVALID";
+        NcmResponse r;
         try {
-            return dispatch(parser.parse(text));
+            final Ncm ncm = parser.parse(text);
+            method = ncm.method().name();
+            r = dispatch(ncm);
         } catch (NcmException e) {
-            return e.toResponse(policy.nodeId());
+            r = e.toResponse(policy.nodeId());
         }
+        metrics.ncm(method, r.code());
+        return r;
     }
 
     private NcmResponse dispatch(final Ncm ncm) throws NcmException {
@@ -195,6 +244,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             pattern = SlotAuthorizer.setup(slot, ncm, modules, classifier.outputs());
             modules.startInstall(key);
         }
+        final long began = System.nanoTime();
+        boolean installed = false;
         try {
             if (slot.verifyPrefixOwnership() && pattern != null) {
                 // the prefixes the filter really covers: without filter-dst, all of the slot's
@@ -203,8 +254,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             }
             final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),
                     ncm.digestHex(), slot.limits().maxModuleBytes());
-            return lifecycle.install(slot, ncm, key, bundle, pattern);
+            final NcmResponse r = lifecycle.install(slot, ncm, key, bundle, pattern);
+            installed = r.isSuccess();
+            return r;
         } finally {
+            metrics.installed(installed, System.nanoTime() - began);
             synchronized (this) {
                 modules.endInstall(key);
             }

@@ -42,6 +42,18 @@ public final class ClickFsPlane implements ForwardingPlane {
     }
 
     @Override
+    public String readHandler(final String h) throws IOException {
+        final int dot = h.lastIndexOf('.');
+        return Files.readString(dot < 0 ? mount.resolve(h) : mount.resolve(h.substring(0, dot)).resolve(h.substring(dot + 1)),
+                StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String classifierElement() {
+        return handlerFile.getParent().getFileName().toString();
+    }
+
+    @Override
     public String readClassifier() throws IOException {
         return Files.readString(handlerFile, StandardCharsets.UTF_8);
     }

@@ -113,6 +113,16 @@ public final class ControlSocketPlane implements ForwardingPlane {
     }
 
     @Override
+    public String readHandler(final String h) throws IOException {
+        return read(h);
+    }
+
+    @Override
+    public String classifierElement() {
+        return handler.substring(0, handler.length() - ".config".length());
+    }
+
+    @Override
     public String readClassifier() throws IOException {
         return read(handler);
     }

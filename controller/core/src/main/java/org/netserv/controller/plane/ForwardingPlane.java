@@ -33,6 +33,19 @@ public interface ForwardingPlane extends AutoCloseable {
         }
     }
 
+    /**
+     * Any read handler, {@code ELEMENT.HANDLER} (metrics: the classifier's {@code hits}).
+     * Planes that cannot read arbitrary handlers say so.
+     */
+    default String readHandler(final String handler) throws IOException {
+        throw new IOException("this forwarding plane does not read handler " + handler);
+    }
+
+    /** The NetServ classifier's element name ({@code ns}). */
+    default String classifierElement() {
+        return "ns";
+    }
+
     /** Where this plane is reached, for status output. */
     String describe();
 

@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 import org.netserv.controller.Controller;
 
 /**
- * Read-only JSON status over HTTP: {@code GET /status} (everything), {@code GET /modules}.
+ * Read-only JSON status over HTTP: {@code GET /status} (everything), {@code GET /modules};
+ * Prometheus text at {@code GET /metrics} ({@code org.netserv.controller.metrics}).
  * Any other method is 405: nothing on this port can change the node.
  */
 public final class StatusHttpServer implements AutoCloseable {
@@ -22,6 +23,7 @@ public final class StatusHttpServer implements AutoCloseable {
         server = HttpServer.create(bind, 16);
         server.createContext("/status", ex -> reply(ex, () -> controller.report().status()));
         server.createContext("/modules", ex -> reply(ex, () -> controller.report().moduleList(null, Map.of())));
+        org.netserv.controller.metrics.MetricsEndpoint.register(server, controller.metrics().registry());
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             final Thread t = new Thread(r, "status-http");
             t.setDaemon(true);

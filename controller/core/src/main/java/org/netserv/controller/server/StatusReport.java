@@ -132,7 +132,8 @@ public final class StatusReport {
         }
     }
 
-    private Map<Integer, ContainerStatus> containerStatuses() {
+    /** Each ready container's STATUS (at most {@link #STATUS_WAIT_MS}); also the metrics' source. */
+    public Map<Integer, ContainerStatus> containerStatuses() {
         final List<Integer> ready;
         synchronized (lock) {
             ready = modules.readySlots();
