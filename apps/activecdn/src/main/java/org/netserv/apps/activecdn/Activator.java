@@ -63,6 +63,7 @@ public final class Activator implements BundleActivator {
         Supplier<String> s = () -> counters.status(store::objects, store::used);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PktProcessor.STATUS, s);
+        props.put(PktProcessor.STATUS_GAUGES, "objects,bytes-stored");
         status = context.registerService(Supplier.class.getName(), s, props);
     }
 

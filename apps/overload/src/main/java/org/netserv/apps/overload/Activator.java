@@ -34,6 +34,7 @@ public final class Activator implements BundleActivator {
         // both directions: the module tells requests (dport) from feedback (sport) itself
         p.put(PktProcessor.FILTER, "proto=udp");
         p.put(PktProcessor.STATUS, (Supplier<String>) se::status);
+        p.put(PktProcessor.STATUS_GAUGES, "oc,rate,validity_ms");
         registration = context.registerService(PktProcessor.class, se, p);
     }
 

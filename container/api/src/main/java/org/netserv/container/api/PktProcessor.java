@@ -35,6 +35,14 @@ public interface PktProcessor {
     String STATUS = "netserv.status";
 
     /**
+     * Service property: a {@code String}, the comma-separated names of the {@link #STATUS}
+     * words that are gauges (go up and down, e.g. {@code "objects,bytes-stored"}); every
+     * other numeric word is a counter. The controller's {@code /metrics} types them so
+     * ({@code netserv_module_status} and {@code netserv_module_status_events_total}).
+     */
+    String STATUS_GAUGES = "netserv.status.gauges";
+
+    /**
      * Processes one packet.
      *
      * @param packet  the IPv4 packet, index 0 .. limit()

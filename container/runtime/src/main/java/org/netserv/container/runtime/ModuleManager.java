@@ -281,6 +281,9 @@ public final class ModuleManager {
                 } catch (RuntimeException e) {
                     out.append(" status-error=\"").append(String.valueOf(e).replace('"', '\'')).append('"');
                 }
+                if (ref.getProperty("netserv.status.gauges") instanceof String g && g.matches("[A-Za-z0-9_.,-]+")) {
+                    out.append(" gauges=").append(g);
+                }
             }
         }
         return out.toString();

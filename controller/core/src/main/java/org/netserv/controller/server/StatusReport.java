@@ -69,7 +69,7 @@ public final class StatusReport {
 
     /** Fields of a module's PROBE line that are the node's, not the module's own counters. */
     private static final Set<String> PROBE_OWN_FIELDS = Set.of("module", "version", "slot", "user", "state", "ttl",
-            "packets", "digest", "filter", "seen", "forwarded", "dropped", "consumed", "errors");
+            "packets", "digest", "filter", "seen", "forwarded", "dropped", "consumed", "errors", "gauges");
 
     public NcmResponse probe(final Ncm ncm) {
         final Policy p = policy.get();

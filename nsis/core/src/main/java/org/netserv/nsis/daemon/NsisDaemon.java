@@ -64,6 +64,7 @@ public final class NsisDaemon {
             Map.entry("controller_socket", "controller UNIX socket (default /run/netserv/controller.sock)"),
             Map.entry("controller_timeout_ms", "controller answer timeout (default 10000)"),
             Map.entry("status_socket", "UNIX socket answering counters (default none)"),
+            Map.entry("metrics", "ADDRESS:PORT of the Prometheus /metrics endpoint, e.g. 127.0.0.1:8471 (default none)"),
             Map.entry("tcp_port", "C-mode listening port (default 0 = ephemeral, -1 = none)"),
             Map.entry("t1_ms", "Query retransmission T1 (default 500)"),
             Map.entry("retry_limit_ms", "give up on a Query after (default 64000)"),
@@ -171,6 +172,10 @@ public final class NsisDaemon {
                 + ", interception " + mode + ", controller " + ctlSock + ", peer id " + node.peerIdHex());
 
         if (c.containsKey("status_socket")) startStatus(Path.of(c.get("status_socket")), node, nslp);
+        if (c.containsKey("metrics")) {
+            final var m = NsisMetrics.start(c.get("metrics"), node::counters, nslp::counters);
+            LOG.log(System.Logger.Level.INFO, "metrics on http://" + c.get("metrics").substring(0, c.get("metrics").lastIndexOf(':')) + ":" + m.getPort() + "/metrics");
+        }
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.log(System.Logger.Level.INFO, "shutting down: " + node.counters());

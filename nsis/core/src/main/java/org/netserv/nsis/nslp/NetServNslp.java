@@ -273,6 +273,7 @@ public final class NetServNslp implements GistListener {
         block = ResponseStack.withHeader(block, "node-id", nodeId);
         block = ResponseStack.withHeader(block, "node-address", addressToward(from.address).getHostAddress());
         count("controller-calls");
+        count("controller/" + ncm.method() + "/" + ResponseStack.status(block));
         return block;
     }
 
