@@ -61,6 +61,12 @@ public final class ClickExporter {
                 .registry(registry).buildAndStart();
         System.err.println("netserv-click-exporter: http://" + listen.substring(0, colon) + ":" + server.getPort()
                 + "/metrics from " + control);
+        // the exporter's HTTP threads are daemon threads: main keeps the process alive until killed
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final String USAGE = "usage: netserv-click-exporter --control unix:PATH [--listen ADDRESS:PORT]\n"

@@ -60,7 +60,7 @@ public final class EngineMetrics {
                             num(h, e, "bad"), "element", e, "direction", "from-user");
                 }
                 case "Classifier", "IPClassifier", "IPFilter" -> hits(h, e, out);
-                case "Counter" -> out.counter("netserv_click_counter_packets", "Packets through a Counter element",
+                case "Counter" -> out.counter("netserv_click_element_packets", "Packets counted by a Counter element",
                         num(h, e, "count"), "element", e);
                 default -> { }
             }
