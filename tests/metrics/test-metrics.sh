@@ -143,10 +143,12 @@ K='netserv_classifier_rule_hits_total{element="ns",output="40",target="slot40"}'
 grew "$K" "$(value "$T/ctl.2" "$K")" "$(value "$T/ctl.3" "$K")"
 K='netserv_container_packets_received_total{publisher="janedoe",slot="40"}'
 grew "$K" "$(value "$T/ctl.2" "$K")" "$(value "$T/ctl.3" "$K")"
-grep -q "^netserv_module_status_events_total{$MOD,name=\"counted\"}" "$T/ctl.3" || fail "the module's own STATUS counter is not in /metrics: $(grep "$MOD" "$T/ctl.3" | head -20)"
-ok "the module's own STATUS word as a typed counter: $(grep "^netserv_module_status_events_total{$MOD" "$T/ctl.3" | head -1)"
-grep -q "^netserv_module_status{$MOD,name=\"last-length\"} 28" "$T/ctl.3" || fail "the module's declared gauge is not in /metrics: $(grep "$MOD" "$T/ctl.3" | head -20)"
-ok "the module's declared gauge: $(grep "^netserv_module_status{$MOD" "$T/ctl.3" | head -1)"
+# labels are printed sorted: module, name, publisher, slot
+OWN='module="NetServ.test.counter_1.0.0",name="%s",publisher="janedoe",slot="40"'
+grep -q "^netserv_module_status_events_total{$(printf "$OWN" counted)}" "$T/ctl.3" || fail "the module's own STATUS counter is not in /metrics: $(grep "$MOD" "$T/ctl.3" | head -20)"
+ok "the module's own STATUS word as a typed counter: $(grep "^netserv_module_status_events_total{$(printf "$OWN" counted)}" "$T/ctl.3")"
+grep -q "^netserv_module_status{$(printf "$OWN" last-length)} 28" "$T/ctl.3" || fail "the module's declared gauge is not in /metrics: $(grep "$MOD" "$T/ctl.3" | head -20)"
+ok "the module's declared gauge: $(grep "^netserv_module_status{$(printf "$OWN" last-length)}" "$T/ctl.3")"
 scrape_click "$T/click.3"
 K='netserv_click_channel_packets_total{direction="to-user",element="to40"}'
 grew "$K (exporter, after the SETUP)" "$(value "$T/click.2" "$K")" "$(value "$T/click.3" "$K")"
