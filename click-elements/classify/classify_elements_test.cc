@@ -96,6 +96,9 @@ TEST(ClassifyElements, IPClassifierLiveReconfiguration) {
   EXPECT_EQ(f.read("c.pattern1"), "false");
 
   EXPECT_NE(f.read("c.program").find("264/00110000%00ff0000  yes->[0]"), String::npos) << f.read("c.program");
+
+  // Per-output hits (metrics): what each output got, kept across the rewrites above.
+  EXPECT_EQ(f.read("c.hits"), "0 3\n1 2\n2 2");
 }
 
 TEST(ClassifyElements, IPFilterOutputsComeFromConnections) {
