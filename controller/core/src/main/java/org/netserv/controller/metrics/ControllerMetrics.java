@@ -92,8 +92,8 @@ public final class ControllerMetrics {
     private void containerMetrics(final MetricFamilies f, final int slot, final Map<String, Object> d, final ContainerStatus st) {
         final String sl = Integer.toString(slot);
         final String pub = String.valueOf(d.getOrDefault("user", ""));
-        f.gauge("netserv_container_up", "1 when the slot's container is connected to the controller",
-                st != null || "connected".equalsIgnoreCase(String.valueOf(d.get("state"))) ? 1 : 0, "slot", sl, "publisher", pub);
+        f.gauge("netserv_container_up", "1 when the slot's container is up (connected to the controller)",
+                "UP".equals(String.valueOf(d.get("state"))) ? 1 : 0, "slot", sl, "publisher", pub);
         if (d.get("restarts") instanceof Number n) {
             f.counter("netserv_container_restarts", "Times the controller restarted the slot's container", n.doubleValue(),
                     "slot", sl, "publisher", pub);
