@@ -4,6 +4,7 @@
 #   ToUserDevice), netserv-click-exporter on its ControlSocket, the controller with one
 #   supervised netserv-container (its STATUS relayed into the controller's /metrics), and
 #   netserv-nsisd in a network namespace `node`, signaled from `pub` with netserv-signal.
+# A second engine on the node namespace's eth0 (FromDevice/ToDevice) shows the device counters.
 # Each endpoint is scraped, linted with `promtool check metrics`, and scraped again after
 # traffic (a SETUP, packets, a PROBE through GIST): the counters must have grown.
 set -u
@@ -175,4 +176,24 @@ grew "$K" "$(value "$T/nsis.1" "$K")" "$(value "$T/nsis.2" "$K")"
 scrape_ctl "$T/ctl.4"
 K='netserv_controller_ncms_total{code="200",method="PROBE"}'
 grew "$K (the controller's view of the same PROBE)" "$(value "$T/ctl.3" "$K")" "$(value "$T/ctl.4" "$K")"
+# --- devices: an engine on node's eth0 (sniffing, so the kernel still gets its frames) ----------
+cat > "$T/dev.click" <<CLICK
+FromDevice(eth0, SNIFFER true) -> Discard;
+RatedSource(RATE 50, LIMIT -1) -> Queue(64) -> ToDevice(eth0);
+ControlSocket(UNIX, $T/click-dev.sock);
+CLICK
+ns_bg node DEVCLICK sh -c "exec '$CLICK' -f '$T/dev.click' > '$T/click-dev.log' 2>&1"
+wait_for 10 test -S "$T/click-dev.sock" || { cat "$T/click-dev.log"; fail "netserv-click on node's eth0 did not start"; }
+ns_bg node DEVEXP sh -c "exec '$top/controller/bin/netserv-click-exporter' --control 'unix:$T/click-dev.sock' --listen 127.0.0.1:8472 2>'$T/exporter-dev.log'"
+scrape_dev() { ns_exec node curl -sf "http://127.0.0.1:8472/metrics" > "$1"; }
+wait_for 20 scrape_dev "$T/dev.1" || { cat "$T/exporter-dev.log"; fail "exporter of the device engine did not answer"; }
+ns_exec pub ping -c 5 -i 0.2 -W 1 10.147.1.254 > /dev/null || fail "ping pub -> node"
+scrape_dev "$T/dev.2"
+lint "netserv-click-exporter, devices" "$T/dev.2"
+RX=$(grep -o '^netserv_click_device_rx_packets_total{element="[^"]*"}' "$T/dev.2" | head -1)
+TX=$(grep -o '^netserv_click_device_tx_packets_total{element="[^"]*"}' "$T/dev.2" | head -1)
+[ -n "$RX" ] && [ -n "$TX" ] || fail "no device metrics: $(grep device "$T/dev.2")"
+grew "$RX (ping)" "$(value "$T/dev.1" "$RX")" "$(value "$T/dev.2" "$RX")"
+grew "$TX" "$(value "$T/dev.1" "$TX")" "$(value "$T/dev.2" "$TX")"
+
 echo "PASS: metrics of netserv-click, the controller (with its container) and netserv-nsisd scraped, linted, and moved with traffic"
