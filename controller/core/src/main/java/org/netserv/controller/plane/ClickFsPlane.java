@@ -55,6 +55,14 @@ public final class ClickFsPlane implements ForwardingPlane {
     }
 
     @Override
+    public String readHandler(final String handler) throws IOException {
+        // ELEM.h is /click/ELEM/h, a global handler /click/h (element names may contain '/')
+        final int dot = handler.lastIndexOf('.');
+        final Path f = dot < 0 ? mount.resolve(handler) : mount.resolve(handler.substring(0, dot)).resolve(handler.substring(dot + 1));
+        return Files.readString(f, StandardCharsets.UTF_8);
+    }
+
+    @Override
     public String describe() {
         return "click fs " + handlerFile;
     }

@@ -128,6 +128,11 @@ public final class ControlSocketPlane implements ForwardingPlane {
     }
 
     @Override
+    public String readHandler(final String h) throws IOException {
+        return read(h);
+    }
+
+    @Override
     public void writeConfig(final String element, final String config) throws IOException {
         write(element + ".config", config);
     }
