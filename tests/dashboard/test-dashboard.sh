@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The node dashboard (issue 19 item 2) in headless Chromium against the real parts:
-# netserv-click (RatedSource -> ns IPClassifier -> ToUserDevice slot 40, Counters),
+# netserv-click (RatedSource -> ns IPClassifier -> ToUserDevice slot 0, Counters),
 # the controller with a supervised netserv-container, a bundle on a real HTTP server,
 # SETUP/REMOVE signed and sent with netserv-ctl. DashboardBrowserCheck (Selenium ->
 # chromedriver) checks the graph equals the engine's element list, edge counts move, the
@@ -31,9 +31,9 @@ mkdir -p "$T/dev" "$T/run" "$T/www" "$T/keys"
 cat > "$T/router.click" <<CLICK
 src :: RatedSource(DATA "\<4500001c 00000000 40110000 0a3c0001 0a3d0105 04d213c4 00080000>", RATE 200, LIMIT -1)
   -> MarkIPHeader -> in :: Counter -> ns :: IPClassifier(false, -);
-ns[0] -> ToUserDevice(40, DEVDIR $T/dev);
+ns[0] -> ToUserDevice(0, DEVDIR $T/dev);
 ns[1] -> fwd :: Counter -> q :: Queue(100) -> Unqueue -> Discard;
-FromUserDevice(40, DEVDIR $T/dev) -> back :: Counter -> Discard;
+FromUserDevice(0, DEVDIR $T/dev) -> back :: Counter -> Discard;
 ControlSocket(UNIX, $T/click.sock);
 CLICK
 "$CLICK" -f "$T/router.click" > "$T/click.log" 2>&1 & CLICKPID=$!
@@ -57,7 +57,7 @@ cat > "$T/policy.xml" <<XML
   <slot number="0">
     <user>janedoe</user><key file="keys/janedoe.pub"/><uid>10040</uid><gid>10040</gid>
     <ports>5060</ports><prefix>10.61.0.0/16</prefix>
-    <sandbox>$T/sandbox/40</sandbox>
+    <sandbox>$T/sandbox/0</sandbox>
     <limits memory-mb="256" max-modules="3" max-module-bytes="200000"/>
     <building-blocks>packet-dispatcher</building-blocks>
   </slot>
