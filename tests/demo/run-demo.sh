@@ -40,6 +40,9 @@ start_node r1 10.40.1.254/24 10.40.12.1/24 "10.40.2.0/24 10.40.12.2 2"
 start_node r2 10.40.12.2/24 10.40.2.254/24 "10.40.1.0/24 10.40.12.1 1"
 wait_node r1; wait_node r2
 ok "r1 and r2 forward, signaling daemons and controllers up, containers ready"
+for n in r1 r2; do   # the controller's management address is loopback inside the node's namespace
+  ok "dashboard of $n: http://127.0.0.1:8470/dashboard/ in $(ns_name $n) (ip netns exec $(ns_name $n) chromium --headless ... or curl)"
+done
 
 step "start the publisher: module server, Kamailio, visualizer, SIP trigger"
 start_publisher

@@ -89,6 +89,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private final Notifier notifier;
     private volatile Policy policy;
     private final org.netserv.controller.metrics.ControllerMetrics metrics;
+    private final org.netserv.controller.dashboard.NcmLog ncmLog = new org.netserv.controller.dashboard.NcmLog(50);
 
     public Controller(final Policy policy, final Options options, final ForwardingPlane plane,
                       final ContainerManager containers) {
@@ -172,6 +173,10 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     /** Handles one message's lines; never throws: every failure is a response. */
     public NcmResponse handle(final List<String> lines) {
+        return logged(lines, handleUnlogged(lines));
+    }
+
+    private NcmResponse handleUnlogged(final List<String> lines) {
         String method = "INVALID";
         NcmResponse r;
         try {
@@ -189,6 +194,21 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     }
 
     public NcmResponse handle(final String text) {
+        return logged(text.lines().limit(64).toList(), handleUnlogged(text));
+    }
+
+    /** Records the answer for the dashboard: method and module from the request line, the user header. */
+    private NcmResponse logged(final List<String> lines, final NcmResponse r) {
+        final String[] w = (lines.isEmpty() ? "" : lines.get(0)).trim().split("\\s+");
+        final String user = lines.stream().filter(l -> l.startsWith("user:")).findFirst()
+                .map(l -> l.substring(5).trim()).filter(u -> u.length() <= 64).orElse(null);
+        final String method = w.length > 0 && w[0].matches("[A-Z]{2,16}") ? w[0] : null;
+        final String module = w.length > 2 && w[1].length() <= 200 ? w[1] : null;
+        ncmLog.record(nowMs(), method, module, user, r.code(), r.reason());
+        return r;
+    }
+
+    private NcmResponse handleUnlogged(final String text) {
         String method = "INVALID";
         NcmResponse r;
         try {
@@ -443,6 +463,16 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
 
     private NcmResponse ok(final int code, final String reason) {
         return NcmResponse.of(code, reason).header("node-id", policy.nodeId());
+    }
+
+    /** The forwarding plane, for the dashboard's read-only handler reads. */
+    public ForwardingPlane plane() {
+        return plane;
+    }
+
+    /** The last NCMs answered, for the dashboard. */
+    public org.netserv.controller.dashboard.NcmLog ncmLog() {
+        return ncmLog;
     }
 
     /** Notifications refused by the outbound guard. */

@@ -42,13 +42,6 @@ public final class ClickFsPlane implements ForwardingPlane {
     }
 
     @Override
-    public String readHandler(final String h) throws IOException {
-        final int dot = h.lastIndexOf('.');
-        return Files.readString(dot < 0 ? mount.resolve(h) : mount.resolve(h.substring(0, dot)).resolve(h.substring(dot + 1)),
-                StandardCharsets.UTF_8);
-    }
-
-    @Override
     public String classifierElement() {
         return handlerFile.getParent().getFileName().toString();
     }
@@ -64,6 +57,14 @@ public final class ClickFsPlane implements ForwardingPlane {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             o.write(config.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    @Override
+    public String readHandler(final String handler) throws IOException {
+        // ELEM.h is /click/ELEM/h, a global handler /click/h (element names may contain '/')
+        final int dot = handler.lastIndexOf('.');
+        final Path f = dot < 0 ? mount.resolve(handler) : mount.resolve(handler.substring(0, dot)).resolve(handler.substring(dot + 1));
+        return Files.readString(f, StandardCharsets.UTF_8);
     }
 
     @Override

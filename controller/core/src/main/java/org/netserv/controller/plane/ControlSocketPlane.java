@@ -113,11 +113,6 @@ public final class ControlSocketPlane implements ForwardingPlane {
     }
 
     @Override
-    public String readHandler(final String h) throws IOException {
-        return read(h);
-    }
-
-    @Override
     public String classifierElement() {
         return handler.substring(0, handler.length() - ".config".length());
     }
@@ -135,6 +130,11 @@ public final class ControlSocketPlane implements ForwardingPlane {
     @Override
     public String readConfig(final String element) throws IOException {
         return read(element + ".config");
+    }
+
+    @Override
+    public String readHandler(final String h) throws IOException {
+        return read(h);
     }
 
     @Override

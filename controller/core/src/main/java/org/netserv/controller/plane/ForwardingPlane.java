@@ -24,6 +24,14 @@ public interface ForwardingPlane extends AutoCloseable {
     /** {@code ELEMENT.config} as the engine has it now. */
     String readConfig(String element) throws IOException;
 
+    /**
+     * Any read handler, e.g. the global {@code flatconfig} or {@code ELEMENT.count} (dashboard), a
+     * classifier's {@code hits} (metrics). Planes that cannot read arbitrary handlers say so.
+     */
+    default String readHandler(final String handler) throws IOException {
+        throw new IOException("this forwarding plane (" + describe() + ") does not read handler " + handler);
+    }
+
     /** The graph has no element of that name (ControlSocket 510, ENOENT on /click). */
     final class NoSuchElementException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -31,14 +39,6 @@ public interface ForwardingPlane extends AutoCloseable {
         public NoSuchElementException(final String message) {
             super(message);
         }
-    }
-
-    /**
-     * Any read handler, {@code ELEMENT.HANDLER} (metrics: the classifier's {@code hits}).
-     * Planes that cannot read arbitrary handlers say so.
-     */
-    default String readHandler(final String handler) throws IOException {
-        throw new IOException("this forwarding plane does not read handler " + handler);
     }
 
     /** The NetServ classifier's element name ({@code ns}). */

@@ -18,12 +18,14 @@ import org.netserv.controller.Controller;
 public final class StatusHttpServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
+    private final org.netserv.controller.dashboard.Dashboard dashboard;
 
     public StatusHttpServer(final InetSocketAddress bind, final Controller controller) throws IOException {
         server = HttpServer.create(bind, 16);
         server.createContext("/status", ex -> reply(ex, () -> controller.report().status()));
         server.createContext("/modules", ex -> reply(ex, () -> controller.report().moduleList(null, Map.of())));
         org.netserv.controller.metrics.MetricsEndpoint.register(server, controller.metrics().registry());
+        dashboard = new org.netserv.controller.dashboard.Dashboard(controller).register(server);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             final Thread t = new Thread(r, "status-http");
             t.setDaemon(true);
@@ -67,6 +69,7 @@ public final class StatusHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        dashboard.close();
         server.stop(0);
     }
 }
