@@ -35,15 +35,7 @@ BUNDLE=$top/container/test-bundles/target/netserv-container-test-bundles-$versio
 MODULE=NetServ.test.rewriter_1.0.0
 PUB=10.50.1.1 USR=10.50.2.1 NODE0=10.50.1.254 NODE1=10.50.2.254
 STEP=0
-step() { STEP=$((STEP + 1)); printf '\n[%d] %s\n' "$STEP" "$*"; }
-ok() { printf '    ok: %s\n' "$*"; }
-info() { printf '    %s\n' "$*"; }
-fail() { printf '    FAILED: %s\n' "$*"; KEEP=1; exit 1; }
-wait_for() {  # wait_for SECONDS CMD... — polls every 0.5 s
-  local end=$(( $(date +%s) + $1 )); shift
-  while [ "$(date +%s)" -lt "$end" ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  return 1
-}
+. "$top/tests/demo/steps.sh"   # step ok info fail wait_for
 
 for f in "$image" "$BUNDLE" "$SIGNAL"; do [ -e "$f" ] || fail "$f is missing: run 'make build image'"; done
 for c in qemu-system-x86_64 mcopy sfdisk python3 tcpdump openssl; do
@@ -86,7 +78,7 @@ openssl pkey -in "$WORK/publisher.key" -pubout -out "$WORK/publisher.pub" 2>/dev
 mkdir -p "$WORK/www"; cp "$BUNDLE" "$WORK/www/rewriter.jar"
 digest="sha-256=$(sha256sum "$WORK/www/rewriter.jar" | cut -d' ' -f1)"
 ns_bg pub HTTP_PID python3 -m http.server 8000 --bind $PUB --directory "$WORK/www" >"$WORK/http.log" 2>&1
-wait_for 20 ns_exec pub python3 -c "import urllib.request; urllib.request.urlopen('http://$PUB:8000/rewriter.jar')" \
+wait_for 20 "the publisher's HTTP server" ns_exec pub python3 -c "import urllib.request; urllib.request.urlopen('http://$PUB:8000/rewriter.jar')" \
   || fail "module server did not start"
 ok "http://$PUB:8000/rewriter.jar ($digest)"
 
@@ -125,7 +117,7 @@ start_vm() {  # start_vm FIRMWARE DISK LOG
 
 wait_ready() {  # wait_ready LOG SINCE — until a "netserv node ready" line after byte SINCE of LOG
   local log=$1 since=$2 t0; t0=$(date +%s.%N)
-  wait_for $boot_limit sh -c "tail -c +$((since + 1)) '$log' | grep -q 'netserv node ready'" \
+  wait_for $boot_limit "netserv node ready" sh -c "tail -c +$((since + 1)) '$log' | grep -q 'netserv node ready'" \
     || fail "no 'netserv node ready' on the serial console within ${boot_limit}s: $(tail -c +$((since + 1)) "$log" | tr -d '\r' | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | grep -v '^\s*$' | tail -25)"
   info "$(tail -c +$((since + 1)) "$log" | grep -o 'netserv node ready.*' | head -1 | tr -d '\r') (host wall clock: $(python3 -c "import time; print(round(time.time() - $t0, 1))") s)"
 }
@@ -138,7 +130,7 @@ boot_vm() {
   local fw=$1 disk=$2 log=$3
   if [ "$accel" = kvm ]; then
     start_vm "$fw" "$disk" "$log"
-    if wait_for 45 grep -q 'GNU GRUB' "$log"; then return 0; fi
+    if wait_for 45 "GRUB on the console" grep -q 'GNU GRUB' "$log"; then return 0; fi
     info "KVM did not get through the $fw firmware to GRUB on this host ($(grep -m1 -o 'KVM internal error.*' "$WORK/qemu.log" || echo 'no GRUB banner in 45 s')): using TCG"
     kill "$QEMU_PID" 2>/dev/null || true; wait "$QEMU_PID" 2>/dev/null || true
     accel=tcg boot_limit=${IMAGE_TCG_BOOT_LIMIT:-2400}
@@ -156,6 +148,12 @@ PY
 signal() { ns_exec pub "$SIGNAL" "$@" --dest $USR --key "$WORK/publisher.key" --user publisher --retry-limit 8 --timeout 90; }
 
 # UDP from the user toward the publisher, captured at the publisher: the module sets TOS 0xb8
+# a PROBE toward the user lists the module (a function: ns_exec does not exist in sh -c)
+probe_lists_module() {
+  ns_exec pub "$SIGNAL" probe --dest $USR --key "$WORK/publisher.key" --user publisher --retry-limit 4 --timeout 20 2>/dev/null |
+    grep -q "$MODULE"
+}
+
 tos_seen() {
   ns_bg pub cap tcpdump -i eth0 -n -v -c 3 -w "$WORK/udp.pcap" "udp and dst port 5060" >/dev/null 2>&1
   sleep 1
@@ -176,7 +174,7 @@ for fw in $firmware; do
   grep -q 'state partition .* grown' "$log" && info "$(grep -o 'state partition .* grown.*' "$log" | head -1 | tr -d '\r')"
 
   step "$fw: forwarding through the node's Click graph"
-  wait_for 30 ns_exec pub ping -c1 -W1 $NODE0 || fail "the node does not answer ping on $NODE0"
+  wait_for 30 "ping $NODE0" ns_exec pub ping -c1 -W1 $NODE0 || fail "the node does not answer ping on $NODE0"
   ns_exec pub ping -c3 -i 0.2 -W2 $USR >/dev/null || fail "ping from the publisher through the node to the user failed"
   ok "ping $NODE0 (the node) and $USR (through it)"
   before=$(tos_seen)
@@ -205,7 +203,7 @@ for fw in $firmware; do
   mark=$(stat -c %s "$log")
   monitor system_reset
   wait_ready "$log" "$mark"
-  wait_for 60 sh -c "ns_exec pub '$SIGNAL' probe --dest $USR --key '$WORK/publisher.key' --user publisher --retry-limit 4 --timeout 20 2>/dev/null | grep -q '$MODULE'" \
+  wait_for 60 "PROBE answer listing $MODULE" probe_lists_module \
     || fail "after the reset PROBE does not show $MODULE"
   seen=""
   for _ in 1 2 3 4 5 6 7 8 9 10; do seen=$(tos_seen); [[ $seen == *"tos 0xb8"* ]] && break; sleep 2; done

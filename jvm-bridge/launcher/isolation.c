@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "isolation.h"
+#include "cgpath.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -157,20 +158,10 @@ static void set_sandbox_tag(const char *sandbox) {
   sandbox_tag = h;
 }
 
-/* The directory for slot N's cgroup under our own cgroup in the given hierarchy. */
+/* The directory for slot N's cgroup under our own cgroup in the given hierarchy
+ * (beside us when we are a supervisor in its leaf, see cgpath.h). */
 static int cg_dir(const cg_mount *m, const char *cur, int slot, char *out, size_t len) {
-  const char *rel = cur;
-  size_t rl = strlen(m->root);
-  if (strcmp(m->root, "/") != 0 && strncmp(cur, m->root, rl) == 0) rel = cur + rl;
-  /* a launcher restarted inside its own old cgroup must not nest deeper */
-  char base[PATH_MAX];
-  snprintf(base, sizeof base, "%s", rel);
-  char suffix[48];
-  snprintf(suffix, sizeof suffix, "/netserv-slot%d-%08x", slot, sandbox_tag);
-  size_t bl = strlen(base), sl = strlen(suffix);
-  if (bl >= sl && strcmp(base + bl - sl, suffix) == 0) base[bl - sl] = '\0';
-  int n = snprintf(out, len, "%s%s%s", m->point, strcmp(base, "/") == 0 ? "" : base, suffix);
-  return n > 0 && (size_t)n < len ? 0 : -1;
+  return cg_slot_dir(m->point, m->root, cur, slot, sandbox_tag, out, len);
 }
 
 static int procs_other_than_me(const char *dir) {
@@ -253,9 +244,15 @@ int iso_cgroups(const container_config *c, iso_report *r, char *err, size_t errl
                 cg_dir(&v2, cur, c->slot, dir, sizeof dir) == 0;
   char v2_ctrls[256] = "";
   if (have_v2) {
+    /* the controllers the slot's parent may hand down (the root's are not ours) */
     char parent[PATH_MAX + 32];
-    snprintf(parent, sizeof parent, "%s/cgroup.controllers", v2.point);
-    read_file(parent, v2_ctrls, sizeof v2_ctrls);
+    snprintf(parent, sizeof parent, "%s", dir);
+    *strrchr(parent, '/') = '\0';
+    strncat(parent, "/cgroup.controllers", sizeof parent - strlen(parent) - 1);
+    if (read_file(parent, v2_ctrls, sizeof v2_ctrls) < 0) {
+      snprintf(parent, sizeof parent, "%s/cgroup.controllers", v2.point);
+      read_file(parent, v2_ctrls, sizeof v2_ctrls);
+    }
     int other = procs_other_than_me(dir);
     if (other) {
       snprintf(err, errlen, "slot %d is already running (pid %d is in %s)", c->slot, other, dir);

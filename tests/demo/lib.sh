@@ -16,14 +16,7 @@ UA_SIPP=(sipp $PUB_IP:5060 -sf "$top/apps/sip-server/ua-keepalive.xml" -i $UA_IP
 STEP=0
 declare -A NODE_PIDS=()
 
-step() { STEP=$((STEP + 1)); printf '\n[%d] %s\n' "$STEP" "$*"; }
-ok() { printf '    ok: %s\n' "$*"; }
-info() { printf '    %s\n' "$*"; }
-fail() {
-  printf '    FAILED: %s\n' "$*"
-  [ -n "${WORK:-}" ] && printf '    logs: %s (kept)\n' "$WORK" && KEEP_WORK=1
-  exit 1
-}
+. "$top/tests/demo/steps.sh"
 
 demo_init() {
   ns_require_root
@@ -183,14 +176,6 @@ not() { ! "$@"; }
 
 click_read() { python3 "$top/tests/router/clickctl.py" "$WORK/$1/click.sock" read "$2" 2>/dev/null || true; }
 
-# wait_for SECONDS WHAT CMD... — polls CMD every 0.2 s
-wait_for() {
-  local secs=$1 what=$2; shift 2
-  local end=$(( $(date +%s) + secs ))
-  while [ "$(date +%s)" -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  info "gave up waiting for: $what"
-  return 1
-}
 
 kamailio_notifies() {
   ns_exec publisher kamcmd -s "unixs:$WORK/publisher/kamailio.ctl" stats.get_statistics all \
