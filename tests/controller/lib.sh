@@ -76,3 +76,29 @@ s.sendall(b'LIST\n\n')
 print(' '.join(l.split()[1] for l in block()[1:] if l.startswith('module:')))
 PY
 }
+
+# write_controller_conf: $T/controller.conf for a node under $T (policy $T/policy.xml, engine on
+# $T/click.sock, status endpoint 127.0.0.1:$HTTP_PORT, real containers, bundles from the build).
+# The tests' bundle servers run on loopback, which the node refuses to fetch from by default.
+write_controller_conf() {
+  cat > "$T/controller.conf" <<CONF
+policy = $T/policy.xml
+state_dir = $T/state
+run_dir = $T/run
+socket = $T/run/controller.sock
+admin_socket = $T/run/controller-admin.sock
+http = 127.0.0.1:$HTTP_PORT
+forwarding_plane = unix:$T/click.sock
+classifier = ns
+containers = yes
+container_launcher = $LAUNCHER
+devdir = $T/dev
+bundles_dir = $BUNDLES
+netns = no
+stop_containers_on_exit = yes
+outbound_allow = 127.0.0.0/8
+CONF
+}
+
+# containers_up N: the status endpoint reports N containers UP
+containers_up() { [ "$(status_py "sum(1 for c in d['containers'].values() if c['state']=='UP')" 2>/dev/null)" = "$1" ]; }

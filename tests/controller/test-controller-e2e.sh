@@ -82,30 +82,12 @@ XML
 }
 write_policy 10.61.0.0/16
 HTTP_PORT=$(free_port)
-cat > "$T/controller.conf" <<CONF
-policy = $T/policy.xml
-state_dir = $T/state
-run_dir = $T/run
-socket = $T/run/controller.sock
-admin_socket = $T/run/controller-admin.sock
-http = 127.0.0.1:$HTTP_PORT
-forwarding_plane = unix:$T/click.sock
-classifier = ns
-containers = yes
-container_launcher = $LAUNCHER
-devdir = $T/dev
-bundles_dir = $BUNDLES
-netns = no
-stop_containers_on_exit = yes
-# the test's bundle server runs on loopback, which the node refuses to fetch from by default
-outbound_allow = 127.0.0.0/8
-CONF
+write_controller_conf
 
 start_controller() {
   java -jar "$JAR" --config "$T/controller.conf" >> "$T/controller.log" 2>&1 & CPID=$!
-  wait_for 60 containers_up || { tail -30 "$T/controller.log"; tail -20 "$T"/state/containers/*.log; fail "controller/containers did not come up"; }
+  wait_for 60 containers_up 2 || { tail -30 "$T/controller.log"; tail -20 "$T"/state/containers/*.log; fail "controller/containers did not come up"; }
 }
-containers_up() { [ "$(status_py "sum(1 for c in d['containers'].values() if c['state']=='UP')" 2>/dev/null)" = 2 ]; }
 start_controller
 ok "controller up, 2 containers UP (pids $(status_py "','.join(str(c['pid']) for c in d['containers'].values())"))"
 

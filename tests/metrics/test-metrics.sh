@@ -93,26 +93,9 @@ cat > "$T/policy.xml" <<XML
 </policy>
 XML
 HTTP_PORT=$(free_port)
-cat > "$T/controller.conf" <<CONF
-policy = $T/policy.xml
-state_dir = $T/state
-run_dir = $T/run
-socket = $T/run/controller.sock
-admin_socket = $T/run/controller-admin.sock
-http = 127.0.0.1:$HTTP_PORT
-forwarding_plane = unix:$T/click.sock
-classifier = ns
-containers = yes
-container_launcher = $LAUNCHER
-devdir = $T/dev
-bundles_dir = $BUNDLES
-netns = no
-stop_containers_on_exit = yes
-outbound_allow = 127.0.0.0/8
-CONF
+write_controller_conf
 java -jar "$JAR" --config "$T/controller.conf" >> "$T/controller.log" 2>&1 & CPID=$!
-up() { [ "$(status_py "sum(1 for c in d['containers'].values() if c['state']=='UP')" 2>/dev/null)" = 1 ]; }
-wait_for 60 up || { tail -30 "$T/controller.log"; fail "controller/container did not come up"; }
+wait_for 60 containers_up 1 || { tail -30 "$T/controller.log"; fail "controller/container did not come up"; }
 scrape_ctl() { curl -sf "http://127.0.0.1:$HTTP_PORT/metrics" > "$1"; }
 scrape_ctl "$T/ctl.1" || fail "GET /metrics of the controller"
 lint "controller before SETUP" "$T/ctl.1"
