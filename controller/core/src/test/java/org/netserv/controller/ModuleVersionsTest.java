@@ -255,6 +255,14 @@ class ModuleVersionsTest {
         bad.put("400 header ttl not allowed in ROLLBACK", rollback(V1).header("ttl", "60"));
         bad.put("400 missing header: user", new NcmWriter(Method.ROLLBACK, V1).header("nonce", Fixtures.nonce())
                 .header("timestamp", Long.toString(now())));
+        bad.put("400 header canary not allowed in REMOVE", Fixtures.remove(V1, "janedoe", now()).header("canary", "50"));
+        bad.put("400 header nodes not allowed in PROBE", new NcmWriter(Method.PROBE, null).header("user", "janedoe")
+                .header("probe", "status").header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now()))
+                .header("nodes", "r1"));
+        bad.put("400 missing module id in ROLLBACK request line", new NcmWriter(Method.ROLLBACK, null).header("user", "janedoe")
+                .header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now())));
+        bad.put("401 stale timestamp", new NcmWriter(Method.ROLLBACK, V1).header("user", "janedoe")
+                .header("nonce", Fixtures.nonce()).header("timestamp", Long.toString(now() - 3600)));
         bad.put("404 module NetServ.apps.Nothing not installed", rollback("NetServ.apps.Nothing_1.0.0"));
         bad.put("409 no previous version of " + NAME + " kept (runs 1.0.0)", rollback(V1));
         bad.put("404 module " + NAME + "_3.0.0 is neither the running version (1.0.0) nor the kept one (1.0.0)", null);
@@ -263,7 +271,8 @@ class ModuleVersionsTest {
                 continue;
             }
             final NcmResponse r = send(e.getValue());
-            assertEquals(e.getKey().strip(), r.code() + " " + r.reason());
+            final String got = r.code() + " " + r.reason();
+            assertTrue(got.equals(e.getKey().strip()) || (e.getKey().startsWith("401") && got.startsWith(e.getKey())), got);
         }
         assertEquals(Map.of(V1, ModuleRecord.Phase.ACTIVE), phases());
         upgradedFromV1();
