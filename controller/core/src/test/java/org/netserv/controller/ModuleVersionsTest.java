@@ -191,6 +191,19 @@ class ModuleVersionsTest {
     }
 
     @Test
+    void theKeptVersionExpiresWithItsModule() throws Exception {
+        upgraded();
+        clock.advanceSeconds(601);
+        final long end = System.currentTimeMillis() + 10_000;
+        while (!controller.modules().isEmpty() && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertEquals(Map.of(), phases());
+        assertEquals(List.of(), inContainer());
+        assertEquals("false, false, -", plane.config);
+    }
+
+    @Test
     void anUpgradeTakesNoFurtherPlaceInTheModuleLimit() throws Exception {
         assertEquals(200, send(setup(V1, "/v1.jar", "10.61.1.0/24")).code());
         assertEquals(200, send(Fixtures.setup(OTHER, "janedoe", 600, base + "/other.jar", digest("/other.jar"), now())).code());
