@@ -53,7 +53,12 @@ public final class ContainerSupervisor implements ContainerManager {
         long upSince;
         boolean removed;
         long generation;
+        /** Starts in a row that never connected: each waits twice as long (a slow node's JVM, not a broken one). */
+        int slowStarts;
     }
+
+    /** At most 8x the configured wait: a container that does not connect in that long is broken. */
+    private static final int MAX_SLOW_STARTS = 3;
 
     public ContainerSupervisor(final ContainerLauncher launcher, final Connector connector,
                                final long connectTimeoutMs, final boolean stopOnClose) {
@@ -102,7 +107,7 @@ public final class ContainerSupervisor implements ContainerManager {
         st.state = "CONNECTING";
         final long gen = ++st.generation;
         r.onExit().thenRun(() -> exec.execute(() -> exited(st, gen)));
-        connect(st, gen, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs));
+        connect(st, gen, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMs << st.slowStarts));
     }
 
     private void connect(final SlotState st, final long gen, final long deadline) {
@@ -113,12 +118,14 @@ public final class ContainerSupervisor implements ContainerManager {
             st.link = connector.connect(st.running.controlSocket(), st.slot.number(), st.slot.user());
             st.state = "UP";
             st.upSince = System.nanoTime();
+            st.slowStarts = 0;
             LOG.log(System.Logger.Level.INFO, "slot {0}: container pid {1} connected", st.slot.number(), String.valueOf(st.running.pid()));
             listener.containerUp(st.slot.number(), st.link);
         } catch (IOException e) {
             if (System.nanoTime() - deadline > 0) {
-                LOG.log(System.Logger.Level.WARNING, "slot {0}: control channel not reachable ({1}); restarting container",
-                        st.slot.number(), e.getMessage());
+                st.slowStarts = Math.min(st.slowStarts + 1, MAX_SLOW_STARTS);
+                LOG.log(System.Logger.Level.WARNING, "slot {0}: control channel not reachable ({1}); restarting container,"
+                        + " waiting {2} s for the next one", st.slot.number(), e.getMessage(), (connectTimeoutMs << st.slowStarts) / 1000.0);
                 st.running.stop(); // exited() does the rest
             } else {
                 exec.schedule(() -> connect(st, gen, deadline), 200, TimeUnit.MILLISECONDS);
