@@ -57,6 +57,22 @@ class SipCodecFuzzTest {
         assertNotNull(SipCodec.encode(m));
     }
 
+    /**
+     * Regression (found by {@link #boundedMutationRun}): malformed messages made JAIN-SIP reach
+     * for log4j, which the bundle does not carry; NoClassDefFoundError escaped SipCodec.parse.
+     * Each of these must be a ParseException (or parse), nothing else.
+     */
+    @Test
+    void malformedMessagesAreParseExceptions() {
+        String invite = SEEDS.get(0);
+        for (String bad : List.of(invite.replace("CSeq: 1 INVITE", "CSeq: x INVITE"),
+                invite.replace("Via: SIP/2.0/UDP", "Via: SIP/2.0/"), invite.replace("Max-Forwards: 70", "Max-Forwards: -1"),
+                invite.replace("Content-Length: 129", "Content-Length: 99999"), invite.replace("\r\n\r\n", "\r\n"),
+                invite.replace("From: sipp <sip:", "From: sipp <sip"), "INVITE\r\n\r\n", "SIP/2.0 abc\r\n\r\n")) {
+            check(bad.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
     @Test
     void seedsParse() throws ParseException {
         for (String s : SEEDS) assertNotNull(SipCodec.parse(s.getBytes(StandardCharsets.US_ASCII)));
