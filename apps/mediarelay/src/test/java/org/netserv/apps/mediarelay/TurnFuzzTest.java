@@ -143,6 +143,20 @@ class TurnFuzzTest {
         for (byte[] s : seeds()) check(s);
     }
 
+    /** The structured way in really gets past authentication: a fuzzed Allocate can succeed. */
+    @Test
+    void structuredInputReachesAuthenticatedAllocate() throws Exception {
+        TurnServer s = server();
+        Turn.Link l = link();
+        byte[] data = {0, 0x00, 0x19, 4, 17, 0, 0, 0};
+        Turn.deliver(s, l, Turn.message(Stun.ALLOCATE, Stun.REQUEST, Turn.txid(), w -> {
+            attributes(w, data);
+            Turn.auth(w, "alice", TurnServerTest.REALM, nonce).integrity(key).fingerprint();
+        }));
+        assertEquals(Stun.type(Stun.ALLOCATE, Stun.SUCCESS), l.answer().type(), "allocate succeeded");
+        s.delete(l.allocation);
+    }
+
     @Test
     void boundedMutationRun() throws Exception {
         List<byte[]> seeds = seeds();
