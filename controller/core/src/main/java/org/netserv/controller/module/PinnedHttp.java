@@ -69,8 +69,29 @@ public final class PinnedHttp {
 
     /** A client for one destination: never follows redirects itself, SNI names the original host. */
     public static HttpClient client(final Destination d, final Duration connectTimeout) {
+        return client(d, connectTimeout, null);
+    }
+
+    /**
+     * The same, trusting {@code trust} (null: the JDK's default trust store; tests bring their own CA).
+     *
+     * <p>Every client gets an SSLContext of its own, so no TLS session is ever resumed across
+     * requests: the JDK caches sessions by peer host and port, which for a pinned connection is
+     * the IP, and a resumed session skips the certificate check — a session set up for one name
+     * would be accepted for another name resolving to the same address (PinnedHttpTest).
+     */
+    static HttpClient client(final Destination d, final Duration connectTimeout, final javax.net.ssl.TrustManager[] trust) {
         final HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        if (d.https()) {
+            try {
+                final javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+                tls.init(null, trust, null);
+                b.sslContext(tls);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("TLS unavailable: " + e.getMessage(), e);
+            }
+        }
         if (d.https() && !isLiteral(d.uri().getHost())) {
             final SSLParameters p = new SSLParameters();
             p.setServerNames(List.of(new SNIHostName(d.uri().getHost())));
