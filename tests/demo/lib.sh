@@ -121,6 +121,7 @@ controller_socket = $d/run/controller.sock
 status_socket = $d/run/nsisd-status.sock
 retry_limit_ms = 8000
 controller_timeout_ms = ${NSISD_CONTROLLER_TIMEOUT_MS:-10000}
+metrics = 127.0.0.1:8471
 CONF
 }
 
@@ -131,6 +132,17 @@ wait_node() {
   wait_for 60 "$n: controller up" test -S "$d/run/controller.sock" || fail "$n: controller did not start: $(tail -5 "$d/controller.log")"
   ns_bg "$n" pid "$NSISD" --config "$d/nsisd.conf" >"$d/nsisd.log" 2>&1
   wait_for 30 "$n: signaling daemon up" test -S "$d/run/nsisd-status.sock" || fail "$n: netserv-nsisd did not start: $(tail -5 "$d/nsisd.log")"
+  ns_bg "$n" pid "$top/controller/bin/netserv-click-exporter" --control "unix:$d/click.sock" --listen 127.0.0.1:8472 \
+    >"$d/click-exporter.log" 2>&1
+}
+
+# metrics_of NODE — one line: a figure from each of the node's three Prometheus endpoints
+metrics_of() {
+  local n=$1 c g e
+  c=$(ns_exec "$n" curl -sf http://127.0.0.1:8470/metrics | grep -c '^netserv_' || true)
+  g=$(ns_exec "$n" curl -sf http://127.0.0.1:8471/metrics | grep -c '^netserv_' || true)
+  e=$(ns_exec "$n" curl -sf http://127.0.0.1:8472/metrics | grep -c '^netserv_' || true)
+  echo "controller :8470/metrics $c series, signaling :8471/metrics $g, engine exporter :8472/metrics $e"
 }
 
 start_publisher() {

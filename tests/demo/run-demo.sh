@@ -42,6 +42,8 @@ wait_node r1; wait_node r2
 ok "r1 and r2 forward, signaling daemons and controllers up, containers ready"
 for n in r1 r2; do   # the controller's management address is loopback inside the node's namespace
   ok "dashboard of $n: http://127.0.0.1:8470/dashboard/ in $(ns_name $n) (ip netns exec $(ns_name $n) chromium --headless ... or curl)"
+  wait_for 30 "$n: engine exporter" ns_exec $n curl -sf -o /dev/null http://127.0.0.1:8472/metrics || true
+  ok "Prometheus metrics of $n (loopback in its namespace): $(metrics_of $n)"
 done
 
 step "start the publisher: module server, Kamailio, visualizer, SIP trigger"

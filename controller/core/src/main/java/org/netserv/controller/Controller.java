@@ -234,6 +234,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             case SETUP -> setup(ncm);
             case REMOVE -> remove(ncm);
             case PROBE -> report.probe(ncm);
+            case ROLLBACK -> rollback(ncm);
             case TRIGGER -> throw new NcmException(501, "TRIGGER is handled by the NSLP, not the controller");
         };
     }
@@ -244,8 +245,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         final Slot slot;
         final String key;
         final String pattern;
+        final ModuleRecord running;
         synchronized (this) {
             slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
+            if (!ncm.canary().selects(policy.nodeId(), ncm.symbolicName())) {
+                return notInCanary(slot, ncm);
+            }
             key = ModuleRecord.key(slot.number(), ncm.moduleId());
             final ModuleRecord existing = modules.get(key);
             if (existing != null && existing.phase() == ModuleRecord.Phase.ACTIVE) {
@@ -259,9 +264,11 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
                 ttl.schedule(refreshed);
                 return ok(200, "refreshed").header("module", ncm.moduleId() + " ttl=" + ncm.ttlSeconds());
             }
-            if (existing != null || modules.installing(key)) {
+            if ((existing != null && existing.phase() == ModuleRecord.Phase.REMOVING) || modules.installing(key)) {
                 throw new NcmException(409, "module " + ncm.moduleId() + " is being " + (existing != null ? "removed" : "installed") + "; retry");
             }
+            // another version running: this SETUP is an upgrade (that version is kept for ROLLBACK)
+            running = modules.activeOf(slot.number(), ncm.symbolicName()).orElse(null);
             pattern = SlotAuthorizer.setup(slot, ncm, modules, classifier.outputs());
             modules.startInstall(key);
         }
@@ -275,13 +282,68 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
             }
             final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),
                     ncm.digestHex(), slot.limits().maxModuleBytes());
-            final NcmResponse r = lifecycle.install(slot, ncm, key, bundle, pattern);
+            final NcmResponse r = running == null ? lifecycle.install(slot, ncm, key, bundle, pattern)
+                    : lifecycle.replace(slot, running, ModuleRecord.installed(slot.number(), ncm, bundle, pattern, nowMs()),
+                            bundle, true, "upgraded");
             installed = r.isSuccess();
             return r;
         } finally {
             metrics.installed(installed, System.nanoTime() - began);
             synchronized (this) {
                 modules.endInstall(key);
+            }
+        }
+    }
+
+    /** A staged rollout that leaves this node out: not an error, the node keeps what it runs (README, Module versions). */
+    private NcmResponse notInCanary(final Slot slot, final Ncm ncm) {
+        final String runs = modules.activeOf(slot.number(), ncm.symbolicName()).map(ModuleRecord::moduleId).orElse("none");
+        return ok(203, "not in canary").header("module", runs + " kept")
+                .header("canary-bucket", Integer.toString(org.netserv.ncm.Canary.bucket(policy.nodeId(), ncm.symbolicName())));
+    }
+
+    // ------------------------------------------------------------------ ROLLBACK
+
+    /**
+     * Puts back the version the last upgrade replaced. The request names the module by either
+     * version, the running one or the kept one; the running version is forgotten afterwards.
+     */
+    private NcmResponse rollback(final Ncm ncm) throws NcmException {
+        final Slot slot;
+        final ModuleRecord running;
+        final ModuleRecord previous;
+        final ModuleRecord next;
+        synchronized (this) {
+            slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
+            if (!ncm.canary().selects(policy.nodeId(), ncm.symbolicName())) {
+                return notInCanary(slot, ncm);
+            }
+            running = modules.activeOf(slot.number(), ncm.symbolicName())
+                    .orElseThrow(() -> new NcmException(404, "module " + ncm.symbolicName() + " not installed"));
+            previous = modules.standbyOf(slot.number(), ncm.symbolicName())
+                    .orElseThrow(() -> new NcmException(409, "no previous version of " + ncm.symbolicName()
+                            + " kept (runs " + running.version() + ")"));
+            if (!ncm.moduleId().equals(running.moduleId()) && !ncm.moduleId().equals(previous.moduleId())) {
+                throw new NcmException(404, "module " + ncm.moduleId() + " is neither the running version ("
+                        + running.version() + ") nor the kept one (" + previous.version() + ")");
+            }
+            if (modules.installing(previous.key())) {
+                throw new NcmException(409, "module " + previous.moduleId() + " is being installed; retry");
+            }
+            // the filter as the policy allows it now; the TTL the running version has left
+            final String pattern = previous.pattern() == null ? null : SlotAuthorizer.currentPattern(slot, previous);
+            next = previous.withPattern(pattern).withDeadline(running.deadline());
+            modules.startInstall(previous.key());
+        }
+        try {
+            Path bundle = Path.of(previous.bundlePath());
+            if (!Files.exists(bundle)) {
+                bundle = fetcher.fetch(previous.user(), previous.url(), previous.digestHex(), slot.limits().maxModuleBytes());
+            }
+            return lifecycle.replace(slot, running, next, bundle, false, "rolled back");
+        } finally {
+            synchronized (this) {
+                modules.endInstall(previous.key());
             }
         }
     }
@@ -294,6 +356,12 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         synchronized (this) {
             final Slot slot = policy.slotOfUser(ncm.user()).orElseThrow(() -> new NcmException(403, "unknown user: " + ncm.user()));
             rec = modules.get(ModuleRecord.key(slot.number(), ncm.moduleId()));
+            if (rec != null && rec.phase() == ModuleRecord.Phase.STANDBY) {
+                // REMOVE of the kept previous version: only that copy goes, the running version stays
+                modules.remove(rec.key());
+                modules.persistOrFail();
+                return ok(200, "previous version discarded").header("module", ncm.moduleId());
+            }
             if (rec == null || rec.phase() != ModuleRecord.Phase.ACTIVE) {
                 throw new NcmException(404, "module " + ncm.moduleId() + " not installed");
             }

@@ -11,7 +11,7 @@ import java.util.Set;
  * a stray {@code ttl} in a REMOVE means the sender is confused about what it signed.
  */
 public enum Header {
-    USER("user", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE), EnumSet.of(Method.SETUP, Method.REMOVE)),
+    USER("user", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK), EnumSet.of(Method.SETUP, Method.REMOVE, Method.ROLLBACK)),
     TTL("ttl", EnumSet.of(Method.SETUP), EnumSet.of(Method.SETUP)),
     URL("url", EnumSet.of(Method.SETUP), EnumSet.of(Method.SETUP)),
     MODULE_DIGEST("module-digest", EnumSet.of(Method.SETUP), EnumSet.of(Method.SETUP)),
@@ -24,15 +24,19 @@ public enum Header {
     FILTER_REPLIES("filter-replies", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     PREFIX_PROOF("prefix-proof", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
     PROPERTIES("properties", EnumSet.of(Method.SETUP), EnumSet.noneOf(Method.class)),
-    NOTIFICATION("notification", EnumSet.of(Method.SETUP, Method.REMOVE), EnumSet.noneOf(Method.class)),
-    NODE_ID("node-id", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE), EnumSet.noneOf(Method.class)),
+    NOTIFICATION("notification", EnumSet.of(Method.SETUP, Method.REMOVE, Method.ROLLBACK), EnumSet.noneOf(Method.class)),
+    NODE_ID("node-id", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK), EnumSet.noneOf(Method.class)),
+    /** Staged rollout: percent (0-100) of the on-path nodes that take this version (by a hash of node-id and name). */
+    CANARY("canary", EnumSet.of(Method.SETUP, Method.ROLLBACK), EnumSet.noneOf(Method.class)),
+    /** Staged rollout: the node ids that take this version (with {@code canary}: either selects a node). */
+    NODES("nodes", EnumSet.of(Method.SETUP, Method.ROLLBACK), EnumSet.noneOf(Method.class)),
     PROBE("probe", EnumSet.of(Method.PROBE), EnumSet.of(Method.PROBE)),
-    NONCE("nonce", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE),
-            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE)),
-    TIMESTAMP("timestamp", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE),
-            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE)),
-    SIGNATURE("signature", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE),
-            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE));
+    NONCE("nonce", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK),
+            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK)),
+    TIMESTAMP("timestamp", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK),
+            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK)),
+    SIGNATURE("signature", EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK),
+            EnumSet.of(Method.SETUP, Method.REMOVE, Method.PROBE, Method.ROLLBACK));
 
     private final String wireName;
     private final Set<Method> allowed;

@@ -124,7 +124,7 @@ public final class Activator implements BundleActivator {
                         l.dropped(), l.consumed(), l.injected(), l.malformed(), l.injectFailed()), per, filterErrors);
     }
 
-    /** The stage list in service order: highest ranking first, then oldest first. */
+    /** The stage list in service order (highest ranking first, then oldest first), one version per module. */
     private void publish(ServiceReference<PktProcessor> adding, Stage added, ServiceReference<PktProcessor> removing) {
         Map<ServiceReference<PktProcessor>, Stage> all = new TreeMap<>(Collections.reverseOrder());
         all.putAll(tracker.getTracked());
@@ -134,7 +134,14 @@ public final class Activator implements BundleActivator {
         if (removing != null) {
             all.remove(removing);
         }
-        dispatcher.setStages(all.values().toArray(new Stage[0]));
+        List<StagePath.Candidate> candidates = new ArrayList<>();
+        all.forEach((ref, stage) -> {
+            Bundle b = ref.getBundle();
+            if (b != null) { // null: unregistered meanwhile, its removedService republishes
+                candidates.add(new StagePath.Candidate(String.valueOf(b.getSymbolicName()), b.getBundleId(), stage));
+            }
+        });
+        dispatcher.setStages(StagePath.of(candidates)); // one version per module (StagePath)
     }
 
     private PacketFilter filterOf(ServiceReference<PktProcessor> ref, String moduleId) {

@@ -21,7 +21,7 @@ import org.netserv.controller.state.ModuleRecord;
 
 /**
  * Makes a (re)connected container hold exactly the modules the controller's state says it
- * should: removes the ones not (or no longer) wanted, reinstalls the missing ones (fetching a
+ * should: removes the ones not (or no longer) wanted (a kept previous version, STANDBY, is not wanted there), reinstalls the missing ones (fetching a
  * bundle again if its file is gone), and says which records to drop (finished removals,
  * reinstalls the container refuses). Also stages bundles into a slot's sandbox. Runs without
  * the controller's lock, on a snapshot of the slot's records: it only talks to the container.
@@ -53,7 +53,7 @@ public final class ContainerReconciler {
         final Set<String> present = new HashSet<>(link.list());
         for (final String id : present) {
             final ModuleRecord r = byId.get(id);
-            if (r == null || r.phase() == ModuleRecord.Phase.REMOVING) {
+            if (r == null || r.phase() != ModuleRecord.Phase.ACTIVE) {
                 LOG.log(System.Logger.Level.INFO, "slot {0}: removing {1}, not (or no longer) wanted", slot, id);
                 link.remove(id);
             }
@@ -62,6 +62,8 @@ public final class ContainerReconciler {
         for (final ModuleRecord r : records) {
             if (r.phase() == ModuleRecord.Phase.REMOVING) {
                 dropped.add(r.key());
+            } else if (r.phase() == ModuleRecord.Phase.STANDBY) {
+                continue; // a kept previous version runs nowhere until a ROLLBACK
             } else if (!present.contains(r.moduleId()) && !reinstall(link, r)) {
                 dropped.add(r.key());
             }

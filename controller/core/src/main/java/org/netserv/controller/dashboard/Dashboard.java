@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.netserv.controller.Controller;
+import org.netserv.controller.metrics.CgroupStats;
 import org.netserv.controller.plane.ForwardingPlane;
 
 /**
@@ -25,7 +26,7 @@ import org.netserv.controller.plane.ForwardingPlane;
  * engine's {@code flatconfig} (re-read every {@link #GRAPH_EVERY} ticks, so an engine restart
  * with another graph shows), the counters of its elements ({@code count}, {@code length},
  * {@code drops} where the element has them), the status report (modules, containers,
- * forwarding plane) and the recent NCMs. Only GET/HEAD: nothing here changes the node.
+ * forwarding plane), each container's cgroup resources and the recent NCMs. Only GET/HEAD: nothing here changes the node.
  *
  * <p>One ticker thread builds the picture while somebody watches; each SSE client has its
  * own writer thread (the status server's two threads stay free), at most
@@ -44,6 +45,7 @@ public final class Dashboard implements AutoCloseable {
     private final Controller controller;
     private final ForwardingPlane plane;
     private final NcmLog ncms;
+    private final CgroupStats cgroups = new CgroupStats();
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final Thread ticker;
     private volatile boolean closed;
@@ -233,7 +235,9 @@ public final class Dashboard implements AutoCloseable {
         }
         final Map<String, Object> s = new LinkedHashMap<>();
         s.put("time", System.currentTimeMillis());
-        s.put("status", controller.report().status());
+        final Map<String, Object> status = controller.report().status();
+        s.put("status", status);
+        s.put("resources", resources(status));
         s.put("graph", graph);
         s.put("graph-error", graphError);
         s.put("counters", readCounters());
@@ -279,6 +283,31 @@ public final class Dashboard implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             graphError = "flatconfig from " + plane.describe() + ": " + e.getMessage();
         }
+    }
+
+    /** Each container's cgroup CPU, memory and pids, by slot (what the metrics endpoint exports too). */
+    private Map<String, Map<String, Object>> resources(final Map<String, Object> status) {
+        final Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (!(status.get("containers") instanceof Map<?, ?> cs)) {
+            return out;
+        }
+        cs.forEach((slot, d) -> {
+            if (!(d instanceof Map<?, ?> m) || !(m.get("pid") instanceof Number pid) || pid.longValue() <= 0) {
+                return;
+            }
+            final CgroupStats.Reading r = cgroups.read(pid.longValue());
+            final Map<String, Object> v = new LinkedHashMap<>();
+            if (r.readable()) {
+                v.put("cpu-seconds", Math.round(r.cpuSeconds() * 100) / 100.0);
+                v.put("memory-bytes", (long) r.memoryBytes());
+                v.put("pids", (long) r.pids());
+                v.put("cgroup", r.version());
+            } else {
+                v.put("cgroup-unreadable", r.why());
+            }
+            out.put(String.valueOf(slot), v);
+        });
+        return out;
     }
 
     private Map<String, Map<String, String>> readCounters() {

@@ -13,6 +13,12 @@ import java.util.Optional;
  * mounted (e.g. {@code ip netns exec} gives a fresh /sys), the container's own view
  * {@code /proc/PID/root/...} is tried (its launcher mounts them). Nothing readable: a
  * {@link Reading} with only {@code why} set.
+ *
+ * <p>A controller's group counts only when it is the container's own: a v1 hierarchy the
+ * launcher did not place it in (here often {@code cpuacct:/}) holds the whole machine or the
+ * controller itself, and would report their CPU as the tenant's. For those the process's own
+ * figures stand in ({@code /proc/PID/stat} CPU, its task count, {@code VmRSS}), and
+ * {@code version} says which came from where.
  */
 public final class CgroupStats {
     /** NaN = not available; why says why when nothing was. */
@@ -39,11 +45,15 @@ public final class CgroupStats {
         } catch (IOException e) {
             return none("cannot read " + proc.resolve(pid + "/cgroup") + ": " + e.getMessage());
         }
+        final List<String> own = ownGroups();
         String v2 = null;
         String mem = null;
         String cpu = null;
         String pids = null;
         for (final String l : groups) {
+            if (own.contains(l)) {
+                continue; // the controller's group (or the root): not the container's alone
+            }
             final String[] f = l.split(":", 3);
             if (f.length < 3) {
                 continue;
@@ -84,12 +94,55 @@ public final class CgroupStats {
             final double p = Double.isNaN(p1) ? p2 : p1;
             if (!Double.isNaN(m) || !Double.isNaN(c) || !Double.isNaN(p)) {
                 final String version = !Double.isNaN(m1) || !Double.isNaN(c1) || !Double.isNaN(p1) ? "v1" : "v2";
-                return new Reading(c, m, p, version, "");
+                final String from = (Double.isNaN(c) ? " cpu" : "") + (Double.isNaN(m) ? " memory" : "") + (Double.isNaN(p) ? " pids" : "");
+                return new Reading(Double.isNaN(c) ? processCpu(pid) : c, Double.isNaN(m) ? processRss(pid) : m,
+                        Double.isNaN(p) ? processTasks(pid) : p, from.isEmpty() ? version : version + ";" + from.trim() + " from /proc", "");
             }
             why = "no cgroup memory/cpuacct/pids files readable for pid " + pid + " (cgroups " + String.join(" ", groups)
                     + "; not mounted in this mount namespace nor in the container's)";
         }
         return none(why.isEmpty() ? "no mountinfo readable" : why);
+    }
+
+    private List<String> ownGroups() {
+        final List<String> own = new java.util.ArrayList<>();
+        try {
+            for (final String l : Files.readAllLines(proc.resolve("self/cgroup"))) {
+                own.add(l);
+            }
+        } catch (IOException e) {
+            // without our own view every group counts as the container's
+        }
+        return own;
+    }
+
+    /** utime + stime of the process (all its threads), in seconds; USER_HZ is 100 on Linux x86. */
+    private double processCpu(final long pid) {
+        try {
+            final String st = Files.readString(proc.resolve(pid + "/stat"));
+            final String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of stat(5)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private double processRss(final long pid) {
+        try {
+            for (final String l : Files.readAllLines(proc.resolve(pid + "/status"))) {
+                if (l.startsWith("VmRSS:")) { // "VmRSS:	  123456 kB"
+                    return Double.parseDouble(l.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private double processTasks(final long pid) {
+        final String[] t = proc.resolve(pid + "/task").toFile().list();
+        return t == null ? Double.NaN : t.length;
     }
 
     private static Reading none(final String why) {

@@ -95,6 +95,105 @@ public final class ModuleLifecycle {
         throw failure;
     }
 
+    /**
+     * Replaces the running version {@code running} by {@code next} without a gap in the module's
+     * packets: {@code next} is started in the container first (the dispatcher hands it the
+     * module's packets from its first one on, see container/dispatcher), then under the lock the
+     * records switch and the classifier gets its one write (old filter out, new in), and only
+     * then is {@code running} stopped. {@code keepPrevious}: {@code running} stays as STANDBY
+     * (an upgrade); false forgets it (a rollback). A failure before the switch leaves
+     * {@code running} as it was and takes {@code next} out again.
+     */
+    public NcmResponse replace(final Slot slot, final ModuleRecord running, final ModuleRecord next, final Path bundle,
+                               final boolean keepPrevious, final String done) throws NcmException {
+        final ContainerLink link;
+        final long epoch;
+        synchronized (lock) {
+            checkStillOwned(slot, running.user());
+            link = readyLink(slot.number());
+            epoch = modules.epoch(slot.number());
+        }
+        try {
+            link.install(next.moduleId(), reconciler.stage(slot, bundle, next.digestHex()), next.digestHex(), next.properties());
+        } catch (ContainerException e) {
+            if (!e.refused()) {
+                containers.linkFailed(slot.number(), e.getMessage());
+                throw new NcmException(503, "container for slot " + slot.number() + " unavailable: " + e.getMessage());
+            }
+            throw new NcmException(500, "container refused install of " + next.moduleId() + ": " + e.getMessage());
+        }
+        NcmException failure = null;
+        synchronized (lock) {
+            final ModuleRecord now = modules.get(running.key());
+            if (modules.epoch(slot.number()) != epoch) {
+                failure = new NcmException(503, "container for slot " + slot.number() + " restarted during the change; retry");
+            } else if (now == null || now.phase() != ModuleRecord.Phase.ACTIVE) {
+                failure = new NcmException(409, "module " + running.moduleId() + " was removed meanwhile");
+            } else {
+                try {
+                    checkStillOwned(slot, running.user());
+                } catch (NcmException e) {
+                    failure = e;
+                }
+            }
+            if (failure == null) {
+                final ModuleRecord standby = modules.standbyOf(slot.number(), running.symbolicName()).orElse(null);
+                modules.switchVersion(now, next, keepPrevious);
+                Optional<NcmException> unsaved = modules.persist();
+                if (unsaved.isEmpty() && !classifier.sync()) {
+                    unsaved = Optional.of(new NcmException(503, "forwarding plane unavailable: " + classifier.error()));
+                }
+                if (unsaved.isPresent()) {
+                    // back to the running version: its filter is still the one written
+                    modules.remove(next.key());
+                    modules.remove(running.key());
+                    modules.put(now);
+                    if (standby != null) {
+                        modules.put(standby);
+                    }
+                    modules.persist();
+                    failure = unsaved.get();
+                } else {
+                    ttl.cancel(now.key());
+                    ttl.schedule(modules.get(next.key()));
+                }
+            }
+        }
+        if (failure != null) {
+            undoInstall(link, next.moduleId());
+            throw failure;
+        }
+        try {
+            link.remove(running.moduleId());
+        } catch (ContainerException e) {
+            // next already has the packets; the reconcile at the next connect takes the old one out
+            LOG.log(System.Logger.Level.WARNING, "slot {0}: {1} stays until the next reconcile: {2}", slot.number(),
+                    running.moduleId(), e.getMessage());
+            if (!e.refused()) {
+                containers.linkFailed(slot.number(), e.getMessage());
+            }
+        }
+        final long ttlS = Math.max(0, (next.deadline() - clock.millis()) / 1000);
+        LOG.log(System.Logger.Level.INFO, "slot {0}: {1} {2} -> {3}, filter [{4}]", slot.number(), done,
+                running.moduleId(), next.moduleId(), next.pattern() == null ? "none" : next.pattern());
+        if (next.notification() != null) {
+            notifier.notify(next.notification(), policy.get().nodeId(), done, next.moduleId(), "previous=" + running.moduleId());
+        }
+        final NcmResponse r = NcmResponse.of(200, done).header("node-id", policy.get().nodeId())
+                .header("module", next.moduleId() + " ttl=" + ttlS)
+                .header(keepPrevious ? "previous" : "rolled-back", running.moduleId());
+        if (next.pattern() != null) {
+            r.header("filter", next.pattern());
+        }
+        return r;
+    }
+
+    private void checkStillOwned(final Slot slot, final String user) throws NcmException {
+        if (!policy.get().slotOfUser(user).map(s -> s.number() == slot.number()).orElse(false)) {
+            throw new NcmException(403, "policy changed during the request: user " + user + " no longer owns slot " + slot.number());
+        }
+    }
+
     private void checkStillOwned(final Slot slot, final Ncm ncm) throws NcmException {
         if (!policy.get().slotOfUser(ncm.user()).map(s -> s.number() == slot.number()).orElse(false)) {
             throw new NcmException(403, "policy changed during the request: user " + ncm.user() + " no longer owns slot " + slot.number());
@@ -193,6 +292,8 @@ public final class ModuleLifecycle {
                 return;
             }
             modules.remove(rec.key());
+            // the kept previous version goes with the module (it is in no container)
+            modules.standbyOf(rec.slot(), rec.symbolicName()).ifPresent(k -> modules.remove(k.key()));
             modules.persist();
         }
         LOG.log(System.Logger.Level.INFO, "removed {0} from slot {1} ({2})", rec.moduleId(), rec.slot(), why);

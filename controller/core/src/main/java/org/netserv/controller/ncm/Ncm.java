@@ -135,4 +135,17 @@ public final class Ncm {
     public Map<Integer, String> prefixProofs() {
         return prefixProofs;
     }
+
+    /** The staged rollout this request asks for ({@code canary}, {@code nodes}); {@link org.netserv.ncm.Canary#ALL} without. */
+    public org.netserv.ncm.Canary canary() {
+        final Integer pct = header(Header.CANARY).map(v -> Integer.parseInt(v.endsWith("%") ? v.substring(0, v.length() - 1) : v))
+                .orElse(null);
+        final java.util.List<String> nodes = header(Header.NODES).map(v -> java.util.List.of(v.split(","))).orElse(java.util.List.of());
+        return new org.netserv.ncm.Canary(pct, nodes);
+    }
+
+    /** The module id's symbolic name (without {@code _version}). */
+    public String symbolicName() {
+        return moduleId.substring(0, moduleId.lastIndexOf('_'));
+    }
 }

@@ -203,6 +203,19 @@ public final class NcmParser {
                 }
             }
             case URL, NOTIFICATION -> checkUrl(h, v);
+            case CANARY -> {
+                final String n = v.endsWith("%") ? v.substring(0, v.length() - 1) : v;
+                if (!DECIMAL.matcher(n).matches() || n.length() > 3 || Integer.parseInt(n) > 100) {
+                    throw bad(h, "expected a percentage 0..100");
+                }
+            }
+            case NODES -> {
+                for (final String n : v.split(",", -1)) {
+                    if (!TOKEN.matcher(n).matches()) {
+                        throw bad(h, "expected node ids, comma-separated");
+                    }
+                }
+            }
             case MODULE_DIGEST -> {
                 if (!DIGEST.matcher(v).matches()) {
                     throw bad(h, "expected sha-256=<64 hex digits>");

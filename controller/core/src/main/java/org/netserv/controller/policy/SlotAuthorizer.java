@@ -52,7 +52,9 @@ public final class SlotAuthorizer {
     public static String setup(final Slot slot, final Ncm ncm, final ModuleTable modules, final int classifierOutputs)
             throws NcmException {
         refuseIf(filterRefusal(slot, ncm.filterDst(), ncm.filterSrc(), ncm.filterPorts()));
-        final long inSlot = modules.occupancy(slot.number());
+        // an upgrade replaces the running version: it takes no further place
+        final long inSlot = modules.occupancy(slot.number())
+                - (modules.activeOf(slot.number(), ncm.symbolicName()).isPresent() ? 1 : 0);
         if (inSlot >= slot.limits().maxModules()) {
             throw new NcmException(403, "module limit reached: " + inSlot + " of " + slot.limits().maxModules() + " in slot " + slot.number());
         }

@@ -179,11 +179,16 @@ public final class StatusReport {
                 final ContainerStatus.ModuleStatus cs = Optional.ofNullable(statuses.get(r.slot()))
                         .map(c -> c.modules().get(r.moduleId())).orElse(null);
                 m.put("module", r.moduleId());
-                m.put("version", r.moduleId().substring(r.moduleId().lastIndexOf('_') + 1));
+                m.put("version", r.version());
                 m.put("slot", r.slot());
                 m.put("user", r.user());
                 m.put("state", r.phase() == ModuleRecord.Phase.REMOVING ? "REMOVING"
+                        : r.phase() == ModuleRecord.Phase.STANDBY ? "STANDBY"
                         : !modules.ready(r.slot()) ? "PENDING" : cs == null ? "ACTIVE" : cs.state());
+                if (r.phase() == ModuleRecord.Phase.ACTIVE) {
+                    // the version ROLLBACK would put back (PROBE: which version runs where, and what it falls back to)
+                    modules.standbyOf(r.slot(), r.symbolicName()).ifPresent(k -> m.put("previous", k.version()));
+                }
                 m.put("ttl", Math.max(0, (r.deadline() - now) / 1000));
                 m.put("packets", cs == null ? 0 : Long.parseLong(cs.fields().getOrDefault("seen", "0")));
                 if (cs != null) {

@@ -22,8 +22,12 @@ public record ModuleRecord(int slot, String user, String moduleId, String digest
                            String url, String notification, long installedAt, long deadline,
                            Phase phase, long bundleBytes) {
 
-    /** REMOVING is written before the removal starts, so a crash mid-removal finishes it, never undoes it. */
-    public enum Phase { ACTIVE, REMOVING }
+    /**
+     * REMOVING is written before the removal starts, so a crash mid-removal finishes it, never undoes it.
+     * STANDBY is the version a SETUP upgrade replaced: not in the container, no filter, its bundle kept
+     * (cache and stage) so that ROLLBACK can put it back, also after a controller restart.
+     */
+    public enum Phase { ACTIVE, REMOVING, STANDBY }
 
     public String key() {
         return key(slot, moduleId);
@@ -63,6 +67,11 @@ public record ModuleRecord(int slot, String user, String moduleId, String digest
                 ncm.header(Header.URL).orElse(null),
                 ncm.header(Header.NOTIFICATION).orElse(null),
                 now, now + ncm.ttlSeconds() * 1000, Phase.ACTIVE, size);
+    }
+
+    /** The version part of the id ({@code 1.0.0} of {@code NetServ.apps.NetMonitor_1.0.0}). */
+    public String version() {
+        return moduleId.substring(moduleId.lastIndexOf('_') + 1);
     }
 
     /** Symbolic name without the version: what {@code dependencies} may name. */

@@ -40,13 +40,23 @@ public final class ModuleTable {
      */
     public List<ModuleRecord> recover(final Policy policy, final long now) throws IOException {
         final List<ModuleRecord> active = new ArrayList<>();
-        for (final ModuleRecord r : store.load()) {
+        final List<ModuleRecord> loaded = store.load();
+        for (final ModuleRecord r : loaded) {
+            if (r.phase() == ModuleRecord.Phase.STANDBY) {
+                continue; // after the records they stand behind
+            }
             final boolean stillOwned = policy.slot(r.slot()).map(s -> s.user().equals(r.user())).orElse(false);
             final ModuleRecord rr = (r.deadline() <= now || !stillOwned) && r.phase() == ModuleRecord.Phase.ACTIVE
                     ? r.withPhase(ModuleRecord.Phase.REMOVING) : r;
             modules.put(rr.key(), rr);
             if (rr.phase() == ModuleRecord.Phase.ACTIVE) {
                 active.add(rr);
+            }
+        }
+        for (final ModuleRecord r : loaded) {
+            // a kept previous version lives only as long as the module it stands behind
+            if (r.phase() == ModuleRecord.Phase.STANDBY && activeOf(r.slot(), r.symbolicName()).isPresent()) {
+                modules.put(r.key(), r);
             }
         }
         persist();
@@ -104,8 +114,40 @@ public final class ModuleTable {
         return modules.size();
     }
 
+    /** Modules of {@code slot} (a kept previous version is not one: it runs nowhere). */
     public long countInSlot(final int slot) {
-        return modules.values().stream().filter(m -> m.slot() == slot).count();
+        return modules.values().stream().filter(m -> m.slot() == slot && m.phase() != ModuleRecord.Phase.STANDBY).count();
+    }
+
+    /** The ACTIVE version of the module {@code symbolicName} in {@code slot}. */
+    public Optional<ModuleRecord> activeOf(final int slot, final String symbolicName) {
+        return inPhase(slot, symbolicName, ModuleRecord.Phase.ACTIVE);
+    }
+
+    /** The version kept for ROLLBACK of the module {@code symbolicName} in {@code slot}. */
+    public Optional<ModuleRecord> standbyOf(final int slot, final String symbolicName) {
+        return inPhase(slot, symbolicName, ModuleRecord.Phase.STANDBY);
+    }
+
+    private Optional<ModuleRecord> inPhase(final int slot, final String symbolicName, final ModuleRecord.Phase phase) {
+        return modules.values().stream().filter(m -> m.slot() == slot && m.phase() == phase
+                && m.symbolicName().equals(symbolicName)).findFirst();
+    }
+
+    /**
+     * The switch of a version change, under the lock: {@code next} becomes ACTIVE, {@code previous}
+     * (the version running until now) is kept as STANDBY or, when {@code keepPrevious} is false,
+     * forgotten; any other kept version of the module is forgotten. The caller persists and syncs
+     * the classifier: one write moves the module's packets from the old filter to the new.
+     */
+    public void switchVersion(final ModuleRecord previous, final ModuleRecord next, final boolean keepPrevious) {
+        modules.values().removeIf(m -> m.slot() == next.slot() && m.phase() == ModuleRecord.Phase.STANDBY
+                && m.symbolicName().equals(next.symbolicName()));
+        modules.remove(previous.key());
+        modules.put(next.key(), next.withPhase(ModuleRecord.Phase.ACTIVE));
+        if (keepPrevious) {
+            modules.put(previous.key(), previous.withPhase(ModuleRecord.Phase.STANDBY));
+        }
     }
 
     /** Modules installed or being installed in {@code slot}: what its module limit counts. */

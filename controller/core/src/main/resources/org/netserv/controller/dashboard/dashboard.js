@@ -153,20 +153,41 @@ setInterval(() => {   // the countdown runs between pictures
   ttlCells.forEach((c) => { c.cell.textContent = fmtTtl(c.ttl - (now - c.at) / 1000); });
 }, 250);
 
-function drawContainers(cs) {
+function fmtBytes(b) {
+  return b >= 1 << 30 ? (b / (1 << 30)).toFixed(2) + ' GiB' : (b / (1 << 20)).toFixed(1) + ' MiB';
+}
+
+// One row per slot: who, state, the cgroup's CPU/memory/pids (p.resources), the JVM heap and the
+// container's packet loop. The other status fields are in the row's tooltip.
+const CONTAINER_COLUMNS = [
+  ['user', (c) => c.user], ['state', (c) => c.state], ['pid', (c) => c.pid], ['restarts', (c) => c.restarts],
+  ['cpu', (c, r) => r && r['cpu-seconds'] !== undefined ? r['cpu-seconds'].toFixed(2) + ' s' : ''],
+  ['memory', (c, r) => r && r['memory-bytes'] !== undefined ? fmtBytes(r['memory-bytes']) : ''],
+  ['pids', (c, r) => r && r.pids !== undefined ? r.pids : ''],
+  ['heap', (c) => c['heap-used'] !== undefined ? fmtBytes(+c['heap-used']) + ' / ' + fmtBytes(+c['heap-max']) : ''],
+  ['packets in', (c) => c['packets-in']], ['forwarded', (c) => c['packets-forwarded']],
+  ['dropped', (c) => c['packets-dropped']],
+];
+
+function drawContainers(status, res) {
   const box = $('containers');
   clear(box);
-  const keys = Object.keys(cs);
+  const keys = Object.keys(status);
   if (!keys.length) { box.appendChild(el('p', { class: 'none' }, 'no containers')); return; }
-  const fields = [];
-  keys.forEach((k) => Object.keys(cs[k]).forEach((f) => { if (!fields.includes(f) && typeof cs[k][f] !== 'object') fields.push(f); }));
   const t = el('table');
-  const h = el('tr'); h.appendChild(el('th', {}, 'slot')); fields.forEach((f) => h.appendChild(el('th', {}, f)));
+  const h = el('tr'); h.appendChild(el('th', {}, 'slot'));
+  CONTAINER_COLUMNS.forEach(([name]) => h.appendChild(el('th', {}, name)));
   t.appendChild(h);
   keys.forEach((k) => {
-    const r = el('tr', { 'data-slot': k }); r.appendChild(el('td', {}, k));
-    fields.forEach((f) => r.appendChild(el('td', {}, cs[k][f] === undefined ? '' : cs[k][f])));
-    t.appendChild(r);
+    const c = status[k], r = (res || {})[k];
+    const tip = Object.keys(c).filter((f) => typeof c[f] !== 'object').map((f) => f + '=' + c[f]);
+    if (r && r['cgroup-unreadable']) tip.unshift('cgroup: ' + r['cgroup-unreadable']);
+    const row = el('tr', { 'data-slot': k, title: tip.join('\n') }); row.appendChild(el('td', {}, k));
+    CONTAINER_COLUMNS.forEach(([name, f]) => {
+      const v = f(c, r);
+      row.appendChild(el('td', { 'data-field': name }, v === undefined || v === null ? '' : String(v)));
+    });
+    t.appendChild(row);
   });
   box.appendChild(t);
 }
@@ -230,7 +251,7 @@ function render(p) {
   $('graph-error').textContent = p['graph-error'] || '';
   updateCounts(p.counters);
   drawModules(st.modules, Date.now());
-  drawContainers(st.containers);
+  drawContainers(st.containers, p.resources);
   drawNcms(p.ncms);
   st.modules.forEach((m) => sample(m.module, m.packets, p.time));
   for (const n in p.counters) if (p.counters[n].count !== undefined && /Counter/.test(nodeLabels[n] ? nodeLabels[n].klass : '')) sample(n, p.counters[n].count, p.time);

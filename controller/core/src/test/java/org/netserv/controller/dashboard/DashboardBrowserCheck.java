@@ -102,6 +102,10 @@ public final class DashboardBrowserCheck {
             wait.until(x -> x.findElement(By.cssSelector("#ncms tbody tr")).getText().contains("SETUP")
                     && x.findElement(By.cssSelector("#ncms tbody tr")).getText().contains("200"));
             ok("recent NCMs: " + d.findElement(By.cssSelector("#ncms tbody tr")).getText());
+            // the container's resources come from its cgroup (the launcher always puts it in one here)
+            wait.until(x -> x.findElement(By.cssSelector("#containers tr[data-slot] td[data-field='memory']")).getText()
+                    .matches("[0-9.]+ [MG]iB"));
+            ok("container resources from its cgroup: " + d.findElement(By.cssSelector("#containers tr[data-slot]")).getText());
             // let the module's packet count and the chart fill a little for the screenshot
             wait.until(x -> x.findElements(By.cssSelector("svg#chart polyline[data-series='" + module + "']")).size() == 1
                     && x.findElement(By.id("legend")).getText().contains(module));

@@ -106,4 +106,33 @@ class MetricsTest {
         assertTrue(none.why().contains("not mounted"), none.why());
         assertFalse(new CgroupStats(proc).read(7).readable());
     }
+
+    @Test
+    void aSharedGroupIsNotTheContainers(@TempDir final Path d) throws IOException {
+        // this machine's layout: the launcher's own v1 memory group, cpuacct and pids still
+        // at the root (shared with the controller): CPU and tasks come from the process
+        final Path proc = d.resolve("proc");
+        Files.createDirectories(proc.resolve("42/task/42"));
+        Files.createDirectories(proc.resolve("42/task/43"));
+        Files.createDirectories(proc.resolve("self"));
+        Files.writeString(proc.resolve("self/cgroup"), "4:memory:/session\n2:cpuacct:/\n8:pids:/\n0::/\n");
+        Files.writeString(proc.resolve("42/cgroup"), "4:memory:/netserv-slot0\n2:cpuacct:/\n8:pids:/\n0::/\n");
+        final Path mem = d.resolve("sys/memory/netserv-slot0");
+        final Path cpu = d.resolve("sys/cpuacct");
+        Files.createDirectories(mem);
+        Files.createDirectories(cpu);
+        Files.writeString(mem.resolve("memory.usage_in_bytes"), "2097152\n");
+        Files.writeString(cpu.resolve("cpuacct.usage"), "999000000000\n"); // the whole machine's
+        Files.writeString(proc.resolve("42/stat"), "42 (java main) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 2 0\n");
+        final String root = d.toString().substring(1);
+        Files.writeString(proc.resolve("self/mountinfo"),
+                "30 25 0:26 / /" + root + "/sys/memory rw,nosuid - cgroup cgroup rw,memory\n"
+                + "31 25 0:27 / /" + root + "/sys/cpuacct rw,nosuid - cgroup cgroup rw,cpuacct\n");
+        final CgroupStats.Reading r = new CgroupStats(proc).read(42);
+        assertTrue(r.readable(), r.why());
+        assertEquals(2097152, r.memoryBytes());
+        assertEquals(3.0, r.cpuSeconds(), 1e-9); // (250 + 50) ticks of 1/100 s, not 999 s
+        assertEquals(2, r.pids());
+        assertEquals("v1;cpu pids from /proc", r.version());
+    }
 }

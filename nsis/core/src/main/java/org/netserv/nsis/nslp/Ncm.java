@@ -16,7 +16,7 @@ import org.netserv.ncm.NcmText;
  */
 public final class Ncm {
     public static final String VERSION = NcmText.VERSION;
-    public static final List<String> METHODS = List.of("SETUP", "REMOVE", "PROBE", "TRIGGER");
+    public static final List<String> METHODS = List.of("SETUP", "REMOVE", "PROBE", "TRIGGER", "ROLLBACK");
 
     /** One header line, name lower-cased. */
     public static final class Header {
@@ -37,7 +37,7 @@ public final class Ncm {
     private final List<Header> headers;
 
     public Ncm(String method, String target, List<Header> headers) {
-        if (!METHODS.contains(method)) throw new IllegalArgumentException("unknown method '" + method + "' (SETUP, REMOVE, PROBE, TRIGGER)");
+        if (!METHODS.contains(method)) throw new IllegalArgumentException("unknown method '" + method + "' (SETUP, REMOVE, PROBE, TRIGGER, ROLLBACK)");
         if (target == null) {
             if (!method.equals("PROBE")) throw new IllegalArgumentException(method + " needs a module id");
         } else if (target.isEmpty() || target.chars().anyMatch(c -> c <= ' ')) {

@@ -39,7 +39,7 @@ public final class NslpMessage {
     public static final int HEADER_LENGTH = 12;
     static final int TLV_REQUEST_LINE = 1, TLV_HEADER = 2, TLV_BLOCK = 3, TLV_INNER = 4;
     static final List<String> METHOD_CODES = List.of("", Method.SETUP.name(), Method.REMOVE.name(), Method.PROBE.name(),
-            Method.TRIGGER.name());
+            Method.TRIGGER.name(), Method.ROLLBACK.name());
     /** Header codes of the binary form (NSLP-FORMAT.md): the index is the code; {@code trigger} is the NSLP's own. */
     static final List<String> HEADER_CODES = List.of("", Header.USER.wireName(), Header.TTL.wireName(), Header.URL.wireName(),
             Header.FILTER_PROTO.wireName(), Header.FILTER_PORT.wireName(), Header.FILTER_DST.wireName(),

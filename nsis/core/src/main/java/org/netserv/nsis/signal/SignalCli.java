@@ -36,8 +36,8 @@ import picocli.CommandLine.Parameters;
  * 4 timeout.
  */
 @Command(name = "netserv-signal", mixinStandardHelpOptions = true, version = "netserv-signal 0.1",
-        description = "Send NetServ signaling (SETUP, REMOVE, PROBE, TRIGGER) toward a destination.",
-        subcommands = {SignalCli.Setup.class, SignalCli.Remove.class, SignalCli.Probe.class, SignalCli.Trigger.class, SignalCli.Keygen.class},
+        description = "Send NetServ signaling (SETUP, REMOVE, PROBE, TRIGGER, ROLLBACK) toward a destination.",
+        subcommands = {SignalCli.Setup.class, SignalCli.Remove.class, SignalCli.Probe.class, SignalCli.Trigger.class, SignalCli.Rollback.class, SignalCli.Keygen.class},
         exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
 public final class SignalCli implements Callable<Integer> {
     @Override public Integer call() {
@@ -73,6 +73,32 @@ public final class SignalCli implements Callable<Integer> {
         @Option(names = "--properties", description = "k=v,...") String properties;
         @Option(names = "--dependencies") String dependencies;
         @Option(names = "--notification") String notification;
+    }
+
+    /** Staged rollout (controller/README.md, "Module versions"): which on-path nodes take the version. */
+    static final class Rollout {
+        private static final String NODE_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+        @Option(names = "--canary", description = "share of the on-path nodes that act, N% (each node decides by a hash of its node-id and the module name)")
+        String canary;
+        @Option(names = "--nodes", description = "the node ids that act, id,id,... (with --canary either selects a node)")
+        String nodes;
+
+        void addTo(List<Ncm.Header> h, CommandLine cl) {
+            if (canary != null) {
+                final String n = canary.endsWith("%") ? canary.substring(0, canary.length() - 1) : canary;
+                if (!n.matches("[0-9]{1,3}") || Integer.parseInt(n) > 100) {
+                    throw new CommandLine.ParameterException(cl, "--canary wants a percentage 0..100 (e.g. 50%), got '" + canary + "'");
+                }
+                h.add(new Ncm.Header("canary", Integer.toString(Integer.parseInt(n))));
+            }
+            if (nodes != null) {
+                if (!nodes.matches(NODE_ID + "(," + NODE_ID + ")*")) {
+                    throw new CommandLine.ParameterException(cl, "--nodes wants node ids, comma-separated, got '" + nodes + "'");
+                }
+                h.add(new Ncm.Header("nodes", nodes));
+            }
+        }
     }
 
     abstract static class Signal implements Callable<Integer> {
@@ -155,6 +181,7 @@ public final class SignalCli implements Callable<Integer> {
     static final class Setup extends Signal {
         @Parameters(index = "0", description = "module id, symbolicName_version") String module;
         @ArgGroup(exclusive = false, multiplicity = "1") SetupOptions o;
+        @Mixin Rollout rollout = new Rollout();
 
         @Override Ncm build(List<Ncm.Header> h) {
             add(h, "ttl", o.ttl);
@@ -167,8 +194,23 @@ public final class SignalCli implements Callable<Integer> {
             add(h, "properties", o.properties);
             add(h, "dependencies", o.dependencies);
             add(h, "notification", o.notification);
+            rollout.addTo(h, spec.commandLine());
             addExtra(h);
             return new Ncm("SETUP", module, h);
+        }
+    }
+
+    @Command(name = "rollback", description = "put back the version the last upgrade replaced, on every NetServ node on the path")
+    static final class Rollback extends Signal {
+        @Parameters(index = "0", description = "module id: the running version or the kept one") String module;
+        @Option(names = "--notification") String notification;
+        @Mixin Rollout rollout = new Rollout();
+
+        @Override Ncm build(List<Ncm.Header> h) {
+            add(h, "notification", notification);
+            rollout.addTo(h, spec.commandLine());
+            addExtra(h);
+            return new Ncm("ROLLBACK", module, h);
         }
     }
 

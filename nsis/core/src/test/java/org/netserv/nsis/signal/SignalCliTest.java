@@ -48,4 +48,33 @@ class SignalCliTest {
         assertTrue(j.contains("[\"node-id\",\"r\\\"1\"]"), j);
         assertTrue(j.contains("[\"note\",\"a\\\\b\"]"), j);
     }
+
+    @Test
+    void rollbackAndStagedRolloutTravelSignedThroughTheNslpForm() throws Exception {
+        final Path k = tmp.resolve("k.pem");
+        assertEquals(0, SignalCli.run("keygen", "--out", k.toString()));
+        for (String[] args : List.of(
+                new String[] {"rollback", "M_2.0.0", "--nodes", "r1,r2", "--canary", "50%"},
+                new String[] {"setup", "M_2.0.0", "--ttl", "60", "--url", "http://p/m.jar", "--canary", "50", "--nodes", "r2"})) {
+            final List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--dest", "10.0.0.1", "--key", k.toString(), "--user", "jane"));
+            final picocli.CommandLine.ParseResult pr = new picocli.CommandLine(new SignalCli()).parseArgs(all.toArray(String[]::new));
+            final SignalCli.Signal cmd = (SignalCli.Signal) pr.subcommand().commandSpec().userObject();
+            final NslpMessage m = NslpMessage.decode(cmd.message(7, NcmSigner.readPrivateKey(k), new java.security.SecureRandom()).encode());
+            assertEquals(args[0].toUpperCase() + " M_2.0.0 NETSERV/0.1", m.ncm().requestLine());
+            assertTrue(m.ncm().headers().contains(new Ncm.Header("canary", "50")), m.ncm().toString());
+            assertTrue(m.ncm().headers().contains(new Ncm.Header("nodes", args[0].equals("rollback") ? "r1,r2" : "r2")));
+            assertTrue(NcmSigner.verify(m.ncm(), NcmSigner.readPublicKey(Path.of(k + ".pub"))), "signed like every NCM");
+        }
+        // bad rollout options: usage errors, nothing sent
+        final String[] base = {"--dest", "10.0.0.1", "--key", k.toString(), "--user", "jane"};
+        for (String[] bad : List.of(new String[] {"--canary", "150%"}, new String[] {"--canary", "half"},
+                new String[] {"--nodes", "r1,,r2"}, new String[] {"--nodes", "r 1"})) {
+            final List<String> all = new java.util.ArrayList<>(List.of("rollback", "M_2.0.0"));
+            all.addAll(List.of(base));
+            all.addAll(List.of(bad));
+            assertEquals(2, SignalCli.run(all.toArray(String[]::new)), String.join(" ", bad));
+        }
+        assertEquals(2, SignalCli.run("rollback", "--dest", "10.0.0.1", "--key", k.toString()), "needs a module id");
+    }
 }
