@@ -8,7 +8,9 @@
 #    build-fuzz/; new inputs go to build-fuzz/corpus/X, crashes to build-fuzz/crashes/X
 #    (turn each into a regression input under dataplane/fuzz/corpus/X).
 # 2. Jazzer on the Java parsers (each for its @FuzzTest maxDuration): NCM text, GIST/NSLP
-#    (seeded from ../shared/gist-vectors), node policy XML, container control requests.
+#    (seeded from ../shared/gist-vectors), node policy XML, container control requests, and
+#    the apps' own parsers: the SIP fast paths (keepalive NOTIFY matcher, overload SipScan and
+#    Sending Entity), the SIP block (JAIN-SIP), STUN/TURN (mediarelay), HTTP fields (activecdn).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -29,10 +31,15 @@ if [ -e /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a 
 else
   echo "make fuzz: clang's libFuzzer runtime missing (apt-get install libclang-rt-14-dev): C++ targets skipped"
 fi
+# JAZZER_FUZZ=1 makes @FuzzTest mutate (for its maxDuration) instead of replaying; only
+# controller/core has a -Pfuzz profile, the environment reaches every module's test JVM
+export JAZZER_FUZZ=1
 for spec in controller/core:NcmParserFuzzTest controller/core:PolicyFuzzTest nsis/core:GistParserFuzzTest \
-            container/runtime:ControlRequestFuzzTest container/api:PacketFilterFuzzTest; do
+            container/runtime:ControlRequestFuzzTest container/api:PacketFilterFuzzTest \
+            container/blocks/sip:SipCodecFuzzTest apps/keepalive:KeepAliveFuzzTest apps/overload:SipScanFuzzTest \
+            apps/mediarelay:TurnFuzzTest apps/activecdn:HttpFieldsFuzzTest; do
   mod=${spec%%:*} cls=${spec#*:}
-  ls "$mod"/src/test/java/org/netserv/*/*/"$cls".java "$mod"/src/test/java/org/netserv/*/*/*/"$cls".java >/dev/null 2>&1 || continue
+  [ -n "$(find "$mod/src/test/java" -name "$cls.java" 2>/dev/null)" ] || continue
   echo "make fuzz: Jazzer $cls ($mod)"
   mvn -B -ntp -q -pl "$mod" test -Pfuzz -Dtest="$cls" -Dsurefire.failIfNoSpecifiedTests=false || fail=1
 done

@@ -225,7 +225,8 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
     private NcmResponse dispatch(final Ncm ncm) throws NcmException {
         final Policy p = policy;
         final Optional<String> target = ncm.header(Header.NODE_ID);
-        if (target.isPresent() && !target.get().equals(p.nodeId())) {
+        // node-id binds the NCM to the nodes (a path) it names: signed, so a capture replayed elsewhere is ignored
+        if (target.isPresent() && !java.util.Arrays.asList(target.get().split(",")).contains(p.nodeId())) {
             return NcmResponse.of(204, "not addressed to this node").header("node-id", p.nodeId());
         }
         auth.authenticate(p, ncm);

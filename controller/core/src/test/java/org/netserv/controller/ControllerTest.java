@@ -227,7 +227,11 @@ class ControllerTest {
         cases.put("401 bad signature ", v -> Fixtures.sign(filtered(), stranger));
         cases.put("409 replayed nonce", v -> replayed);
         cases.put("401 stale timestamp: 400 s old (SETUP/REMOVE max age 120 s)", v -> Fixtures.sign(
-                Fixtures.setup(MOD, "janedoe", 600, base + "/mod.jar", digest, now() - 400), jane));
+                Fixtures.setup(MOD, "janedoe", 600, base + "/mod.jar", digest, now() - 400).header("node-id", "r1"), jane));
+        cases.put("401 stale timestamp: 31 s old (SETUP/REMOVE naming no node: max age 30 s)", v -> Fixtures.sign(
+                Fixtures.setup(MOD, "janedoe", 600, base + "/mod.jar", digest, now() - 31), jane));
+        cases.put("400 bad node-id: not a name or a comma-separated list of names", v -> Fixtures.sign(
+                setup(MOD, base + "/mod.jar", digest).header("node-id", "r1,,r2"), jane));
         cases.put("403 unknown user: mallory owns no container slot", v -> Fixtures.sign(
                 Fixtures.setup(MOD, "mallory", 600, base + "/mod.jar", digest, now()), jane));
         cases.put("403 filter-dst 10.9.0.0/16 not within slot prefixes", v -> Fixtures.sign(
@@ -352,7 +356,8 @@ class ControllerTest {
     void restartAfterCrashConvergesWithoutInstallingTwice() throws Exception {
         assertEquals(200, send(Fixtures.sign(filtered(), jane)).code());
         assertEquals(200, send(Fixtures.sign(Fixtures.setup(MOD2, "janedoe", 30, base + "/mod2.jar", digest2, now()), jane)).code());
-        final String replay = Fixtures.sign(Fixtures.remove(MOD, "janedoe", now()).header("x-a", "1"), jane);
+        // bound to this node: it lives max-age (120 s), longer than the 60 s the controller is down
+        final String replay = Fixtures.sign(Fixtures.remove(MOD, "janedoe", now()).header("node-id", "r1").header("x-a", "1"), jane);
         controller.close(); // a crash: nothing is cleaned up beyond what was persisted
         clock.advanceSeconds(60); // MOD2 (ttl 30) expired while we were down
         plane.config = "garbage, false, -";

@@ -185,25 +185,35 @@ class PolicyAttackTest {
                 });
     }
 
+    /** Node r2: the same policy under another node id (and, when asked, requiring node binding). */
+    private Controller nodeB(final Fakes.MutableClock clockB, final boolean requireBinding) throws Exception {
+        final Path other = dir.resolve("node-b-" + requireBinding);
+        Files.createDirectories(other);
+        final Path policyB = other.resolve("policy.xml");
+        String text = Files.readString(policyFile).replace("<node id=\"r1\">", "<node id=\"r2\">");
+        if (requireBinding) {
+            text = text.replace("max-age-seconds=\"60\"/>", "max-age-seconds=\"60\" require-node-binding=\"true\"/>");
+        }
+        Files.writeString(policyB, text);
+        final Controller c = new Controller(PolicyLoader.load(policyB),
+                new Controller.Options(other.resolve("state"), clockB, 0).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK),
+                new Fakes.Plane(2), new Fakes.Containers());
+        c.start();
+        return c;
+    }
+
     @Test
     void aCapturedSetupReplayedAtAnotherNodeLaterIsRefused() throws Exception {
         final String captured = Fixtures.sign(janeSetup(), jane);
         assertEquals(200, controller.handle(captured).code());
-        final Path other = dir.resolve("node-b");
-        Files.createDirectories(other);
-        final Path policyB = other.resolve("policy.xml");
-        Files.writeString(policyB, Files.readString(policyFile).replace("<node id=\"r1\">", "<node id=\"r2\">"));
         final Fakes.MutableClock clockB = new Fakes.MutableClock(clock.millis());
-        final Controller nodeB = new Controller(PolicyLoader.load(policyB),
-                new Controller.Options(other.resolve("state"), clockB, 0).withOutbound(Fixtures.PUBLISHER_ON_LOOPBACK),
-                new Fakes.Plane(2), new Fakes.Containers());
-        nodeB.start();
+        final Controller nodeB = nodeB(clockB, false);
         try {
-            attack("controller replay guard", "SETUP captured on the path through node r1, replayed at node r2 61 s later",
-                    "401 stale (SETUP/REMOVE max age 60 s); nothing installed at r2", () -> {
-                        clockB.advanceSeconds(61);
+            attack("controller replay guard", "SETUP naming no node, captured on the path through node r1, replayed at node r2 31 s later",
+                    "401 stale (a SETUP/REMOVE naming no node lives 30 s, unbound-max-age-seconds); nothing installed at r2", () -> {
+                        clockB.advanceSeconds(31);
                         final NcmResponse r = nodeB.handle(captured);
-                        assertEquals("401 stale timestamp: 61 s old (SETUP/REMOVE max age 60 s)", r.code() + " " + r.reason());
+                        assertEquals("401 stale timestamp: 31 s old (SETUP/REMOVE naming no node: max age 30 s)", r.code() + " " + r.reason());
                         assertTrue(nodeB.modules().isEmpty());
                     });
             attack("controller replay guard", "neighbour: jane's fresh SETUP at node r2",
@@ -211,6 +221,53 @@ class PolicyAttackTest {
                             Fixtures.setup(MOD, "janedoe", 600, base + "/jane.jar", digest, clockB.millis() / 1000), jane)).code()));
         } finally {
             nodeB.close();
+        }
+    }
+
+    @Test
+    void aSetupBoundToItsNodesIsIgnoredElsewhereAndExpires() throws Exception {
+        final Fakes.MutableClock clockB = new Fakes.MutableClock(clock.millis());
+        final Controller nodeB = nodeB(clockB, false);
+        final Controller strictB = nodeB(clockB, true);
+        try {
+            final String boundToR1 = Fixtures.sign(janeSetup().header("node-id", "r1"), jane);
+            assertEquals(200, controller.handle(boundToR1).code());
+            attack("controller replay guard", "SETUP signed for node r1 (node-id: r1), captured at r1, replayed at once at node r2",
+                    "ignored: 204 not addressed to this node; nothing installed at r2", () -> {
+                        final NcmResponse r = nodeB.handle(boundToR1);
+                        assertEquals("204 not addressed to this node", r.code() + " " + r.reason());
+                        assertTrue(nodeB.modules().isEmpty());
+                    });
+            final String boundToPath = Fixtures.sign(bobSetup(now()).header("node-id", "r1,r3,r4"), bob);
+            attack("controller replay guard", "SETUP signed for the path r1,r3,r4, replayed at node r2 (not on that path)",
+                    "ignored: 204 not addressed to this node; nothing installed at r2", () -> {
+                        assertEquals(200, controller.handle(boundToPath).code());
+                        assertEquals(204, nodeB.handle(boundToPath).code());
+                        assertTrue(nodeB.modules().isEmpty());
+                    });
+            attack("controller replay guard", "unbound SETUP (no node-id) at a node whose policy says require-node-binding",
+                    "401 not bound to a node; nothing installed", () -> {
+                        final NcmResponse r = strictB.handle(Fixtures.sign(
+                                Fixtures.setup(MOD, "janedoe", 600, base + "/jane.jar", digest, clockB.millis() / 1000), jane));
+                        assertEquals("401 not bound to a node: this node's policy requires node-id on SETUP/REMOVE",
+                                r.code() + " " + r.reason());
+                        assertTrue(strictB.modules().isEmpty());
+                    });
+            final String forR2 = Fixtures.sign(Fixtures.setup(MOD, "janedoe", 600, base + "/jane.jar", digest,
+                    clockB.millis() / 1000).header("node-id", "r1,r2"), jane);
+            attack("controller replay guard", "SETUP bound to the path r1,r2 replayed at r2 after its life (61 s, max-age-seconds 60)",
+                    "401 stale; nothing installed", () -> {
+                        clockB.advanceSeconds(61);
+                        final NcmResponse r = strictB.handle(forR2);
+                        assertEquals("401 stale timestamp: 61 s old (SETUP/REMOVE max age 60 s)", r.code() + " " + r.reason());
+                        assertTrue(strictB.modules().isEmpty());
+                    });
+            attack("controller replay guard", "neighbour: jane's fresh SETUP bound to r1,r2 at r2 (require-node-binding)",
+                    "200 installed", () -> assertEquals(200, strictB.handle(Fixtures.sign(Fixtures.setup(MOD, "janedoe", 600,
+                            base + "/jane.jar", digest, clockB.millis() / 1000).header("node-id", "r1,r2"), jane)).code()));
+        } finally {
+            nodeB.close();
+            strictB.close();
         }
     }
 }

@@ -12,6 +12,7 @@ import org.netserv.controller.ncm.NcmException;
 import org.netserv.controller.policy.Policy;
 import org.netserv.controller.policy.Slot;
 import org.netserv.controller.state.NonceJournal;
+import org.netserv.ncm.Header;
 import org.netserv.ncm.Method;
 import org.netserv.ncm.NcmSignature;
 
@@ -54,11 +55,19 @@ public final class NcmAuthenticator implements AutoCloseable {
     public void authenticate(final Policy p, final Ncm ncm) throws NcmException {
         final String signer = signer(p, ncm);
         final long nowS = clock.millis() / 1000;
-        final long maxAge = Math.min(p.maxAgeSeconds(), p.replayWindowSeconds());
-        if (ncm.method() != Method.PROBE && nowS - ncm.timestamp() > maxAge) {
-            // each node keeps its own nonces: only a short life keeps a captured SETUP/REMOVE from other paths
-            throw new NcmException(401, "stale timestamp: " + (nowS - ncm.timestamp()) + " s old (SETUP/REMOVE max age "
-                    + maxAge + " s)");
+        if (ncm.method() != Method.PROBE) {
+            // each node keeps its own nonces: a captured SETUP/REMOVE is kept from other nodes by its signed
+            // node-id binding (the controller ignores one naming other nodes before it gets here) or a short life
+            final boolean bound = ncm.header(Header.NODE_ID).isPresent();
+            if (!bound && p.requireNodeBinding()) {
+                throw new NcmException(401, "not bound to a node: this node's policy requires node-id on SETUP/REMOVE");
+            }
+            final long maxAge = Math.min(bound ? p.maxAgeSeconds() : Math.min(p.unboundMaxAgeSeconds(), p.maxAgeSeconds()),
+                    p.replayWindowSeconds());
+            if (nowS - ncm.timestamp() > maxAge) {
+                throw new NcmException(401, "stale timestamp: " + (nowS - ncm.timestamp()) + " s old ("
+                        + (bound ? "SETUP/REMOVE max age " : "SETUP/REMOVE naming no node: max age ") + maxAge + " s)");
+            }
         }
         synchronized (this) {
             final ReplayGuard legacy = guards.get("");

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,9 @@ import org.netserv.controller.state.AtomicFiles;
  * Size is capped twice: by {@code Content-Length} before reading and by counting while
  * reading (a server may lie or omit the length). Redirects are followed by hand, at most
  * {@code maxRedirects}, and never from https to http; the first URL and every hop must pass
- * the {@link OutboundGuard} (no loopback, link-local, node or management addresses).
+ * the {@link OutboundGuard} (no loopback, link-local, node or management addresses), and is
+ * fetched from the address the guard checked ({@link PinnedHttp}), so a name that resolves to
+ * something else a moment later (DNS rebinding) cannot redirect the connection.
  *
  * <p>The cache is keyed by tenant and digest ({@code bundles/<user>/<sha256>.jar}): a tenant who
  * learns another's digest must still fetch the bytes from a URL it can reach; it never gets
@@ -38,7 +39,7 @@ import org.netserv.controller.state.AtomicFiles;
  */
 public final class BundleFetcher {
     private final Path cacheDir;
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final int maxRedirects;
     private final OutboundGuard guard;
@@ -58,10 +59,7 @@ public final class BundleFetcher {
         this.guard = guard;
         this.timeout = timeout;
         this.maxRedirects = maxRedirects;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
     }
 
     public Path cached(final String user, final String digestHex) {
@@ -118,12 +116,13 @@ public final class BundleFetcher {
     private String download(final URI start, final Path part, final long maxBytes) throws NcmException, IOException {
         URI uri = start;
         for (int hop = 0; ; hop++) {
-            guard.check(uri, hop == 0 ? "module download" : "module download redirect");
-            final HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET()
+            // resolved and checked once; the connection goes to that address, never to the name again
+            final PinnedHttp.Destination dest = guard.resolve(uri, hop == 0 ? "module download" : "module download redirect");
+            final HttpRequest req = PinnedHttp.request(dest).timeout(timeout).GET()
                     .header("User-Agent", "netserv-controller").build();
             final HttpResponse<InputStream> resp;
             try {
-                resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                resp = PinnedHttp.client(dest, connectTimeout).send(req, HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpConnectTimeoutException e) {
                 throw new NcmException(502, "module download failed: connect timeout");
             } catch (HttpTimeoutException e) {

@@ -1,7 +1,6 @@
 package org.netserv.controller.module;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,12 +14,11 @@ import org.netserv.controller.ncm.NcmException;
  * removal: {@code netserv.notify(nodeId, event, moduleId, detail)}, all strings. Fire and
  * forget: the publisher's server being slow or down never affects the node. The URL must pass
  * the {@link OutboundGuard} (checked, like the call, off the caller's thread: resolving a name
- * must not hold the controller's lock); a refused URL is logged and not called.
+ * must not hold the controller's lock); a refused URL is logged and not called, an accepted one
+ * is called at the address that was checked ({@link PinnedHttp}).
  */
 public final class Notifier {
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
         final Thread t = new Thread(r, "controller-notify");
         t.setDaemon(true);
@@ -53,16 +51,19 @@ public final class Notifier {
     }
 
     private void send(final URI uri, final String url, final String body, final OutboundGuard g) {
+        final PinnedHttp.Destination dest;
+        final HttpRequest req;
         try {
-            g.check(uri, "notification");
+            dest = g.resolve(uri, "notification");
+            req = PinnedHttp.request(dest).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         } catch (NcmException e) {
             LOG.log(System.Logger.Level.WARNING, "notification to {0} not sent: {1}", url, e.reason());
             refused.incrementAndGet();
             return;
         }
-        final HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+        // to the checked address only: the name is not resolved again (DNS rebinding)
+        PinnedHttp.client(dest, Duration.ofSeconds(5)).sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.log(System.Logger.Level.WARNING, "notification to {0} failed: {1}", url, e.toString());
             } else if (r.statusCode() != 200) {

@@ -27,9 +27,11 @@ import org.netserv.controller.ncm.NcmException;
  * configured management network — unless the address is inside the configured allow-list
  * ({@code outbound_allow}; e.g. a lab whose publisher runs on loopback).
  *
- * <p>Known limit: the HTTP client resolves the name again when it connects, so a name whose
- * answer changes between the two lookups (DNS rebinding) is not caught; IP-literal URLs and
- * names under the operator's control are.
+ * <p>The name is resolved once: {@link #resolve} checks every address of the answer and returns
+ * the checked one, and the caller connects to exactly that address ({@link PinnedHttp}: IP in
+ * the request URI, the original name in {@code Host} and TLS SNI/certificate check). Letting the
+ * HTTP client resolve the name again would let a name whose answer changes between the two
+ * lookups (DNS rebinding) pass the check with a public address and connect to 127.0.0.1.
  */
 public final class OutboundGuard {
     private final List<Ipv4Prefix> allow;
@@ -58,6 +60,15 @@ public final class OutboundGuard {
 
     /** Refuses {@code uri} with a 403 naming the address and why; {@code what} says which URL it was. */
     public void check(final URI uri, final String what) throws NcmException {
+        resolve(uri, what);
+    }
+
+    /**
+     * Resolves the host of {@code uri} once, refuses it (403, naming the address and why) when any
+     * address of the answer is internal, and returns the destination to connect to: the first
+     * checked address. Connect there, never to the name again.
+     */
+    public PinnedHttp.Destination resolve(final URI uri, final String what) throws NcmException {
         final String host = uri.getHost();
         if (host == null || host.isEmpty()) {
             throw new NcmException(403, what + " refused: no host in " + uri);
@@ -68,6 +79,9 @@ public final class OutboundGuard {
         } catch (UnknownHostException e) {
             throw new NcmException(502, what + " failed: unknown host " + host);
         }
+        if (addrs.length == 0) {
+            throw new NcmException(502, what + " failed: no address for " + host);
+        }
         final Set<InetAddress> own = ownAddresses();
         for (final InetAddress a : addrs) {
             final String why = why(a, own);
@@ -75,6 +89,7 @@ public final class OutboundGuard {
                 throw new NcmException(403, what + " refused: " + host + " is " + a.getHostAddress() + " (" + why + ")");
             }
         }
+        return new PinnedHttp.Destination(uri, addrs[0]);
     }
 
     /** Why {@code a} is an internal destination, or null when the node may connect to it. */

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * extension space {@code x-*}, which is signed but carries no meaning here.
  */
 public final class NcmParser {
+    /** A path binding names at most this many nodes. */
+    static final int MAX_NODE_IDS = 32;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
     private static final Pattern SYMBOLIC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,199}");
     private static final Pattern OSGI_VERSION = Pattern.compile("\\d{1,9}(\\.\\d{1,9}(\\.\\d{1,9}(\\.[A-Za-z0-9_\\-]{1,64})?)?)?");
@@ -173,9 +175,21 @@ public final class NcmParser {
                                    final List<String> probes, final Map<Integer, String> proofs)
             throws NcmException {
         switch (h) {
-            case USER, NODE_ID -> {
+            case USER -> {
                 if (!TOKEN.matcher(v).matches()) {
                     throw bad(h, "not a name");
+                }
+            }
+            case NODE_ID -> {
+                // one node, or the nodes of a path: a,b,c
+                final String[] ids = v.split(",", -1);
+                if (ids.length > MAX_NODE_IDS) {
+                    throw bad(h, "more than " + MAX_NODE_IDS + " nodes");
+                }
+                for (final String id : ids) {
+                    if (!TOKEN.matcher(id).matches()) {
+                        throw bad(h, "not a name or a comma-separated list of names");
+                    }
                 }
             }
             case TTL -> {

@@ -6,10 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The node policy as loaded and validated (see netserv-policy-1.xsd). Immutable. */
+/**
+ * The node policy as loaded and validated (see netserv-policy-1.xsd). Immutable.
+ *
+ * <p>Replay across nodes (issue #14 item 6): each node keeps its own nonces, so what keeps a
+ * SETUP/REMOVE captured on one path from working at another node is either its signed
+ * {@code node-id} binding (the nodes or path it names; any other node ignores it), or a short
+ * life: {@code maxAgeSeconds} for a bound NCM, {@code unboundMaxAgeSeconds} (shorter) for one
+ * naming no node; {@code requireNodeBinding} refuses unbound ones outright.
+ */
 public record Policy(Path source, String nodeId, List<String> nodeAddresses, List<String> buildingBlocks,
                      List<String> publicProbes,
-                     long replayWindowSeconds, int nonceCache, long futureSkewSeconds, long maxAgeSeconds, Download download,
+                     long replayWindowSeconds, int nonceCache, long futureSkewSeconds, long maxAgeSeconds,
+                     long unboundMaxAgeSeconds, boolean requireNodeBinding, Download download,
                      Optional<PrefixOwnership> prefixOwnership, List<Slot> slots) {
 
     public record Download(int connectTimeoutMs, int timeoutMs, int maxRedirects) {

@@ -113,6 +113,9 @@ public final class PolicyLoader {
         final int nonceCache = (int) Math.min(Integer.MAX_VALUE, replay.map(e -> attrLong(e, "nonce-cache", 65536)).orElse(65536L));
         final long futureSkew = replay.map(e -> attrLong(e, "future-skew-seconds", 30)).orElse(30L);
         final long maxAge = replay.map(e -> attrLong(e, "max-age-seconds", 120)).orElse(120L);
+        final long unboundMaxAge = replay.map(e -> attrLong(e, "unbound-max-age-seconds", 30)).orElse(30L);
+        final boolean requireBinding = replay.map(e -> List.of("true", "1").contains(e.getAttribute("require-node-binding").strip()))
+                .orElse(false);
 
         final Optional<Element> dl = child(root, "download");
         final Policy.Download download = new Policy.Download(
@@ -136,7 +139,8 @@ public final class PolicyLoader {
                         + " asks for verify-prefix-ownership but the policy has no <prefix-ownership> element");
             }
         }
-        return new Policy(file, nodeId, nodeAddresses, blocks, publicProbes, window, nonceCache, futureSkew, maxAge, download, po, List.copyOf(slots));
+        return new Policy(file, nodeId, nodeAddresses, blocks, publicProbes, window, nonceCache, futureSkew, maxAge, unboundMaxAge, requireBinding,
+                download, po, List.copyOf(slots));
     }
 
     /**

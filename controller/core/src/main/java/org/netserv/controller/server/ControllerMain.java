@@ -46,6 +46,7 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     }
 
     public static void main(final String[] args) {
+        org.netserv.controller.module.PinnedHttp.init(); // before java.net.http loads (Host header opt-in)
         System.exit(new CommandLine(new ControllerMain()).execute(args));
     }
 }

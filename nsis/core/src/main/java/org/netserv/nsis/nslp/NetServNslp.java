@@ -259,7 +259,8 @@ public final class NetServNslp implements GistListener {
     /** Gives the NCM to the controller unless it names another node; returns our block. */
     private String act(Ncm ncm, Peer from) {
         final String only = ncm.header("node-id");
-        if (only != null && !only.equals(nodeId)) {
+        // one node id, or the ids of a path (comma-separated): the controller checks the same, signed
+        if (only != null && !java.util.Arrays.asList(only.split(",")).contains(nodeId)) {
             count("passed-other-node-id");
             return null;
         }

@@ -54,7 +54,7 @@ public final class SignalCli implements Callable<Integer> {
         @Option(names = "--nslpid", defaultValue = "32767", description = "NetServ NSLPID (experimental range 32704-32767)") int nslpId;
         @Option(names = "--source", description = "our address (default: the route's source toward --dest)") String source;
         @Option(names = "--user", description = "the 'user' header") String user;
-        @Option(names = "--node-id", description = "only this node acts") String nodeId;
+        @Option(names = "--node-id", description = "only this node acts; a,b,c: only the nodes of this path (the binding is signed)") String nodeId;
         @Option(names = "--header", description = "extra header name=value (repeatable)") List<String> extra = new ArrayList<>();
         @Option(names = "--retry-limit", defaultValue = "64", description = "seconds of GIST Query back-off before deciding no peer answers") double retryLimit;
         @Option(names = "--t1", defaultValue = "0.5", description = "GIST T1 retransmission timer, seconds") double t1;

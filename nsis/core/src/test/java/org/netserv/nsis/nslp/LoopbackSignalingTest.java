@@ -111,6 +111,21 @@ class LoopbackSignalingTest {
         assertTrue(pub.node().counter("tx-cmode/Data") >= 3);
     }
 
+    /** node-id a,b,c binds the signed NCM to a path: only those nodes act (issue #14 item 6). */
+    @Test
+    void aPathBindingActsOnlyAtTheNodesItNames() throws Exception {
+        final Ncm onPath = new Ncm("SETUP", "NetServ.apps.NetMonitor_1.0.0", List.of(new Ncm.Header("user", "janedoe"),
+                new Ncm.Header("ttl", "3600"), new Ncm.Header("node-id", "r0,r1,r2")));
+        SignalingResult r = pub.request(signed(onPath), nodeAddr, 20_000);
+        assertEquals(SignalingResult.Outcome.OK, r.outcome, r.detail);
+        assertTrue(ctl.modules.containsKey("NetServ.apps.NetMonitor_1.0.0"));
+        final Ncm elsewhere = new Ncm("SETUP", "NetServ.apps.Other_1.0.0", List.of(new Ncm.Header("user", "janedoe"),
+                new Ncm.Header("ttl", "3600"), new Ncm.Header("node-id", "r0,r2")));
+        r = pub.request(signed(elsewhere), nodeAddr, 5_000);
+        assertTrue(r.blocks.stream().noneMatch(b -> "r1".equals(ResponseStack.header(b, "node-id"))), r.blocks.toString());
+        assertTrue(!ctl.modules.containsKey("NetServ.apps.Other_1.0.0"));
+    }
+
     @Test
     void refusalIsReportedAsRefused() throws Exception {
         final SignalingResult r = pub.request(signed(new Ncm("SETUP", "X_1.0.0", List.of())), nodeAddr, 20_000);

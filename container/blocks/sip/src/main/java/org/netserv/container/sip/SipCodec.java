@@ -21,6 +21,13 @@ public final class SipCodec {
 
     private static final String[] MANDATORY = {"Via", "From", "To", "Call-ID", "CSeq"};
 
+    static {
+        // no SIP stack here: without a logger of its own JAIN-SIP reaches for log4j (see QuietStackLogger)
+        if (gov.nist.core.CommonLogger.legacyLogger == null) {
+            gov.nist.core.CommonLogger.legacyLogger = new QuietStackLogger();
+        }
+    }
+
     private SipCodec() {}
 
     /**
