@@ -159,7 +159,7 @@ public final class NetservCtl implements Callable<Integer> {
         return (r.isSuccess() ? Colour.GREEN : Colour.RED).paint(line, Terminal.colour(Terminal.STDOUT));
     }
 
-    @Command(name = "send", description = "Send NCM files (text form) and print each response block. Exit 0 when all are 2xx.",
+    @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Send NCM files (text form) and print each response block. Exit 0 when all are 2xx.",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-ctl send setup.ncm", "  netserv-ctl sign --key jane.key remove.ncm | netserv-ctl send -",
                     "  netserv-ctl send --json setup.ncm | jq '.responses[0].status'"})
@@ -208,7 +208,7 @@ public final class NetservCtl implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", description = "List installed modules as a table (MODULE SLOT USER STATE TTL FILTER).",
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List installed modules as a table (MODULE SLOT USER STATE TTL FILTER).",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-ctl list", "  netserv-ctl list --json | jq -r '.modules[].module'"})
     static final class ListCmd implements Callable<Integer> {
@@ -282,7 +282,7 @@ public final class NetservCtl implements Callable<Integer> {
         return EXIT_REFUSED;
     }
 
-    @Command(name = "status", description = "Show the controller's status (always JSON: indented for people, one line with --json).",
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Show the controller's status (always JSON: indented for people, one line with --json).",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-ctl status", "  netserv-ctl status --json | jq '.containers'"})
     static final class Status implements Callable<Integer> {
@@ -309,7 +309,7 @@ public final class NetservCtl implements Callable<Integer> {
         }
     }
 
-    @Command(name = "reload", description = "Reload the node policy (same as SIGHUP).",
+    @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Reload the node policy (same as SIGHUP).",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-ctl reload", "  netserv-ctl reload --json"})
     static final class Reload implements Callable<Integer> {
@@ -332,7 +332,7 @@ public final class NetservCtl implements Callable<Integer> {
         }
     }
 
-    @Command(name = "sign", description = "Sign an NCM file (request line + headers, no signature): "
+    @Command(name = "sign", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Sign an NCM file (request line + headers, no signature): "
             + "adds nonce and timestamp unless present, prints the signed message.",
             footerHeading = "%nExamples:%n",
             footer = {"  printf 'PROBE NETSERV/0.1\\nuser: jane\\n' | netserv-ctl sign --key jane.key -",
@@ -352,6 +352,13 @@ public final class NetservCtl implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            // the key first: a bad --key is reported before waiting for stdin
+            final PrivateKey pk;
+            try {
+                pk = NcmKeys.readPrivateKey(key);
+            } catch (Exception e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
+            }
             final String text = readInput(spec, file);
             final StringBuilder signed = new StringBuilder();
             boolean nonce = false;
@@ -373,12 +380,6 @@ public final class NetservCtl implements Callable<Integer> {
             if (!ts) {
                 signed.append("timestamp: ").append(System.currentTimeMillis() / 1000).append('\n');
             }
-            final PrivateKey pk;
-            try {
-                pk = NcmKeys.readPrivateKey(key);
-            } catch (Exception e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
-            }
             final String message = NcmText.withSignature(signed.toString(), NcmSignature.sign(signed.toString(), pk));
             if (top.json) {
                 printJson(spec, JSON.createObjectNode().put("message", message));
@@ -390,7 +391,7 @@ public final class NetservCtl implements Callable<Integer> {
         }
     }
 
-    @Command(name = "keygen", description = "Generate a publisher key pair: PREFIX.key (private) and PREFIX.pub (for the policy).",
+    @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Generate a publisher key pair: PREFIX.key (private) and PREFIX.pub (for the policy).",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-ctl keygen jane                # jane.key, jane.pub (Ed25519)",
                     "  netserv-ctl keygen --type rsa --json acme"})

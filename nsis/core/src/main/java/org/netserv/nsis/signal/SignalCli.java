@@ -166,7 +166,7 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "setup", description = "install a module on every NetServ node on the path",
+    @Command(name = "setup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "install a module on every NetServ node on the path",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-signal setup mediarelay_1.0.0 --ttl 300 \\",
                     "      --url http://10.0.1.1/mediarelay.jar --digest sha-256=<hex> \\",
@@ -193,7 +193,7 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", description = "remove a module from every NetServ node on the path",
+    @Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "remove a module from every NetServ node on the path",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-signal remove mediarelay_1.0.0 --dest 10.0.2.1 --key jane.pem"})
     static final class Remove extends Signal {
@@ -207,7 +207,7 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "probe", description = "ask every NetServ node on the path for its status",
+    @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "ask every NetServ node on the path for its status",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-signal probe --dest 10.0.2.1 --key jane.pem",
                     "  netserv-signal probe mediarelay_1.0.0 --probe status,resources \\",
@@ -223,7 +223,7 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "trigger", description = "have the last NetServ node send the request back toward us (round-trip signaling)",
+    @Command(name = "trigger", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "have the last NetServ node send the request back toward us (round-trip signaling)",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-signal trigger setup mediarelay_1.0.0 --ttl 300 \\",
                     "      --url http://10.0.1.1/mediarelay.jar --dest 10.0.2.1 --key jane.pem",
@@ -267,7 +267,7 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "keygen", description = "write a new Ed25519 private key (PKCS#8 PEM) and its public key (FILE.pub)",
+    @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "write a new Ed25519 private key (PKCS#8 PEM) and its public key (FILE.pub)",
             footerHeading = "%nExamples:%n",
             footer = {"  netserv-signal keygen --out jane.pem            # jane.pem, jane.pem.pub",
                     "  netserv-signal keygen --out jane.pem --json"})
