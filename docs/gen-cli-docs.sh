@@ -11,6 +11,7 @@
 # tests/cli/test-cli.sh regenerates into a temporary directory and fails when the
 # committed pages differ.
 set -euo pipefail
+export LC_ALL=C   # the same page order and help text everywhere
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/docs/cli}
 MVN=${MVN:-mvn -B -ntp -q -o}
