@@ -6,7 +6,7 @@
 #  (b) --json of every netserv-ctl subcommand parses, against a real controller on loopback;
 #      --json of every netserv-signal subcommand parses (signaling into a dead end inside its own
 #      network namespaces: outcome no_netserv_node, exit 3); list is an aligned table, coloured only on a
-#      terminal (script(1) gives it a pty)
+#      terminal (script(1) gives it a pty); the progress line of a long wait only on a terminal
 #  (c) docs/cli regenerated into a temporary directory equals the committed pages
 #  (d) the bash completion scripts load and complete a subcommand
 set -u
@@ -140,6 +140,14 @@ for args in "setup M_1.0.0 --ttl 5" "remove M_1.0.0" "probe" "trigger probe M_1.
   json_ok "netserv-signal $args --json" "$T/j" "d['outcome']=='no_netserv_node' and d['exit']==3 and d['nodes']==[]"
 done
 ok "netserv-signal: setup, remove, probe, trigger, keygen --json parse (no node on the path: exit 3)"
+# progress while waiting: drawn on stderr when it is a terminal (script's pty), absent on a pipe;
+# 10.77.0.3 does not exist, so the wait lasts (no ICMP answer ends it early)
+slow=(probe --dest 10.77.0.3 --key "$T/sig.pem" --retry-limit 2 --t1 0.5 --timeout 2)
+script -qec "ip netns exec $(ns_name s) $SIGNAL ${slow[*]}" /dev/null > "$T/tty.out"
+grep -q "waiting for the path's answers" "$T/tty.out" || fail "no progress on a terminal: $(head -c 300 "$T/tty.out")"
+ns_exec s "$SIGNAL" "${slow[@]}" > "$T/pipe.out" 2> "$T/pipe.err"
+! grep -q "waiting" "$T/pipe.err" "$T/pipe.out" || fail "progress drawn on a pipe: $(cat "$T/pipe.err")"
+ok "netserv-signal: progress line on a terminal's stderr only"
 
 # --- (c) docs/cli is what the commands say today -------------------------------------------
 bash "$top/docs/gen-cli-docs.sh" "$T/docs" > "$T/gen.log" 2>&1 || { cat "$T/gen.log"; fail "gen-cli-docs.sh"; }
