@@ -14,7 +14,7 @@ set -euo pipefail
 export LC_ALL=C   # the same page order and help text everywhere
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/docs/cli}
-MVN=${MVN:-mvn -B -ntp -q -o}
+MVN=${MVN:-mvn -B -ntp -q}
 die() { echo "gen-cli-docs: $*" >&2; exit 1; }
 
 ctl_jar=$(ls "$top"/controller/core/target/netserv-controller-*-all.jar 2>/dev/null | head -1)
@@ -26,8 +26,9 @@ for b in netserv-click netserv-container; do [ -x "$top/build/bin/$b" ] || die "
 # picocli-codegen, as the root pom manages it (a test-scope dependency of controller/core)
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-(cd "$top" && $MVN -pl controller/core dependency:build-classpath -Dmdep.includeArtifactIds=picocli-codegen \
-   -Dmdep.outputFile="$cp_file" >/dev/null) || die "cannot resolve picocli-codegen (mvn -pl controller/core dependency:build-classpath)"
+classpath() { (cd "$top" && $MVN "$@" -pl controller/core dependency:build-classpath \
+   -Dmdep.includeArtifactIds=picocli-codegen -Dmdep.outputFile="$cp_file" >/dev/null 2>&1); }
+classpath -o || classpath || die "cannot resolve picocli-codegen (mvn -pl controller/core dependency:build-classpath)"
 codegen=$(cat "$cp_file")
 [ -n "$codegen" ] || die "picocli-codegen not on controller/core's classpath"
 

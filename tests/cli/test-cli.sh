@@ -66,8 +66,12 @@ for c in "${COMMANDS[@]}"; do
   [ ! -s "$T/bad.out" ] || fail "$name: bad option wrote to stdout"
   ok "$name: --help (Examples, newline, exit 0), --version $VERSION, bad option exit $bad with a hint"
 done
-for s in send list status reload sign keygen; do help_ok "netserv-ctl $s" $CTL $s; done
-for s in setup remove probe trigger keygen; do help_ok "netserv-signal $s" $SIGNAL $s; done
+# every subcommand the top-level help lists (so one added later is checked too)
+subcommands() { "$1" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | grep -v '^generate-completion$'; }
+[ "$(subcommands "$CTL" | wc -l)" -ge 6 ] || fail "netserv-ctl --help lists $(subcommands "$CTL" | wc -l) subcommands"
+[ "$(subcommands "$SIGNAL" | wc -l)" -ge 5 ] || fail "netserv-signal --help lists $(subcommands "$SIGNAL" | wc -l) subcommands"
+for s in $(subcommands "$CTL"); do help_ok "netserv-ctl $s" $CTL $s; done
+for s in $(subcommands "$SIGNAL"); do help_ok "netserv-signal $s" $SIGNAL $s; done
 ok "every netserv-ctl and netserv-signal subcommand has --help with Examples"
 
 # --- (b) --json against a real controller --------------------------------------------------

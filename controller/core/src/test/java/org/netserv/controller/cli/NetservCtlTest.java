@@ -38,7 +38,10 @@ class NetservCtlTest {
         assertTrue(out.toString().contains("Examples:"), out.toString());
         assertTrue(out.toString().contains("Exit codes:"), out.toString());
         assertTrue(out.toString().endsWith("\n"));
-        for (final String sub : new String[] {"send", "list", "status", "reload", "sign", "keygen"}) {
+        for (final String sub : NetservCtl.commandLine().getSubcommands().keySet()) {
+            if (sub.equals("generate-completion")) {
+                continue;
+            }
             out.getBuffer().setLength(0);
             assertEquals(0, run(sub, "--help"), sub);
             assertTrue(out.toString().contains("Examples:"), sub + ": " + out);
