@@ -70,6 +70,14 @@ done
 subcommands() { "$1" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | grep -v '^generate-completion$'; }
 [ "$(subcommands "$CTL" | wc -l)" -ge 6 ] || fail "netserv-ctl --help lists $(subcommands "$CTL" | wc -l) subcommands"
 [ "$(subcommands "$SIGNAL" | wc -l)" -ge 5 ] || fail "netserv-signal --help lists $(subcommands "$SIGNAL" | wc -l) subcommands"
+# a configuration file that is not there: exit 2 with the file named, before anything starts
+for c in "netserv-controller|$top/controller/bin/netserv-controller" "netserv-nsisd|$top/nsis/bin/netserv-nsisd" \
+         "netserv-container|$LAUNCHER"; do
+  IFS='|' read -r name cmd <<<"$c"
+  $cmd --config "$T/no-such.conf" > /dev/null 2> "$T/err"; rc=$?
+  [ $rc = 2 ] && grep -q "no-such.conf" "$T/err" || fail "$name --config (missing file): exit $rc, $(cat "$T/err")"
+done
+ok "netserv-controller, netserv-nsisd, netserv-container: a missing --config file exits 2 naming it"
 for s in $(subcommands "$CTL"); do help_ok "netserv-ctl $s" $CTL $s; done
 for s in $(subcommands "$SIGNAL"); do help_ok "netserv-signal $s" $SIGNAL $s; done
 ok "every netserv-ctl and netserv-signal subcommand has --help with Examples"

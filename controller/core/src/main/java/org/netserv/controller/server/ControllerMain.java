@@ -31,7 +31,8 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
         try {
             cfg = config == null ? ControllerConfig.defaults() : ControllerConfig.load(config);
         } catch (java.io.IOException | IllegalArgumentException e) {
-            System.err.println("netserv-controller: --config " + config + ": " + e.getMessage());
+            System.err.println("netserv-controller: --config " + config + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
             return 2;
         }
         for (final String o : overrides) {

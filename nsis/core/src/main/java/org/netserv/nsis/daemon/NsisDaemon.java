@@ -122,6 +122,9 @@ public final class NsisDaemon {
         }
         try {
             run(readConfig(Path.of(args[1])));
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("netserv-nsisd: --config " + args[1] + ": no such file");
+            System.exit(2);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("netserv-nsisd: " + e.getMessage());
             System.exit(2);
