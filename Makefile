@@ -6,13 +6,14 @@
 #   make bench   benchmarks (long; not part of make test); make bench-mlffr: the paper's §5 experiment
 #   make fuzz    long fuzzing runs (libFuzzer in build-fuzz/, Jazzer); make test runs short ones
 #   make image   the bootable router image (build/image/); make image-test boots it under QEMU
+#   make docs-cli  regenerate docs/cli (a page per command, from the commands' own help)
 SHELL := /bin/bash
 BUILD ?= build
 MVN ?= mvn -B -ntp
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 
-.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr fuzz image image-test clean
+.PHONY: all build native java deps test test-native test-java test-integration demo bench bench-mlffr fuzz image image-test docs-cli clean
 
 all: build
 
@@ -62,6 +63,9 @@ image:
 image-test:
 	@bash deps/install.sh image
 	@$(MAKE) --no-print-directory -C image-builder test
+
+docs-cli: build
+	@bash docs/gen-cli-docs.sh docs/cli
 
 clean:
 	rm -rf $(BUILD)

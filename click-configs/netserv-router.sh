@@ -14,6 +14,8 @@
 #   --cpu N            pin the engine to CPU N
 #   --sniffer          leave the interfaces' kernel receive path alone (debugging)
 #   --dry-run          print what would run, change nothing
+#   -h, --help         print this help and exit
+#   -V, --version      print the NetServ version and exit
 # Every VAR=value is passed to the configuration as a define (ROUTES, NS0..NS3,
 # SRC0..SRC3 and PASS0..PASS3 (what slot k may inject: its own sources and the
 # destinations of the packets it passes on; default false = nothing),
@@ -30,6 +32,14 @@
 # live on the tap device (IP0 by KernelTap, IP1 added here) and a default route
 # through the tap hands the router's own outgoing traffic to the graph.
 # Stops (and undoes the tc filters) on SIGTERM/SIGINT; exits with the engine.
+#
+# Exit codes: 2 usage error or bad parameter (nothing changed); else the engine's
+# (0 stopped by a signal, 1 configuration error).
+#
+# Examples:
+#   netserv-router.sh IF0=eth1 IP0=10.1.0.254/24 IF1=eth2 IP1=10.2.0.254/24
+#   netserv-router.sh --dry-run SLOTS=8 IF0=eth1 IP0=10.1.0.254/24 IF1=eth2 IP1=10.2.0.254/24
+#   netserv-router.sh --plain -p 7777 IF0=eth1 IP0=10.1.0.254/24 IF1=eth2 IP1=10.2.0.254/24
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
@@ -53,7 +63,10 @@ while [ $# -gt 0 ]; do
     --cpu) cpu=$2; shift 2 ;;
     --sniffer) sniffer=1; shift ;;
     --dry-run) dry=1; shift ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -V|--version) v=$("$CLICK" --version 2>/dev/null | sed -n '1s/^netserv-click (NetServ) //p' || true)
+       [ -n "$v" ] || v=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$top/pom.xml" 2>/dev/null | head -1 || true)
+       echo "netserv-router.sh (NetServ) ${v:-unknown}"; exit 0 ;;
     *=*) k=${1%%=*}; [[ $k =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "bad parameter name '$k'"
          [ -n "${def[$k]+x}" ] || order+=("$k"); def[$k]=${1#*=}; shift ;;
     *) die "unknown argument '$1' (try --help)" ;;

@@ -50,7 +50,18 @@ static void usage(FILE* f) {
           "                           (click-flatten; classes need not exist).\n"
           "      --list-elements      Print the element classes, one per line.\n"
           "      --help               Print this message and exit.\n"
-          "  -v, --version            Print version number and exit.\n");
+          "  -v, --version            Print version number and exit.\n"
+          "\n"
+          "Exit status (as click's): 0 ok; 1 a bad option or configuration, a failed\n"
+          "-h handler, or the -x handler's value.\n"
+          "\n"
+          "Examples:\n"
+          "  netserv-click router.click IF0=eth1 IF1=eth2\n"
+          "  netserv-click -u /run/netserv/click.sock click-configs/netserv-router.click ...\n"
+          "  netserv-click -h c.count \\\n"
+          "      -e 'InfiniteSource(LIMIT 5, STOP true) -> c :: Counter -> Discard'\n"
+          "  netserv-click --simtime test.click < dump\n"
+          "  netserv-click --flatten router.click -o flat.click\n");
 }
 
 static int call_read_handler(Router* r, const String& name, bool print_name, ErrorHandler* errh) {
@@ -194,7 +205,10 @@ static int parse_options(int argc, char** argv, Options& o, ErrorHandler* errh) 
         break;
       }
       case O_HELP: usage(stdout); return 0;
-      case O_VERSION: printf("netserv-click (Click) 2.1\n"); return 0;
+      case O_VERSION:
+        printf("netserv-click (NetServ) %s\n"
+               "Click 2.1 compatible: userlevel click's options and configuration language.\n", NETSERV_VERSION);
+        return 0;
       case O_LIST: for (auto& c : element_class_names()) printf("%s\n", c.c_str()); return 0;
       case O_FLATTEN: o.flatten = true; break;
     }

@@ -1,7 +1,7 @@
 /*
  * netserv-container — the service container launcher (paper §2.4, §3.1).
  *
- *   netserv-container --config FILE [--check]
+ *   netserv-container --config FILE [--check] | --help | --version
  *
  * Reads the container's slot configuration, does the privileged set-up while it
  * still may (own cgroup, bind-port filter, rlimits, pre-connected packet channel
@@ -204,18 +204,56 @@ static int required(const container_config *c, const char *feature) {
 
 typedef jint(JNICALL *create_vm_fn)(JavaVM **, void **, void *);
 
+static void usage(FILE *f) {
+  fputs("Usage: netserv-container --config FILE [--check]\n"
+        "The NetServ service container launcher: sets up one slot's isolation as root (cgroup,\n"
+        "bind-port filter, rlimits, namespaces, packet channel, control socket), drops to the\n"
+        "slot's uid with no_new_privs and seccomp, and runs the OSGi container in a JVM.\n"
+        "The controller starts one per slot (container_launcher in controller.conf).\n"
+        "\n"
+        "      --config FILE   the slot's key = value configuration (jvm-bridge/README.md)\n"
+        "      --check         check FILE, JVM, class path and JNI library; start nothing\n"
+        "  -h, --help          Show this help message and exit.\n"
+        "  -V, --version       Print version information and exit.\n"
+        "\n"
+        "Exit codes:\n"
+        "  0   --check passed, --help, --version; else the container runtime's own status\n"
+        "  1   set-up failed (cgroup, socket, sandbox, JVM)\n"
+        "  2   usage error or bad configuration\n"
+        "\n"
+        "Examples:\n"
+        "  netserv-container --config /run/netserv/container-0.conf --check\n"
+        "  netserv-container --config /run/netserv/container-0.conf\n",
+        f);
+}
+
+static void usage_error(const char *fmt, const char *arg) __attribute__((noreturn));
+static void usage_error(const char *fmt, const char *arg) {
+  fputs("netserv-container: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs("\nTry 'netserv-container --help' for more information.\n", stderr);
+  exit(2);
+}
+
 int main(int argc, char **argv) {
   const char *file = NULL;
   int check = 0;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      usage(stdout);
+      return 0;
+    } else if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+      printf("netserv-container (NetServ) %s\n", NETSERV_VERSION);
+      return 0;
+    } else if (strcmp(argv[i], "--config") == 0) {
+      if (i + 1 >= argc) usage_error("option '%s' requires an argument (FILE)", argv[i]);
       file = argv[++i];
-    else if (strcmp(argv[i], "--check") == 0)
+    } else if (strcmp(argv[i], "--check") == 0)
       check = 1;
     else
-      die(2, "usage: netserv-container --config FILE [--check]");
+      usage_error("unknown argument '%s'", argv[i]);
   }
-  if (!file) die(2, "usage: netserv-container --config FILE [--check]");
+  if (!file) usage_error("%s", "--config FILE is required");
 
   container_config c;
   char err[1024];

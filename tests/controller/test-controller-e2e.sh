@@ -101,7 +101,7 @@ signed() { ctl sign --key "$T/keys/$1.key" -; }
 send() { ctl send -; }
 code_of() { head -1 | cut -d' ' -f2-; }   # "200 installed"
 classifier_slot40() { click_read ns.config | python3 -c "import sys; print(sys.stdin.read().split(', ')[40])"; }
-mods() { ctl list | awk '{print $1}' | sort | tr '\n' ' '; }
+mods() { ctl list --json | python3 -c 'import json,sys; print(" ".join(sorted(m["module"] for m in json.load(sys.stdin)["modules"])), end=" ")'; }
 URL=http://127.0.0.1:$WWW_PORT
 FILTER=("filter-proto: udp" "filter-port: 5060" "filter-dst: 10.61.1.0/24")
 PATTERN="udp && dst port 5060 && dst net 10.61.1.0/24"

@@ -28,6 +28,10 @@ public final class ClickExporter {
                     System.out.println(USAGE);
                     return;
                 }
+                case "--version", "-V" -> {
+                    System.out.println(org.netserv.ncm.cli.ProjectVersion.line("netserv-click-exporter"));
+                    return;
+                }
                 default -> fail("unknown argument " + args[i]);
             }
         }
@@ -69,12 +73,25 @@ public final class ClickExporter {
         }
     }
 
-    private static final String USAGE = "usage: netserv-click-exporter --control unix:PATH [--listen ADDRESS:PORT]\n"
-            + "  Prometheus metrics of netserv-click read from its ControlSocket (default listen 127.0.0.1:8472)\n"
-            + "example: netserv-click-exporter --control unix:/run/netserv/click.sock --listen 127.0.0.1:8472";
+    private static final String USAGE = String.join("\n",
+            "Usage: netserv-click-exporter --control unix:PATH [--listen ADDRESS:PORT]",
+            "Prometheus metrics of a running netserv-click, read from its handlers over its ControlSocket",
+            "at each scrape. Binds one address (never a wildcard); runs until killed.",
+            "      --control unix:PATH     the engine's ControlSocket (required)",
+            "      --listen ADDRESS:PORT   where /metrics is served (default 127.0.0.1:8472)",
+            "  -h, --help                  Show this help message and exit.",
+            "  -V, --version               Print version information and exit.",
+            "",
+            "Exit codes:",
+            "  0   --help, --version",
+            "  2   usage error",
+            "",
+            "Examples:",
+            "  netserv-click-exporter --control unix:/run/netserv/click.sock",
+            "  netserv-click-exporter --control unix:/run/netserv/click.sock --listen 127.0.0.1:9100");
 
     private static void fail(final String why) {
-        System.err.println("netserv-click-exporter: " + why + "\n" + USAGE);
+        System.err.println("netserv-click-exporter: " + why + "\nTry 'netserv-click-exporter --help' for more information.");
         System.exit(2);
     }
 }

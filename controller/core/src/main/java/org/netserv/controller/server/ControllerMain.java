@@ -7,8 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar netserv-controller-all.jar [--config FILE] [--set key=value]...}: runs until SIGTERM/SIGINT. */
-@Command(name = "netserv-controller", mixinStandardHelpOptions = true, version = "netserv-controller 0.1",
-        description = "The NetServ node controller: authenticates NCMs, installs modules, drives the forwarding plane.")
+@Command(name = "netserv-controller", mixinStandardHelpOptions = true,
+        versionProvider = org.netserv.controller.cli.VersionProvider.class,
+        description = "The NetServ node controller: authenticates NCMs, installs modules, drives the forwarding plane. "
+                + "Runs in the foreground until SIGTERM/SIGINT.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGTERM/SIGINT", "1:the node policy is bad, or start-up failed",
+                "2:usage error (option, --set without key=value, unreadable --config)"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  netserv-controller --config /etc/netserv/controller.conf",
+                "  netserv-controller --config controller.conf \\",
+                "      --set state_dir=/tmp/ns --set http=127.0.0.1:8470"})
 public final class ControllerMain implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--config", description = "controller config file (key = value lines)")
     Path config;
@@ -18,7 +27,14 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        ControllerConfig cfg = config == null ? ControllerConfig.defaults() : ControllerConfig.load(config);
+        ControllerConfig cfg;
+        try {
+            cfg = config == null ? ControllerConfig.defaults() : ControllerConfig.load(config);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("netserv-controller: --config " + config + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            return 2;
+        }
         for (final String o : overrides) {
             final int eq = o.indexOf('=');
             if (eq <= 0) {
@@ -47,6 +63,7 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
 
     public static void main(final String[] args) {
         org.netserv.controller.module.PinnedHttp.init(); // before java.net.http loads (Host header opt-in)
-        System.exit(new CommandLine(new ControllerMain()).execute(args));
+        System.exit(new CommandLine(new ControllerMain()).setParameterExceptionHandler(new org.netserv.controller.cli.UsageErrors())
+                .execute(args));
     }
 }

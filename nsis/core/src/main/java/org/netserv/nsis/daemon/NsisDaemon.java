@@ -86,14 +86,45 @@ public final class NsisDaemon {
             Map.entry("error_replies_per_s", "D-mode Errors sent per second (default 50)"),
             Map.entry("nslp_queue_limit", "GIST deliveries waiting for the NSLP worker (default 1024)")));
 
+    /** --help: usage, every configuration key, exit codes, examples (docs/cli/netserv-nsisd.md is made from it). */
+    static String usage() {
+        final StringBuilder b = new StringBuilder()
+                .append("Usage: netserv-nsisd --config FILE\n")
+                .append("The NetServ signaling daemon: a GIST node with the NetServ NSLP, talking to the local controller.\n")
+                .append("Runs in the foreground, logs on stderr.\n\n")
+                .append("      --config FILE   key = value configuration ('#' comments); keys:\n");
+        KEYS.forEach((k, v) -> b.append("                        ").append(k).append(" = ").append(v).append('\n'));
+        return b.append("  -h, --help          Show this help message and exit.\n")
+                .append("  -V, --version       Print version information and exit.\n\n")
+                .append("Exit codes:\n")
+                .append("  0   stopped by a signal\n")
+                .append("  2   usage error or bad configuration\n\n")
+                .append("Examples:\n")
+                .append("  netserv-nsisd --config /etc/netserv/nsisd.conf\n")
+                .append("  printf 'node_id = r1\\ninterception = channel\\n' > nsisd.conf && netserv-nsisd --config nsisd.conf\n")
+                .toString();
+    }
+
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(usage());
+            return;
+        }
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            System.out.println(org.netserv.ncm.cli.ProjectVersion.line("netserv-nsisd"));
+            return;
+        }
         if (args.length != 2 || !args[0].equals("--config")) {
-            System.err.println("usage: netserv-nsisd --config FILE\nkeys:");
-            KEYS.forEach((k, v) -> System.err.println("  " + k + " = " + v));
+            final String why = args.length == 0 || args[0].equals("--config") ? "--config FILE is required"
+                    : "unknown argument '" + args[0] + "'";
+            System.err.println("netserv-nsisd: " + why + "\nTry 'netserv-nsisd --help' for more information.");
             System.exit(2);
         }
         try {
             run(readConfig(Path.of(args[1])));
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("netserv-nsisd: --config " + args[1] + ": no such file");
+            System.exit(2);
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("netserv-nsisd: " + e.getMessage());
             System.exit(2);

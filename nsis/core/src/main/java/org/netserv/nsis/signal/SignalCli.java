@@ -21,6 +21,8 @@ import org.netserv.nsis.nslp.ResponseStack;
 import org.netserv.nsis.nslp.Ncm;
 import org.netserv.nsis.nslp.NcmSigner;
 import org.netserv.nsis.nslp.NslpMessage;
+import org.netserv.ncm.cli.Progress;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,10 +37,23 @@ import picocli.CommandLine.Parameters;
  * Exit codes: 0 ok, 1 a node refused, 2 usage, 3 no NetServ node on path,
  * 4 timeout.
  */
-@Command(name = "netserv-signal", mixinStandardHelpOptions = true, version = "netserv-signal 0.1",
+@Command(name = "netserv-signal", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Send NetServ signaling (SETUP, REMOVE, PROBE, TRIGGER, ROLLBACK) toward a destination.",
         subcommands = {SignalCli.Setup.class, SignalCli.Remove.class, SignalCli.Probe.class, SignalCli.Trigger.class, SignalCli.Rollback.class, SignalCli.Keygen.class},
-        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2)
+        exitCodeOnInvalidInput = 2, exitCodeOnExecutionException = 2,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok: every node on the path answered 2xx", "1:a node refused (non-2xx)",
+                "2:usage error, unreadable key, or cannot bind the GIST port",
+                "3:no NetServ node on the path", "4:timeout: no complete answer within --timeout"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  netserv-signal keygen --out jane.pem",
+                "  netserv-signal setup mediarelay_1.0.0 --ttl 300 --user jane \\",
+                "      --url http://10.0.1.1/mediarelay.jar --dest 10.0.2.1 --key jane.pem",
+                "  netserv-signal probe --dest 10.0.2.1 --key jane.pem --json | jq .outcome",
+                "  netserv-signal remove mediarelay_1.0.0 --dest 10.0.2.1 --key jane.pem",
+                "  netserv-signal setup mediarelay_1.1.0 ... --canary 10%   # a tenth of the path's nodes first",
+                "  netserv-signal rollback mediarelay_1.1.0 --dest 10.0.2.1 --key jane.pem",
+                "  source <(netserv-signal generate-completion)      # bash/zsh completion"})
 public final class SignalCli implements Callable<Integer> {
     @Override public Integer call() {
         CommandLine.usage(this, System.err);
@@ -50,7 +65,7 @@ public final class SignalCli implements Callable<Integer> {
         @Option(names = "--dest", required = true, description = "the user's (flow destination) address") String dest;
         @Option(names = "--key", required = true, description = "PEM private key (Ed25519, RSA or ECDSA)") Path key;
         @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait for the answer (default ${DEFAULT-VALUE})") double timeout;
-        @Option(names = "--json", description = "print JSON instead of text") boolean json;
+        @Option(names = "--json", description = "print one JSON document on stdout instead of text (for scripts)") boolean json;
         @Option(names = "--nslpid", defaultValue = "32767", description = "NetServ NSLPID (experimental range 32704-32767)") int nslpId;
         @Option(names = "--source", description = "our address (default: the route's source toward --dest)") String source;
         @Option(names = "--user", description = "the 'user' header") String user;
@@ -161,7 +176,9 @@ public final class SignalCli implements Callable<Integer> {
                 return 2;
             }
             final SignalingResult r;
-            try (SignalingClient c = new SignalingClient(cfg)) {
+            // a SETUP is answered once every node has fetched and started the bundle: show the wait on a terminal
+            try (SignalingClient c = new SignalingClient(cfg);
+                 Progress p = Progress.start("netserv-signal: waiting for the path's answers", (long) (common.timeout * 1000))) {
                 r = c.request(msg, dest, (long) (common.timeout * 1000));
             } catch (java.net.BindException e) {
                 err.println("netserv-signal: cannot bind UDP port 270 (" + e.getMessage() + "): run as root, and not beside netserv-nsisd");
@@ -177,7 +194,13 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "setup", description = "install a module on every NetServ node on the path")
+    @Command(name = "setup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "install a module on every NetServ node on the path",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal setup mediarelay_1.0.0 --ttl 300 \\",
+                    "      --url http://10.0.1.1/mediarelay.jar --digest sha-256=<hex> \\",
+                    "      --filter-proto udp --filter-port 5004 --dest 10.0.2.1 --key jane.pem",
+                    "  netserv-signal setup keepalive_1.0.0 --ttl 60 \\",
+                    "      --dest 10.0.2.1 --key jane.pem --json"})
     static final class Setup extends Signal {
         @Parameters(index = "0", description = "module id, symbolicName_version") String module;
         @ArgGroup(exclusive = false, multiplicity = "1") SetupOptions o;
@@ -200,7 +223,11 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rollback", description = "put back the version the last upgrade replaced, on every NetServ node on the path")
+    @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "put back the version the last upgrade replaced, on every NetServ node on the path",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal rollback mediarelay_1.1.0 --dest 10.0.2.1 --key jane.pem",
+                    "  netserv-signal rollback mediarelay_1.1.0 --nodes r1 --dest 10.0.2.1 --key jane.pem   # only at r1"})
     static final class Rollback extends Signal {
         @Parameters(index = "0", description = "module id: the running version or the kept one") String module;
         @Option(names = "--notification") String notification;
@@ -214,7 +241,9 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", description = "remove a module from every NetServ node on the path")
+    @Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "remove a module from every NetServ node on the path",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal remove mediarelay_1.0.0 --dest 10.0.2.1 --key jane.pem"})
     static final class Remove extends Signal {
         @Parameters(index = "0") String module;
         @Option(names = "--notification") String notification;
@@ -226,7 +255,11 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "probe", description = "ask every NetServ node on the path for its status")
+    @Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "ask every NetServ node on the path for its status",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal probe --dest 10.0.2.1 --key jane.pem",
+                    "  netserv-signal probe mediarelay_1.0.0 --probe status,resources \\",
+                    "      --dest 10.0.2.1 --key jane.pem --json"})
     static final class Probe extends Signal {
         @Parameters(index = "0", arity = "0..1", description = "module id (default: the whole node)") String module;
         @Option(names = "--probe", defaultValue = "status", description = "status,capabilities,resources") String what;
@@ -238,7 +271,12 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "trigger", description = "have the last NetServ node send the request back toward us (round-trip signaling)")
+    @Command(name = "trigger", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "have the last NetServ node send the request back toward us (round-trip signaling)",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal trigger setup mediarelay_1.0.0 --ttl 300 \\",
+                    "      --url http://10.0.1.1/mediarelay.jar --dest 10.0.2.1 --key jane.pem",
+                    "  netserv-signal trigger probe mediarelay_1.0.0 \\",
+                    "      --dest 10.0.2.1 --key jane.pem --json"})
     static final class Trigger extends Signal {
         @Parameters(index = "0", description = "setup, remove or probe") String inner;
         @Parameters(index = "1", description = "module id") String module;
@@ -277,13 +315,18 @@ public final class SignalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "keygen", description = "write a new Ed25519 private key (PKCS#8 PEM) and its public key (FILE.pub)")
+    @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "write a new Ed25519 private key (PKCS#8 PEM) and its public key (FILE.pub)",
+            footerHeading = "%nExamples:%n",
+            footer = {"  netserv-signal keygen --out jane.pem            # jane.pem, jane.pem.pub",
+                    "  netserv-signal keygen --out jane.pem --json"})
     static final class Keygen implements Callable<Integer> {
-        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--out", required = true, description = "private key file to create (never overwritten); FILE.pub beside it") Path out;
+        @Option(names = "--json", description = "print the files written as JSON") boolean json;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() throws Exception {
             if (Files.exists(out)) {
-                System.err.println("netserv-signal: " + out + " exists; not overwriting a key");
+                spec.commandLine().getErr().println("netserv-signal: " + out + " exists; not overwriting a key");
                 return 2;
             }
             final KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
@@ -296,6 +339,10 @@ public final class SignalCli implements Callable<Integer> {
                 // not a POSIX file system
             }
             Files.writeString(Path.of(out + ".pub"), "-----BEGIN PUBLIC KEY-----\n" + b64.encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            if (json) {
+                spec.commandLine().getOut().println("{\"type\":\"ed25519\",\"private\":" + q(out.toString()) + ",\"public\":" + q(out + ".pub") + "}");
+                spec.commandLine().getOut().flush();
+            }
             return 0;
         }
     }
@@ -336,11 +383,19 @@ public final class SignalCli implements Callable<Integer> {
         return sb.append('"').toString();
     }
 
-    public static int run(String... args) {
-        return new CommandLine(new SignalCli()).setExecutionExceptionHandler((ex, cl, parsed) -> {
-            cl.getErr().println("netserv-signal: " + ex);
+    /** The command line as run: one-line usage errors (2), and the completion script generator. */
+    public static CommandLine commandLine() {
+        final CommandLine cl = new CommandLine(new SignalCli()).setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("netserv-signal: " + ex);
             return 2;
-        }).execute(args);
+        }).setParameterExceptionHandler(new UsageErrors());
+        // here rather than in @Command(subcommands) so that list stays the signaling commands
+        cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+        return cl;
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
     }
 
     public static void main(String[] args) {
