@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
                 "      --url http://10.0.1.1/mediarelay.jar --dest 10.0.2.1 --key jane.pem",
                 "  netserv-signal probe --dest 10.0.2.1 --key jane.pem --json | jq .outcome",
                 "  netserv-signal remove mediarelay_1.0.0 --dest 10.0.2.1 --key jane.pem",
-                "  netserv-signal setup mediarelay_1.1.0 ... --canary 10%   # a tenth of the path's nodes first",
+                "  netserv-signal setup mediarelay_1.1.0 ... --canary 10%%   # a tenth of the path's nodes first",
                 "  netserv-signal rollback mediarelay_1.1.0 --dest 10.0.2.1 --key jane.pem",
                 "  source <(netserv-signal generate-completion)      # bash/zsh completion"})
 public final class SignalCli implements Callable<Integer> {
@@ -94,7 +94,7 @@ public final class SignalCli implements Callable<Integer> {
     static final class Rollout {
         private static final String NODE_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-        @Option(names = "--canary", description = "share of the on-path nodes that act, N% (each node decides by a hash of its node-id and the module name)")
+        @Option(names = "--canary", description = "share of the on-path nodes that act, N%% (each node decides by a hash of its node-id and the module name)")
         String canary;
         @Option(names = "--nodes", description = "the node ids that act, id,id,... (with --canary either selects a node)")
         String nodes;
