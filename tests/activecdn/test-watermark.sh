@@ -7,7 +7,9 @@
 # overlaid: ffprobe says H.264/AAC, one decoded frame differs from the original's in the
 # overlay's region and not elsewhere; the second request is a HIT of the processed variant;
 # /clip.mp4 is still the original, byte-exact; WebM stays WebM (VP8); a text file is 415, an
-# undecodable .mp4 a 502 saying so, and the edge keeps serving.
+# undecodable .mp4 a 502 saying so, and the edge keeps serving; an origin that stalls, or
+# dies, mid-body while the edge fetches an original for processing gives that client a
+# clear error, no variant, and the next request completes the original and the variant.
 set -Eeuo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/demo/lib.sh"
@@ -28,13 +30,18 @@ ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=fr
 ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 2 -c:v libvpx -b:v 1M "$WORK/content/clip.webm"
 echo "not a video" > "$WORK/content/notes.txt"
 head -c 200000 /dev/urandom > "$WORK/content/junk.mp4"
+# ~3 MB: long enough, with the publisher's link slowed to 2 Mbit/s, to break the fetch mid-body
+for n in stall reset; do
+  ffmpeg -v error -y -f lavfi -i testsrc2=size=320x240:rate=25 -t 8 -c:v libx264 -b:v 3M -maxrate 3M -bufsize 1M \
+    -pix_fmt yuv420p "$WORK/content/$n.mp4"
+done
 
 step "topology publisher -- r1 -- r2 -- ua, NetServ nodes r1 and r2 (slot building blocks: $SLOT_BLOCKS)"
 cdn_nodes
 ok "nodes up"
 
 step "publisher: ActiveCDN with wm_text=$WM_TEXT"
-cdn_publisher "wm_text=$WM_TEXT"
+cdn_publisher "wm_text=$WM_TEXT,idle_timeout_ms=3000"
 ok "origin at $CDN_ORIGIN"
 
 step "first request from a region with no node: SETUP installs the module (with FFmpeg) on r1 and r2"
@@ -100,4 +107,61 @@ ok "415: $(head -c 80 "$WORK/e1"); 502: $(head -c 90 "$WORK/e2")"
 st=$(container_status r2 | grep $CDN_MODULE)
 echo "$st" | grep -q 'processed=2 ' && echo "$st" | grep -q 'processing-errors=1' || fail "STATUS: $st"
 info "r2 STATUS: $st"
+
+# slow_origin on|off — the publisher's link at 2 Mbit/s, so a fetch of stall.mp4/reset.mp4 lasts ~12 s
+slow_origin() {
+  if [ "$1" = on ]; then ns_exec publisher tc qdisc replace dev eth0 root tbf rate 2mbit burst 16kb latency 400ms
+  else ns_exec publisher tc qdisc del dev eth0 root 2>/dev/null || true; fi
+}
+# processed_bg NAME — a processed request for NAME.mp4 in the background: status in $WORK/NAME.code
+processed_bg() {
+  ( ua_curl --max-time 120 -o "$WORK/$1.err" -w '%{http_code}' "http://$CDN_EDGE/processed/$1.mp4" > "$WORK/$1.code" || true ) &
+  BG=$!
+}
+# recovered NAME — the next processed request completes the original and makes the variant
+recovered() {
+  local code
+  code=$(ua_curl --max-time 240 -o "$WORK/$1-ok.mp4" -w '%{http_code}' "http://$CDN_EDGE/processed/$1.mp4")
+  [ "$code" = 200 ] || fail "after the $1: HTTP $code: $(head -c 300 "$WORK/$1-ok.mp4")"
+  [ "$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$WORK/$1-ok.mp4")" = h264 ] \
+    || fail "after the $1: the processed variant is not H.264"
+  ua_curl -o "$WORK/$1-orig.mp4" "http://$CDN_EDGE/$1.mp4"
+  cmp -s "$WORK/$1-orig.mp4" "$WORK/content/$1.mp4" || fail "after the $1: the stored original differs from the origin's file"
+}
+
+step "origin stalls mid-body during a processing fetch (publisher's replies dropped): clear error, cache consistent"
+slow_origin on
+processed_bg stall
+wait_for 20 "the edge's fetch of stall.mp4 under way" sh -c "[ \"\$(ip netns exec $(ns_name publisher) curl -sf http://$CDN_ADMIN/stats | awk '\$2 == \"/stall.mp4\" { print \$3 }')\" = 1 ]" \
+  || fail "the edge did not fetch /stall.mp4"
+sleep 2
+ns_exec publisher iptables -A OUTPUT -p tcp --sport 8001 -j DROP
+wait "$BG" || true
+ns_exec publisher iptables -D OUTPUT -p tcp --sport 8001 -j DROP
+slow_origin off
+code=$(cat "$WORK/stall.code")
+[ "$code" = 502 ] || [ "$code" = 504 ] || fail "stalled origin: HTTP $code: $(cat "$WORK/stall.err")"
+grep -q 'stall.mp4\|stalled\|timeout\|Timeout' "$WORK/stall.err" || fail "stalled origin: unclear error: $(cat "$WORK/stall.err")"
+msg=$(head -c 120 "$WORK/stall.err")
+recovered stall
+ok "stalled: HTTP $code ($msg); next request: variant made, original byte-exact"
+
+step "origin dies mid-body during a processing fetch (publisher killed): clear error, cache consistent"
+slow_origin on
+processed_bg reset
+wait_for 20 "the edge's fetch of reset.mp4 under way" sh -c "[ \"\$(ip netns exec $(ns_name publisher) curl -sf http://$CDN_ADMIN/stats | awk '\$2 == \"/reset.mp4\" { print \$3 }')\" = 1 ]" \
+  || fail "the edge did not fetch /reset.mp4"
+sleep 2
+kill -9 "$CDN_PUB_PID"
+wait "$BG" || true
+slow_origin off
+code=$(cat "$WORK/reset.code")
+[ "$code" = 502 ] || [ "$code" = 504 ] || fail "origin reset: HTTP $code: $(cat "$WORK/reset.err")"
+grep -q 'reset.mp4\|closed' "$WORK/reset.err" || fail "origin reset: unclear error: $(cat "$WORK/reset.err")"
+msg=$(head -c 120 "$WORK/reset.err")
+cdn_publisher "wm_text=$WM_TEXT,idle_timeout_ms=3000"
+recovered reset
+st=$(container_status r2 | grep $CDN_MODULE)
+echo "$st" | grep -q ' corrupt=0 ' && echo "$st" | grep -q 'processed=4 ' || fail "STATUS after the origin failures: $st"
+ok "reset: HTTP $code ($msg); publisher restarted; next request: variant made, original byte-exact; corrupt=0 processed=4"
 demo_done
