@@ -205,7 +205,8 @@ class ProcessingTest {
             HttpResponse<byte[]> r = get("/processed/v/a.mp4");
             assertTrue(r.statusCode() == 502 || r.statusCode() == 504, m + ": " + r.statusCode());
             String msg = new String(r.body(), StandardCharsets.UTF_8);
-            assertTrue(msg.contains("/v/a.mp4"), m + ": " + msg);
+            assertTrue(msg.contains("origin fetch of /v/a.mp4 failed: "
+                    + (m == TestOrigin.Mode.RESET ? "the origin closed the connection mid-response" : "TimeoutException")), m + ": " + msg);
             assertEquals(0, counters.processed.get(), m + ": nothing processed from half a video");
             obj.mode = TestOrigin.Mode.NORMAL;
             // the store kept only whole verified blocks of the original: the next request completes it
