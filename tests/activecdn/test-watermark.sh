@@ -38,6 +38,9 @@ done
 
 step "topology publisher -- r1 -- r2 -- ua, NetServ nodes r1 and r2 (slot building blocks: $SLOT_BLOCKS)"
 cdn_nodes
+# small send buffers at the publisher: when it dies mid-body, most of the file is still unsent
+# (with the default 4 MB autotuning a 3 MB file could sit whole in its socket and still arrive)
+ns_exec publisher sysctl -qw net.ipv4.tcp_wmem="4096 16384 65536"
 ok "nodes up"
 
 step "publisher: ActiveCDN with wm_text=$WM_TEXT"

@@ -133,6 +133,25 @@ class ProcessingTest {
     }
 
     @Test
+    void variantAnswersRangesAndSurvivesARestartOfTheStore() throws Exception {
+        byte[] whole = get("/processed/v/a.mp4").body();
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/processed/v/a.mp4"))
+                .header("Range", "bytes=1000-1999").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, part.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 1000, 2000), part.body());
+        // a new Store over the same directory (a container restart) finds the variant, whole and verified
+        String key = new ProcessingHandler(null, store, "/processed/", weather::get, new FfmpegWatermark()).variantKey(weather.get(), "/v/a.mp4");
+        Store again = new Store(dir.resolve("cache"), 64L << 20, BLOCK, new Counters());
+        CachedObject v = again.acquire(key, false);
+        assertTrue(v != null && v.complete(), "variant not found after a restart");
+        byte[] stored = Files.readAllBytes(v.bodyPath());
+        assertArrayEquals(whole, stored);
+        for (int b = 0; b < v.blockCount(); b++) assertTrue(v.verify(b), "block " + b);
+        again.release(v);
+    }
+
+    @Test
     void webmStaysWebm() throws Exception {
         HttpResponse<byte[]> r = get("/processed/v/b.webm");
         assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
