@@ -6,7 +6,8 @@
 # cold requests → 1 origin fetch; ranges byte-exact; revalidation with 304; eviction
 # under the cache limit; bad requests; a node that stops running the module is dropped
 # from the database; REMOVE. (Origin misbehaviour — stalls, resets, a 10 GB length — is
-# covered by the module's JUnit tests against a real misbehaving origin.)
+# covered by the module's JUnit tests against a real misbehaving origin; stall and death
+# mid-body on the watermark path also by test-watermark.sh on real nodes.)
 set -Eeuo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/demo/lib.sh"

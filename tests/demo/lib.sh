@@ -79,7 +79,7 @@ start_node() {
 <policy xmlns="urn:netserv:policy:1">
   <node id="$n">
     <address>${ip0%/*}</address>
-    <building-blocks>packet-dispatcher http</building-blocks>
+    <building-blocks>${NODE_BLOCKS:-packet-dispatcher http}</building-blocks>
   </node>
   <replay window-seconds="300" nonce-cache="65536"/>
   <download connect-timeout-ms="5000" timeout-ms="30000" max-redirects="3"/>
@@ -91,7 +91,7 @@ start_node() {
     <ports>${SLOT_PORTS:-5060 8080}</ports>
     <prefix>10.40.1.0/24</prefix>
     <sandbox>$d/sandbox/0</sandbox>
-    <limits cpu-shares="512" memory-mb="512" pids-max="256" disk-mb="128" max-modules="4" max-module-bytes="16777216"/>
+    <limits cpu-shares="512" memory-mb="${SLOT_MEMORY_MB:-512}" pids-max="256" disk-mb="${SLOT_DISK_MB:-128}" max-modules="4" max-module-bytes="16777216"/>
     <building-blocks>${SLOT_BLOCKS:-packet-dispatcher}</building-blocks>
   </slot>
 </policy>

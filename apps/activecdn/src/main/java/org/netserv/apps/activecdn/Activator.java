@@ -27,6 +27,12 @@ import org.osgi.framework.ServiceRegistration;
  * {@code <sandbox>/activecdn}); {@code block_kb} (1024); {@code header_timeout_ms}
  * (10000), {@code idle_timeout_ms} (10000) — how long an origin may take to answer or
  * stall mid-body; {@code max_fetches} (64) — concurrent origin fetches.
+ *
+ * Video processing (the paper's weather watermark; needs the slot's {@code video}
+ * building block): {@code wm_text} (a fixed text) or {@code wm_info_url} (a local
+ * information service: text/plain, or JSON with the members named in
+ * {@code wm_info_fields}, refreshed every {@code wm_info_refresh_s}, 300) turn it on;
+ * requests under {@code wm_prefix} ({@code /processed/}) get the watermarked variant.
  */
 public final class Activator implements BundleActivator {
     private HttpServers.Registration http;
@@ -59,12 +65,37 @@ public final class Activator implements BundleActivator {
                 });
         ServiceReference<HttpServers> ref = context.getServiceReference(HttpServers.class);
         if (ref == null) throw new IllegalStateException("ActiveCDN needs the container's 'http' building block");
-        http = context.getService(ref).serve(port, "/", new EdgeHandler(store, origin, fetches, idle));
+        EdgeHandler edge = new EdgeHandler(store, origin, fetches, idle);
+        org.eclipse.jetty.server.Handler handler = edge;
+        InfoProvider info = infoProvider(p);
+        if (info != null) {
+            Processor wm;
+            try {
+                wm = new FfmpegWatermark();
+            } catch (NoClassDefFoundError e) {
+                throw new IllegalStateException("watermarking (wm_text / wm_info_url) needs the container's 'video' building block", e);
+            }
+            handler = new ProcessingHandler(edge, store, p.getOrDefault("wm_prefix", "/processed/").strip(), info, wm);
+            System.getLogger("netserv.activecdn").log(System.Logger.Level.INFO,
+                    "activecdn: watermarking under " + p.getOrDefault("wm_prefix", "/processed/") + " with FFmpeg " + FfmpegWatermark.version());
+        }
+        http = context.getService(ref).serve(port, "/", handler);
         Supplier<String> s = () -> counters.status(store::objects, store::used);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(PktProcessor.STATUS, s);
         props.put(PktProcessor.STATUS_GAUGES, "objects,bytes-stored");
         status = context.registerService(Supplier.class.getName(), s, props);
+    }
+
+    private InfoProvider infoProvider(Map<String, String> p) {
+        String text = p.get("wm_text"), url = p.get("wm_info_url");
+        if (text != null && url != null) throw new IllegalArgumentException("properties wm_text and wm_info_url: give one, not both");
+        if (text != null) return new InfoProvider.Fixed(text);
+        if (url == null) return null;
+        // SETUP properties are comma-separated: the field list uses ';' or spaces
+        java.util.List<String> fields = java.util.Arrays.stream(p.getOrDefault("wm_info_fields", "").split("[;\\s]+"))
+                .filter(f -> !f.isBlank()).toList();
+        return new HttpInfo(origin.client, url.strip(), fields, intProp(p, "wm_info_refresh_s", 300, 1, 86_400) * 1000L);
     }
 
     private static int intProp(Map<String, String> p, String name, int dflt, int min, int max) {

@@ -74,6 +74,12 @@ final class CachedObject {
 
     Path bodyPath() { return body; }
 
+    /** Keys of variants this edge made itself (processed video) start so; a request target never does. */
+    static final String DERIVED_PREFIX = "processed:";
+
+    /** Made here from a stored original, not fetched: it has no origin to fill holes from. */
+    boolean derived() { return key.startsWith(DERIVED_PREFIX); }
+
     int blockOf(long offset) { return (int) (offset / blockSize); }
 
     long blockStart(int b) { return (long) b * blockSize; }

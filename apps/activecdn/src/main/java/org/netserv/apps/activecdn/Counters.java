@@ -23,6 +23,9 @@ final class Counters {
     final AtomicLong corrupt = new AtomicLong();
     final AtomicLong originErrors = new AtomicLong();
     final AtomicLong clientErrors = new AtomicLong();
+    /** Processed (watermarked) variants made, and requests whose processing failed. */
+    final AtomicLong processed = new AtomicLong();
+    final AtomicLong processingErrors = new AtomicLong();
 
     /** name=value words, the STATUS property's format. */
     String status(LongSupplier objects, LongSupplier bytesStored) {
@@ -32,6 +35,7 @@ final class Counters {
                 + " bytes-served=" + bytesServed.get() + " objects=" + objects.getAsLong()
                 + " bytes-stored=" + bytesStored.getAsLong() + " evictions=" + evictions.get()
                 + " corrupt=" + corrupt.get() + " origin-errors=" + originErrors.get()
-                + " client-errors=" + clientErrors.get();
+                + " client-errors=" + clientErrors.get() + " processed=" + processed.get()
+                + " processing-errors=" + processingErrors.get();
     }
 }

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +90,7 @@ final class EdgeHandler extends Handler.Abstract {
         return true;
     }
 
-    private static void writeError(Response response, Callback callback, int status, String message) {
+    static void writeError(Response response, Callback callback, int status, String message) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -105,6 +107,19 @@ final class EdgeHandler extends Handler.Abstract {
         CacheControl reqCC = CacheControl.parse(cc);
         String encoding = normalizeEncoding(h.getValuesList(HttpHeader.ACCEPT_ENCODING));
         String client = Request.getRemoteAddr(request);
+        Settled s = settle(h, reqCC, target, encoding, client);
+        try {
+            count(s.source);
+            respond(request, response, s.obj, s.source, target, encoding, client, head);
+        } finally {
+            store.release(s.obj);
+        }
+    }
+
+    /** The stored object that answers a request, pinned (the caller releases it), and how it was had. */
+    private record Settled(CachedObject obj, Source source) {}
+
+    private Settled settle(HttpFields h, CacheControl reqCC, String target, String encoding, String client) throws Exception {
         Object me = new Object();
         boolean privateFetch = reqCC.noStore;
         boolean replaced = false; // a revalidation brought a new representation: serve it as it is
@@ -116,6 +131,7 @@ final class EdgeHandler extends Handler.Abstract {
                 obj = store.acquire(store.keyFor(target, encoding), !reqCC.onlyIfCached);
                 if (obj == null) throw new Fill.Failed(504, "not in the cache (request said only-if-cached)");
             }
+            boolean keep = false;
             try {
                 Source source;
                 synchronized (obj) {
@@ -154,14 +170,48 @@ final class EdgeHandler extends Handler.Abstract {
                         }
                     }
                 }
-                count(source);
-                respond(request, response, obj, source, target, encoding, client, head);
-                return;
+                keep = true;
+                return new Settled(obj, source);
             } finally {
-                store.release(obj);
+                if (!keep) store.release(obj);
             }
         }
         throw new Fill.Failed(502, "could not settle which stored response answers " + target);
+    }
+
+    /**
+     * The whole of {@code target} (identity encoding) through the cache — a hit, or one
+     * origin fetch that also stores it — copied to {@code dst}; for the processing path.
+     * Returns the stored response; its body is copied only when the status is 200.
+     */
+    StoredResponse fetchWhole(String target, String client, Path dst) throws Exception {
+        Settled s = settle(HttpFields.EMPTY, CacheControl.parse(List.of()), target, "", client);
+        try {
+            count(s.source);
+            StoredResponse r;
+            long length;
+            synchronized (s.obj) {
+                r = s.obj.response;
+                length = s.obj.length;
+            }
+            if (r.status() != 200) return r;
+            try (FileChannel out = FileChannel.open(dst, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                stream((buf, end) -> {
+                    while (buf.hasRemaining()) out.write(buf);
+                }, s.obj, 0, length >= 0 ? length - 1 : -1, target, "", client);
+            }
+            return r;
+        } finally {
+            store.release(s.obj);
+        }
+    }
+
+    /** Answers a request from an object already stored and whole (a processed variant). */
+    void serveStored(Request request, Response response, CachedObject obj, boolean hit, String target) throws Exception {
+        Source source = hit ? Source.HIT : Source.MISS;
+        count(source);
+        respond(request, response, obj, source, target, "", Request.getRemoteAddr(request), "HEAD".equals(request.getMethod()));
     }
 
     private void count(Source s) {
@@ -284,7 +334,7 @@ final class EdgeHandler extends Handler.Abstract {
             writeBlocking(response, true, ByteBuffer.allocate(0));
             return;
         }
-        if (!stream(response, obj, first, length >= 0 ? last : -1, target, encoding, client)) {
+        if (!stream((buf, end) -> writeBlocking(response, end, buf), obj, first, length >= 0 ? last : -1, target, encoding, client)) {
             writeBlocking(response, true, ByteBuffer.allocate(0));
         }
     }
@@ -357,7 +407,12 @@ final class EdgeHandler extends Handler.Abstract {
      * Streams bytes [first, last] (last -1: to the end, length not yet known) of obj;
      * true when the last write already ended the response.
      */
-    private boolean stream(Response response, CachedObject obj, long first, long last, String target, String encoding,
+    /** Where streamed bytes go: the client's response, or a file for the processing path. */
+    private interface Sink {
+        void write(ByteBuffer data, boolean last) throws IOException;
+    }
+
+    private boolean stream(Sink sink, CachedObject obj, long first, long last, String target, String encoding,
                         String client) throws Exception {
         FileChannel ch = obj.channel();
         ByteBuffer buf = BUFFER.get();
@@ -394,6 +449,10 @@ final class EdgeHandler extends Handler.Abstract {
                         continue;
                     }
                     if (waitedOn != null && waitedOn.error() != null) throw waitedOn.error();
+                    if (obj.derived()) { // made here, not fetched: a lost block means making it again
+                        store.unindex(obj);
+                        throw new Fill.Failed(502, "stored processed variant of " + target + " lost a block; it is made again on the next request");
+                    }
                     if (obj.length < 0 || obj.privateCopy || obj.doomed) {
                         throw new Fill.Failed(502, "origin fetch of " + target + " ended early");
                     }
@@ -413,7 +472,7 @@ final class EdgeHandler extends Handler.Abstract {
                 pos += n;
                 counters.bytesServed.addAndGet(n);
                 boolean end = last >= 0 && pos > last;
-                writeBlocking(response, end, buf);
+                sink.write(buf, end);
                 if (end) return true;
             }
         }

@@ -405,6 +405,8 @@ final class Fill implements Runnable {
 
     private static String rootMessage(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        // Jetty's EOFException message is its connection's internals: say what happened
+        if (t instanceof java.io.EOFException) return "the origin closed the connection mid-response";
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

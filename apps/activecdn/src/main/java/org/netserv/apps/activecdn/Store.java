@@ -94,6 +94,51 @@ final class Store {
         return o;
     }
 
+    /** A scratch file in the store's directory (same file system; a restart deletes what is left). */
+    Path scratchFile(String prefix) throws IOException {
+        return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
+    /**
+     * Stores {@code file} (moved in) as the whole body of a new object under {@code key} —
+     * a variant this edge made — with its blocks' digests; returns it pinned. Fails when
+     * the store cannot make room for it.
+     */
+    CachedObject putComplete(String key, StoredResponse response, Path file) throws IOException {
+        long length = Files.size(file);
+        CachedObject o = new CachedObject(key, newId(), blockSize, dir);
+        o.pins.incrementAndGet();
+        if (!reserve(o, length)) {
+            Files.deleteIfExists(file);
+            throw new Fill.Failed(507, "cache full: no room for " + length + " bytes of " + key + " (" + capacity + " bytes)");
+        }
+        try {
+            Files.move(file, o.bodyPath(), StandardCopyOption.REPLACE_EXISTING);
+            synchronized (o) {
+                o.response = response;
+                o.length = length;
+                java.nio.channels.FileChannel ch = o.channel();
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(blockSize);
+                for (int b = 0; b < o.blockCount(); b++) {
+                    buf.clear().limit(o.blockBytes(b));
+                    while (buf.hasRemaining()) {
+                        if (ch.read(buf, o.blockStart(b) + buf.position()) < 0) throw new IOException("short file " + file);
+                    }
+                    o.digests.put(b, CachedObject.sha256(buf.flip()));
+                    o.present.set(b);
+                    o.verified.set(b);
+                }
+                persist(o);
+            }
+        } catch (IOException | RuntimeException e) {
+            o.doomed = true;
+            release(o);
+            throw e;
+        }
+        indexUnder(key, o);
+        return o;
+    }
+
     /** A pinned object outside the index, for a response that may not be stored. */
     CachedObject privateObject(String key) {
         CachedObject o = new CachedObject(key, "private-" + newId(), blockSize, dir);

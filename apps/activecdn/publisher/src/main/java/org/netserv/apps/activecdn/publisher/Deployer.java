@@ -52,7 +52,22 @@ final class Deployer {
         h.add(new Ncm.Header("url", moduleUrl));
         h.add(new Ncm.Header("module-digest", moduleDigest));
         if (!properties.isEmpty()) h.add(new Ncm.Header("properties", properties));
+        String deps = dependencies(properties);
+        if (!deps.isEmpty()) h.add(new Ncm.Header("dependencies", deps));
         return send(new Ncm("SETUP", module, h), toward);
+    }
+
+    /**
+     * The building blocks the module needs beyond the defaults: a watermarking edge
+     * (wm_text / wm_info_url) needs the slot's video block; a node without it refuses the
+     * SETUP saying so (412 dependency missing) instead of failing at the module's start.
+     */
+    static String dependencies(String properties) {
+        for (String kv : properties.split(",")) {
+            String k = kv.split("=", 2)[0].strip();
+            if (k.equals("wm_text") || k.equals("wm_info_url")) return "http,video";
+        }
+        return "";
     }
 
     synchronized SignalingResult remove(InetAddress toward) throws Exception {

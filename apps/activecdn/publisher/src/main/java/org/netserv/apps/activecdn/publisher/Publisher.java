@@ -68,6 +68,8 @@ public final class Publisher implements Callable<Integer> {
             });
             Server server = new Server();
             server.setStopAtShutdown(true);
+            // Jetty's table lacks WebM; edges process video by Content-Type (video/mp4, video/webm)
+            server.getMimeTypes().addMimeMapping("webm", "video/webm");
             ServerConnector pub = new ServerConnector(server);
             pub.setHost(bind);
             pub.setPort(port);

@@ -72,4 +72,12 @@ class PublisherPartsTest {
         assertEquals(1, found.size());
         assertEquals(new Deployer.Installed("r2", "10.40.12.2", "ACTIVE", 590), found.get(0));
     }
+
+    @Test
+    void watermarkingEdgeDependsOnTheVideoBlock() {
+        assertEquals("http,video", Deployer.dependencies("cache_mb=64,wm_text=Boston 21C"));
+        assertEquals("http,video", Deployer.dependencies("wm_info_url=http://10.0.0.1/w"));
+        assertEquals("", Deployer.dependencies("cache_mb=64,block_kb=256"));
+        assertEquals("", Deployer.dependencies(""));
+    }
 }
