@@ -58,6 +58,7 @@ if [ -r /dev/kvm ] && python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_R
 else
   accel=tcg; boot_limit=${IMAGE_TCG_BOOT_LIMIT:-2400}
 fi
+ping_limit() { [ $accel = kvm ] && echo 30 || echo 120; }
 
 step "topology: publisher -- VM (NetServ node) -- user, QEMU accel=$accel"
 ns_host vmh; ns_host pub; ns_host usr
@@ -112,7 +113,43 @@ start_vm() {  # start_vm FIRMWARE DISK LOG
     "${fwargs[@]}" -drive file="$disk",format=raw,if=virtio \
     -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device virtio-net-pci,netdev=n0,mac=52:54:00:4e:53:00 \
     -netdev tap,id=n1,ifname=tap1,script=no,downscript=no -device virtio-net-pci,netdev=n1,mac=52:54:00:4e:53:01 \
-    -serial file:"$log" -monitor unix:"$WORK/monitor.sock",server,nowait >"$WORK/qemu.log" 2>&1
+    -chardev socket,id=con,path="$WORK/console.sock",server=on,wait=off,logfile="$log" -serial chardev:con \
+    -monitor unix:"$WORK/monitor.sock",server,nowait >"$WORK/qemu.log" 2>&1
+}
+
+# vm_console CMD — runs CMD in the VM as root on the serial console (the lab's root
+# password from netserv.conf), prints its output; bounded (90 s)
+vm_console() { timeout 120 python3 - "$WORK/console.sock" "$1" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(0.5)
+buf = b""
+def until(pats, t):
+    global buf
+    end = time.time() + t
+    while time.time() < end:
+        for p in pats:
+            if p in buf: return p
+        try: buf += s.recv(65536)
+        except socket.timeout: pass
+    return None
+s.sendall(b"\r")
+if until([b"login:", b"# "], 30) == b"login:":
+    buf = b""; s.sendall(b"root\r"); until([b"assword"], 20)
+    buf = b""; s.sendall(b"netserv-lab\r"); until([b"# "], 30)
+buf = b""
+s.sendall(b"stty -echo; echo @@BEGIN; " + sys.argv[2].encode() + b" 2>&1; echo @@END\r")
+until([b"\n@@END"], 60)
+out = buf.decode(errors="replace").replace("\r", "")
+print(out.split("@@BEGIN\n", 1)[-1].split("@@END")[0].rstrip())
+PY
+}
+
+# vm_fail MSG — what the node saw, from its console, then fail
+vm_fail() {
+  info "the node's view (serial console):"
+  vm_console "ip -br addr; ip route; ip neigh; ip -s link; tc -s filter show dev eth0 ingress; systemctl --no-pager --failed; journalctl --no-pager -n 40 -u netserv-click -u netserv-controller" 2>&1 \
+    | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | sed 's/^/      /' | head -150 || true
+  fail "$@"
 }
 
 wait_ready() {  # wait_ready LOG SINCE — until a "netserv node ready" line after byte SINCE of LOG
@@ -174,8 +211,8 @@ for fw in $firmware; do
   grep -q 'state partition .* grown' "$log" && info "$(grep -o 'state partition .* grown.*' "$log" | head -1 | tr -d '\r')"
 
   step "$fw: forwarding through the node's Click graph"
-  wait_for 30 "ping $NODE0" ns_exec pub ping -c1 -W1 $NODE0 || fail "the node does not answer ping on $NODE0"
-  ns_exec pub ping -c3 -i 0.2 -W2 $USR >/dev/null || fail "ping from the publisher through the node to the user failed"
+  wait_for "$(ping_limit)" "ping $NODE0" ns_exec pub ping -c1 -W1 $NODE0 || vm_fail "the node does not answer ping on $NODE0"
+  ns_exec pub ping -c3 -i 0.2 -W2 $USR >/dev/null || vm_fail "ping from the publisher through the node to the user failed"
   ok "ping $NODE0 (the node) and $USR (through it)"
   before=$(tos_seen)
   info "UDP at the publisher before SETUP: $before"
@@ -186,12 +223,12 @@ for fw in $firmware; do
   for try in 1 2 3 4 5; do
     out=$(signal setup "$MODULE" --ttl 3600 --url "http://$PUB:8000/rewriter.jar" --digest "$digest" \
             --filter-proto udp --filter-port 5060 --filter-dst $PUB/32 2>&1) && break
-    [[ $out == *" 504 "* || $out == *" 503 container"* ]] && [ $try -lt 5 ] || fail "SETUP failed: $out"
+    [[ $out == *" 504 "* || $out == *" 503 container"* ]] && [ $try -lt 5 ] || vm_fail "SETUP failed: $out"
     info "attempt $try: $(echo "$out" | grep -o 'NETSERV/0.1 50[34].*' | head -1), again in 10 s"; sleep 10
   done
   echo "$out" | sed 's/^/      /' | head -8
   seen=$(tos_seen)
-  [[ $seen == *"tos 0xb8"* ]] && [[ $seen != *"tos 0x0,"* ]] || fail "the module's rewrite (TOS 0xb8) not seen: $seen"
+  [[ $seen == *"tos 0xb8"* ]] && [[ $seen != *"tos 0x0,"* ]] || vm_fail "the module's rewrite (TOS 0xb8) not seen: $seen"
   ok "UDP toward the publisher now carries TOS 0xb8 (the module ran in the VM's container): $seen"
 
   step "$fw: PROBE"
@@ -204,10 +241,10 @@ for fw in $firmware; do
   monitor system_reset
   wait_ready "$log" "$mark"
   wait_for 60 "PROBE answer listing $MODULE" probe_lists_module \
-    || fail "after the reset PROBE does not show $MODULE"
+    || vm_fail "after the reset PROBE does not show $MODULE"
   seen=""
   for _ in 1 2 3 4 5 6 7 8 9 10; do seen=$(tos_seen); [[ $seen == *"tos 0xb8"* ]] && break; sleep 2; done
-  [[ $seen == *"tos 0xb8"* ]] || fail "after the reset the module does not rewrite: $seen"
+  [[ $seen == *"tos 0xb8"* ]] || vm_fail "after the reset the module does not rewrite: $seen"
   ok "after the reboot: $MODULE installed (PROBE) and rewriting ($seen)"
   kill "$QEMU_PID" 2>/dev/null || true; wait "$QEMU_PID" 2>/dev/null || true; QEMU_PID=""
 done
