@@ -411,6 +411,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
   };
   if (!ipv(F_SRC, d + 12)) { p->kill(); return bad(F_SRC); }
   if (!ipv(F_DST, d + 16)) { p->kill(); return bad(F_DST); }
+  p->set_dst_ip_anno(IPAddress(d + 16));   // as Click: routing and ARP elements read the annotation
   auto num = [&](Field f, uint64_t max, uint32_t& x) -> int {   // 1 set, 0 absent, -1 bad
     if (!have(f)) return 0;
     return parse_uint(val(f), max, x) ? 1 : -1;

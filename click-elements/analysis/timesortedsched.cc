@@ -52,6 +52,7 @@ Packet* TimeSortedSched::pull(int) {
       --space_[i];
     }
   }
+  signal_ = !heap_.empty() || any_input;
   if (heap_.empty()) {
     if (stop_ && !any_input) router()->please_stop_driver();
     return nullptr;

@@ -38,7 +38,10 @@ class TimeSortedSched : public SchedulerNotifier {
   void cleanup(CleanupStage) override;
   void add_handlers() override;
   Packet* pull(int) override;
-  bool notifier_active() const override { return !heap_.empty() || SchedulerNotifier::notifier_active(); }
+  // as Click's: the state of the last pull (packets buffered, or an input
+  // that might have had some), so the puller pulls once more after the inputs
+  // run dry and STOP fires; upstream storage wakes the puller (add_listener)
+  bool notifier_active() const override { return signal_; }
  private:
   struct Held { Packet* p; int input; };
   Vector<Held> heap_;           // min-heap by timestamp
@@ -47,6 +50,7 @@ class TimeSortedSched : public SchedulerNotifier {
   int buffer_ = 1;
   bool stop_ = false;
   bool well_ordered_ = true;
+  bool signal_ = true;
   Timestamp last_emission_;
   bool input_may_have_packets(int i) const { return !upstream_[i] || upstream_[i]->notifier_active(); }
 };

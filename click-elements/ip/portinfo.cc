@@ -4,7 +4,7 @@
 #include <click/router.hh>
 #include <arpa/inet.h>
 #include <cstring>
-#include <netdb.h>
+#include "../classify/names.hh"
 CLICK_DECLS
 
 void* PortInfo::cast(const char* n) {
@@ -73,8 +73,10 @@ bool PortInfo::lookup(const Element* context, const String& name, const char* pr
     }
     if (best) { port = best->port; return true; }
   }
-  if (struct servent* se = getservbyname(name.c_str(), proto)) {
-    port = ntohs(uint16_t(se->s_port));
+  // Click's built-in table (ssh, www, ...) and /etc/services
+  auto db = tcp ? classify::names::Db::TcpPort : classify::names::Db::UdpPort;
+  if (auto v = classify::names::lookup(db, name)) {
+    port = uint16_t(*v);
     return true;
   }
   return false;

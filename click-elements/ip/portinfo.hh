@@ -21,7 +21,8 @@ PORT, for PROTOCOL "tcp" or "udp" (both when absent). A "#" starts a comment,
 to the end of the argument; empty arguments are ignored. Names are scoped like
 element names: a PortInfo inside a compound element defines names for the
 elements in that compound, overriding outer definitions. Names PortInfo does
-not define are looked up in /etc/services.
+not define are looked up in Click's table of well-known ports, then in
+/etc/services.
 
 =a AddressInfo, UDPIPEncap
 */
