@@ -370,6 +370,11 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
     while (ipopt.size() % 4) ipopt += '\0';
     if (ipopt.size() > 40) return bad(F_IP_OPT);
   }
+  if (have(F_IP_HL)) {   // a longer header than the options need: pad with zero (end-of-list) bytes
+    uint32_t x;
+    if (!parse_uint(val(F_IP_HL), 60, x) || x < 20 || x % 4) return bad(F_IP_HL);
+    if (x > 20 + ipopt.size()) ipopt += String(x - 20 - ipopt.size(), '\0');
+  }
   bool first_frag = (ip_off & IP_OFFMASK) == 0;
   String tcpopt;
   if (proto == IP_PROTO_TCP && have(F_TCP_OPT) && !parse_tcp_opt(val(F_TCP_OPT), tcpopt)) return bad(F_TCP_OPT);
