@@ -255,7 +255,7 @@ void unparse(Field f, const Packet* p, String& out) {
       if (!iph) { dash(); return; }
       int hoff = iph->ip_hl * 4;
       if (tcp) { if (!has(p, toff + 12, 1)) { dash(); return; } hoff = toff + (nh[toff + 12] >> 4) * 4; }
-      else if (udp || icmp) hoff = toff + 8;
+      else if (udp) hoff = toff + 8;   // as Click: only TCP and UDP headers are not payload (ICMP's is)
       int iplen = ntohs(iph->ip_len);
       if (f == F_PAYLOAD_LEN) { out += std::to_string(iplen > hoff ? iplen - hoff : 0); return; }
       int avail = int(p->end_data() - nh);
