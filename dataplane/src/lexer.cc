@@ -135,6 +135,8 @@ struct CompoundDef {
   const Scope* defined_in = nullptr;
   String synonym_of;             // elementclass A B;
   String landmark;
+  bool group = false;            // "( ... )" connection group: named elements keep the enclosing names
+  int group_ninputs = 0, group_noutputs = 0;   // ports its body uses (a group's "=>" is port by port)
 };
 
 struct LocalElement {
@@ -357,11 +359,23 @@ class Parser {
     Vector<std::pair<int, int>> outs, ins;
     bool lexp = false, rexp = false;
     int lexp_elem = -1, rexp_elem = -1, lexp_at = 0, rexp_at = 0;
+    auto group_ports = [&](int elem, bool outputs) -> int {
+      const CompoundDef* d = sc.lookup_class(sc.elements[elem].cls);
+      return d && d->group ? (outputs ? d->group_noutputs : d->group_ninputs) : 0;
+    };
     for (auto& e : L) {
+      if (many && !e.out_given && !e.out_expand && group_ports(e.elem, true) > 0) {
+        for (int p = 0; p < group_ports(e.elem, true); ++p) outs.push_back({e.elem, p});
+        continue;
+      }
       if (e.out_expand || (many && L.size() == 1 && !e.out_given)) { lexp = true; lexp_elem = e.elem; lexp_at = int(outs.size()); continue; }
       if (e.out_given) for (int p : e.out) outs.push_back({e.elem, p}); else outs.push_back({e.elem, 0});
     }
     for (auto& e : R) {
+      if (many && !e.in_given && !e.in_expand && group_ports(e.elem, false) > 0) {
+        for (int p = 0; p < group_ports(e.elem, false); ++p) ins.push_back({e.elem, p});
+        continue;
+      }
       if (e.in_expand || (many && R.size() == 1 && !e.in_given)) { rexp = true; rexp_elem = e.elem; rexp_at = int(ins.size()); continue; }
       if (e.in_given) for (int p : e.in) ins.push_back({e.elem, p}); else ins.push_back({e.elem, 0});
     }
@@ -453,6 +467,44 @@ class Parser {
       ++pos;
       sc.classes[def->name] = def;
       out = add_element(sc, anon_name(sc, "Compound"), def->name, "", line);
+      decl.push_back(out);
+      return true;
+    }
+    if (tk.kind == T_CONFIG) {
+      // Click 2.1 connection group "( [0] -> a -> [0]; [1] -> [1] )": an
+      // anonymous compound whose named elements belong to the enclosing scope
+      auto body = std::make_shared<Vector<Token>>();
+      Tokenizer tz(tk.text, file_, errh_);
+      if (!tz.run(*body)) return false;
+      for (auto& t : *body) t.line += line - 1;
+      auto def = std::make_shared<CompoundDef>();
+      def->toks = body;
+      def->begin = 0;
+      def->end = body->size() - 1;   // before its T_EOF
+      def->name = "@Group" + std::to_string(++anon_compounds_);
+      def->landmark = lm(line);
+      def->defined_in = &sc;
+      def->group = true;
+      {  // count the ports the body uses, so "x => ( ... )" can pair them
+        Scope probe;
+        probe.parent = &sc;
+        probe.is_compound = true;
+        probe.elements.push_back({"input", "", "", lm(line), true});
+        probe.elements.push_back({"output", "", "", lm(line), true});
+        probe.input_idx = 0;
+        probe.output_idx = 1;
+        probe.anon_base = 2;
+        Parser sub(body, file_, ErrorHandler::silent_handler(), is_class_);
+        size_t bp = 0;
+        if (sub.parse_scope(bp, probe, false, nullptr, nullptr))
+          for (const LocalConn& c : probe.conns) {
+            if (c.from == probe.input_idx) def->group_ninputs = std::max(def->group_ninputs, c.fport + 1);
+            if (c.to == probe.output_idx) def->group_noutputs = std::max(def->group_noutputs, c.tport + 1);
+          }
+      }
+      ++pos;
+      sc.classes[def->name] = def;
+      out = add_element(sc, anon_name(sc, "Group"), def->name, "", line);
       decl.push_back(out);
       return true;
     }
@@ -594,14 +646,16 @@ class Parser {
         cls = def->synonym_of;
         def = def->defined_in->lookup_class(cls);
       }
+      // in a connection group, anonymous elements are named after the group
+      const String& eprefix = !group_anon_prefix_.empty() && le.name.find('@') != String::npos ? group_anon_prefix_ : prefix;
       if (!def) {
         if (!is_class_(cls)) { errh_->lerror(le.landmark, "unknown element class '%s'", cls.c_str()); return false; }
         node_of[i] = int(nodes_.size());
-        nodes_.push_back({prefix + le.name, cls, config, le.landmark, 0, 0});
+        nodes_.push_back({eprefix + le.name, cls, config, le.landmark, 0, 0});
         continue;
       }
       // compound instance
-      String iname = prefix + le.name;
+      String iname = eprefix + le.name;
       int tin = int(nodes_.size());
       nodes_.push_back({iname + "/input", "", "", le.landmark, 1, 0});
       int tout = int(nodes_.size());
@@ -626,6 +680,7 @@ class Parser {
       body->push_back({T_EOF, "", def->end < dt.size() ? dt[def->end].line : 0});
       Parser sub(body, file_, errh_, is_class_);
       sub.anon_compounds_ = anon_compounds_ + 1000;
+      if (def->group) sub.group_anon_prefix_ = iname + "/";
       size_t bp = 0;
       (void)p;
       if (!sub.parse_scope(bp, inner, false, nullptr, nullptr)) return false;
@@ -634,7 +689,7 @@ class Parser {
       sub.nodes_.swap(nodes_);
       sub.conns_.swap(conns_);
       sub.tunnel_pair_.swap(tunnel_pair_);
-      bool ok = sub.flatten(inner, iname + "/", cenv, depth + 1, tin, tout);
+      bool ok = sub.flatten(inner, def->group ? prefix : iname + "/", cenv, depth + 1, tin, tout);
       sub.nodes_.swap(nodes_);
       sub.conns_.swap(conns_);
       sub.tunnel_pair_.swap(tunnel_pair_);
@@ -770,6 +825,7 @@ class Parser {
   }
 
   std::shared_ptr<const Vector<Token>> toks_;
+  String group_anon_prefix_;   // flattening a connection group: its anonymous elements' prefix
   const Vector<Token>& t_;
   String file_;
   ErrorHandler* errh_;
