@@ -157,6 +157,7 @@ struct Scope {
   bool is_compound = false;
   int input_idx = -1, output_idx = -1;
   int anon_base = 0;
+  const struct Env* env = nullptr;   // while flattening: the variables this scope's body sees
   const CompoundDef* lookup_class(const String& n) const {
     for (const Scope* s = this; s; s = s->parent) {
       auto it = s->classes.find(n);
@@ -662,8 +663,10 @@ class Parser {
       nodes_.push_back({iname + "/output", "", "", le.landmark, 2, 0});
       node_of[i] = tin;  // connections decide which tunnel by direction
       tunnel_pair_[tin] = tout;
+      // formals are scoped lexically, as Click: a class defined inside a
+      // compound sees that compound's arguments, not its instantiator's
       Env cenv;
-      cenv.parent = &env;
+      cenv.parent = def->defined_in && def->defined_in->env ? def->defined_in->env : &env;
       Vector<String> args = cp_argvec(config);
       if (!bind_formals(*def, args, cenv, le.landmark, iname)) return false;
       Scope inner;
@@ -674,6 +677,7 @@ class Parser {
       inner.input_idx = 0;
       inner.output_idx = 1;
       inner.anon_base = 2;
+      inner.env = &cenv;
       size_t p = def->begin;
       const Vector<Token>& dt = *def->toks;
       auto body = std::make_shared<Vector<Token>>(dt.begin() + def->begin, dt.begin() + def->end);
@@ -859,6 +863,7 @@ int parse_click_config(const String& text, const String& filename, const std::ma
   size_t pos = 0;
   if (!p.parse_scope(pos, top, false, &out.requirements, &genv)) return -EINVAL;
   if (errh->nerrors() != before) return -EINVAL;
+  top.env = &genv;
   if (!p.flatten(top, "", genv, 0, -1, -1)) return -EINVAL;
   if (!p.finish(out)) return -EINVAL;
   return errh->nerrors() == before ? 0 : -EINVAL;
