@@ -28,27 +28,66 @@ struct Token {
 
 bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '@'; }
 
+// Where each line of the text came from. Tokens carry "virtual" line numbers
+// (1, 2, ... through the text); a cpp line directive ("# 100 \"foobar.click\"")
+// makes the following lines report another file and line, as Click's lexer does.
+struct LineMap {
+  Vector<String> file{String()};
+  Vector<int> real{0};
+  String landmark(int v) const {
+    if (v <= 0 || size_t(v) >= file.size()) return file.size() > 1 ? file[1] + ":" + std::to_string(v) : ":" + std::to_string(v);
+    return file[v] + ":" + std::to_string(real[v]);
+  }
+};
+
+// "# 100 "file"" or "#line 100 "file"" -> line, file ("" if none); false if not a line directive.
+bool parse_line_directive(const String& s, size_t i, int& lineno, String& fname) {
+  ++i;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  if (s.compare(i, 4, "line") == 0) { i += 4; while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i; }
+  if (i >= s.size() || !isdigit((unsigned char)s[i])) return false;
+  lineno = 0;
+  while (i < s.size() && isdigit((unsigned char)s[i])) lineno = lineno * 10 + (s[i++] - '0');
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  fname.clear();
+  if (i < s.size() && s[i] == '"') {
+    size_t j = s.find('"', i + 1);
+    if (j != String::npos && s.find('\n', i) > j) fname = s.substr(i + 1, j - i - 1);
+  }
+  return true;
+}
+
 class Tokenizer {
  public:
-  Tokenizer(const String& text, const String& file, ErrorHandler* errh) : s_(text), file_(file), errh_(errh) {}
+  Tokenizer(const String& text, const String& file, ErrorHandler* errh) : s_(text), file_(file), errh_(errh), map_(std::make_shared<LineMap>()) {
+    map_->file.push_back(file);
+    map_->real.push_back(1);
+  }
+  /** Re-tokenizes text that starts at virtual line `start` of `map` (a connection group's body). */
+  Tokenizer(const String& text, const String& file, ErrorHandler* errh, std::shared_ptr<LineMap> map, int start)
+      : s_(text), file_(file), errh_(errh), map_(std::move(map)), first_line_(start) {}
+  std::shared_ptr<LineMap> lines() const { return map_; }
   bool run(Vector<Token>& out) {
     size_t i = 0;
-    int line = 1;
+    int line = first_line_;
+    cur_file_ = map_->file[std::min<size_t>(line, map_->file.size() - 1)];
+    cur_real_ = map_->real[std::min<size_t>(line, map_->real.size() - 1)];
     const size_t n = s_.size();
     while (true) {
       // skip space and comments
       while (i < n) {
         char c = s_[i];
-        if (c == '\n') { ++line; ++i; }
+        if (c == '\n') { next_line(line); ++i; }
         else if (isspace((unsigned char)c)) ++i;
         else if (c == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
         else if (c == '/' && i + 1 < n && s_[i + 1] == '*') {
           size_t j = s_.find("*/", i + 2);
           if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
-          for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+          for (size_t k = i; k < j; ++k) if (s_[k] == '\n') next_line(line);
           i = j + 2;
         } else if (c == '#' && (i == 0 || s_[i - 1] == '\n')) {
-          while (i < n && s_[i] != '\n') ++i;  // preprocessor-style line: ignored like Click's
+          directive(i);   // a cpp line directive renames the following lines; other '#' lines are ignored
+          while (i < n && s_[i] != '\n') ++i;
         } else break;
       }
       if (i >= n) { out.push_back({T_EOF, "", line}); return true; }
@@ -70,27 +109,42 @@ class Tokenizer {
           while (i < n && (isalnum((unsigned char)s_[i]) || s_[i] == '_')) ++i;
         out.push_back({T_VAR, s_.substr(b, i - b), line});
       } else if (c == '(') {
-        // configuration string: balanced parentheses; quotes and comments skipped
+        // configuration string: balanced parentheses; quotes and comments skipped;
+        // cpp line directives are taken out (their newline stays)
         size_t b = ++i;
         int depth = 1;
+        String cfg;
+        size_t chunk = b;
         while (i < n && depth > 0) {
           char d = s_[i];
-          if (d == '\n') { ++line; ++i; }
+          if (d == '#' && s_[i - 1] == '\n') {
+            int ln;
+            String fn;
+            if (parse_line_directive(s_, i, ln, fn)) {
+              cfg += s_.substr(chunk, i - chunk);
+              directive(i);
+              while (i < n && s_[i] != '\n') ++i;
+              chunk = i;
+              continue;
+            }
+          }
+          if (d == '\n') { next_line(line); ++i; }
           else if (d == '"' || d == '\'') {
             size_t j = i + 1;
-            while (j < n && s_[j] != d) { if (d == '"' && s_[j] == '\\' && j + 1 < n) { if (s_[j + 1] == '\n') ++line; ++j; } if (s_[j] == '\n') ++line; ++j; }
+            while (j < n && s_[j] != d) { if (d == '"' && s_[j] == '\\' && j + 1 < n) { if (s_[j + 1] == '\n') next_line(line); ++j; } if (s_[j] == '\n') next_line(line); ++j; }
             if (j >= n) { errh_->lerror(lm(start_line), "unterminated quoted string in configuration string"); return false; }
             i = j + 1;
           } else if (d == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
           else if (d == '/' && i + 1 < n && s_[i + 1] == '*') {
             size_t j = s_.find("*/", i + 2);
             if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
-            for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+            for (size_t k = i; k < j; ++k) if (s_[k] == '\n') next_line(line);
             i = j + 2;
           } else { if (d == '(') ++depth; else if (d == ')') --depth; ++i; }
         }
         if (depth > 0) { errh_->lerror(lm(start_line), "unterminated configuration string: unbalanced '('"); return false; }
-        out.push_back({T_CONFIG, s_.substr(b, i - 1 - b), start_line});
+        cfg += s_.substr(chunk, i - 1 - chunk);
+        out.push_back({T_CONFIG, cfg, start_line});
       } else if (c == ':' && i + 1 < n && s_[i + 1] == ':') { out.push_back({T_COLON2, "::", line}); i += 2; }
       else if (c == '-' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "->", line}); i += 2; }
       else if (c == '=' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "=>", line}); i += 2; }
@@ -114,12 +168,34 @@ class Tokenizer {
       }
     }
   }
-  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+  String lm(int line) const { return map_->landmark(line); }
 
  private:
   const String& s_;
   String file_;
   ErrorHandler* errh_;
+  std::shared_ptr<LineMap> map_;
+  int first_line_ = 1;
+  String cur_file_;
+  int cur_real_ = 1;
+  // the next physical line: recorded in the map the first time it is seen
+  void next_line(int& line) {
+    ++line;
+    if (size_t(line) >= map_->file.size()) {
+      map_->file.push_back(cur_file_);
+      map_->real.push_back(++cur_real_);
+    } else {
+      cur_file_ = map_->file[line];
+      cur_real_ = map_->real[line];
+    }
+  }
+  void directive(size_t i) {
+    int ln;
+    String fn;
+    if (!parse_line_directive(s_, i, ln, fn)) return;
+    cur_real_ = ln - 1;   // the line after the directive is line `ln`
+    if (!fn.empty()) cur_file_ = fn;
+  }
 };
 
 struct Scope;
@@ -191,7 +267,7 @@ class Parser {
   Parser(std::shared_ptr<const Vector<Token>> toks, const String& file, ErrorHandler* errh, std::function<bool(const String&)> is_class)
       : toks_(toks), t_(*toks_), file_(file), errh_(errh), is_class_(std::move(is_class)) {}
 
-  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+  String lm(int line) const { return lines_ ? lines_->landmark(line) : file_ + ":" + std::to_string(line); }
 
   // Parses statements from pos until '}' (if in_braces) or EOF.
   bool parse_scope(size_t& pos, Scope& sc, bool in_braces, Vector<String>* requirements, Env* global_env) {
@@ -475,9 +551,8 @@ class Parser {
       // Click 2.1 connection group "( [0] -> a -> [0]; [1] -> [1] )": an
       // anonymous compound whose named elements belong to the enclosing scope
       auto body = std::make_shared<Vector<Token>>();
-      Tokenizer tz(tk.text, file_, errh_);
+      Tokenizer tz(tk.text, file_, errh_, lines_ ? lines_ : std::make_shared<LineMap>(), line);
       if (!tz.run(*body)) return false;
-      for (auto& t : *body) t.line += line - 1;
       auto def = std::make_shared<CompoundDef>();
       def->toks = body;
       def->begin = 0;
@@ -496,6 +571,7 @@ class Parser {
         probe.output_idx = 1;
         probe.anon_base = 2;
         Parser sub(body, file_, ErrorHandler::silent_handler(), is_class_);
+        sub.lines_ = lines_;
         size_t bp = 0;
         if (sub.parse_scope(bp, probe, false, nullptr, nullptr))
           for (const LocalConn& c : probe.conns) {
@@ -551,7 +627,7 @@ class Parser {
         auto it = sc.index.find(n);
         if (it != sc.index.end()) {
           errh_->lerror(lm(nm.second), "redeclaration of element '%s'", n.c_str());
-          errh_->lerror(sc.elements[it->second].landmark, "'%s' previously declared here", n.c_str());
+          errh_->lerror(sc.elements[it->second].landmark, "element '%s' previously declared here", n.c_str());
           return false;
         }
         if (class_exists(sc, n)) { errh_->lerror(lm(nm.second), "class '%s' used as element name", n.c_str()); return false; }
@@ -683,6 +759,7 @@ class Parser {
       auto body = std::make_shared<Vector<Token>>(dt.begin() + def->begin, dt.begin() + def->end);
       body->push_back({T_EOF, "", def->end < dt.size() ? dt[def->end].line : 0});
       Parser sub(body, file_, errh_, is_class_);
+      sub.lines_ = lines_;
       sub.anon_compounds_ = anon_compounds_ + 1000;
       if (def->group) sub.group_anon_prefix_ = iname + "/";
       size_t bp = 0;
@@ -830,6 +907,7 @@ class Parser {
 
   std::shared_ptr<const Vector<Token>> toks_;
   String group_anon_prefix_;   // flattening a connection group: its anonymous elements' prefix
+  std::shared_ptr<LineMap> lines_;   // virtual line -> file:line
   const Vector<Token>& t_;
   String file_;
   ErrorHandler* errh_;
@@ -853,6 +931,7 @@ int parse_click_config(const String& text, const String& filename, const std::ma
   Tokenizer tz(text, filename, errh);
   if (!tz.run(*toks)) return -EINVAL;
   Parser p(toks, filename, errh, is_class);
+  p.lines_ = tz.lines();
   Env genv;
   for (auto& d : defines) {
     String k = d.first[0] == '$' ? d.first : "$" + d.first;
