@@ -692,6 +692,21 @@ class Parser {
           var = in.substr(i, j - i);
         }
         String v;
+        // "${a[N]}" (N a number or a variable): word N of $a, empty past the end, as Click
+        size_t lb = var.find('[');
+        if (in[i + 1] == '{' && lb != String::npos && var.back() == ']') {
+          String idx = var.substr(lb + 1, var.size() - lb - 2), base = var.substr(0, lb), iv;
+          if (!idx.empty() && idx[0] == '$' && env.lookup(idx, iv)) idx = iv;
+          char* end;
+          long k = strtol(idx.c_str(), &end, 10);
+          if (!idx.empty() && !*end && env.lookup(base, v)) {
+            Vector<String> words;
+            cp_spacevec(v, words);
+            if (k >= 0 && size_t(k) < words.size()) out += words[k];
+            i = j;
+            continue;
+          }
+        }
         // Like Click, an undefined variable stays as written: Script and
         // the element itself give it meaning (or report it).
         if (env.lookup(var, v)) out += v;

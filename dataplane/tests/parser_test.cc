@@ -303,3 +303,11 @@ TEST(Lexer, CompoundFormalsAreLexicallyScoped) {
   ASSERT_EQ(fc.elements.size(), 1u) << unparse_flat_config(fc);
   EXPECT_EQ(fc.elements[0].config, "14");   // Foo's $a, where Bar was defined; not Baz's
 }
+
+TEST(Lexer, IndexedVariables) {
+  auto fc = parse_ok("elementclass Bar { $a, $n | input -> x :: Strip(${a[$n]}) -> y :: Strip(${a[1]}) -> z :: Strip(x${a[9]}) -> output }\n"
+                     "Idle -> b :: Bar(10 20 30, 2) -> Discard;");
+  EXPECT_EQ(fc.elements[find(fc, "b/x")].config, "30");
+  EXPECT_EQ(fc.elements[find(fc, "b/y")].config, "20");
+  EXPECT_EQ(fc.elements[find(fc, "b/z")].config, "x");   // past the end: empty
+}
