@@ -1,5 +1,6 @@
 // IP summary dump fields. See ipsumdumpfields.hh.
 #include "ipsumdumpfields.hh"
+#include "md5.hh"
 #include <click/checksum.hh>
 #include <click/confparse.hh>
 #include <click/ipaddress.hh>
@@ -251,7 +252,7 @@ void unparse(Field f, const Packet* p, String& out) {
       return;
     }
     case F_UDP_LEN: if (udp && has(p, toff + 4, 2)) out += std::to_string(u16(toff + 4)); else dash(); return;
-    case F_PAYLOAD: case F_PAYLOAD_LEN: {
+    case F_PAYLOAD: case F_PAYLOAD_LEN: case F_PAYLOAD_MD5: case F_PAYLOAD_MD5_HEX: {
       if (!iph) { dash(); return; }
       int hoff = iph->ip_hl * 4;
       if (tcp) { if (!has(p, toff + 12, 1)) { dash(); return; } hoff = toff + (nh[toff + 12] >> 4) * 4; }
@@ -261,6 +262,12 @@ void unparse(Field f, const Packet* p, String& out) {
       int avail = int(p->end_data() - nh);
       int end = std::min(iplen, avail);
       String data = end > hoff ? String((const char*)nh + hoff, end - hoff) : String();
+      if (f == F_PAYLOAD_MD5 || f == F_PAYLOAD_MD5_HEX) {
+        unsigned char d[16];
+        md5::digest(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d);
+        out += f == F_PAYLOAD_MD5 ? md5::text(d) : md5::hex(d);
+        return;
+      }
       String q = cp_quote(data);
       out += (q.empty() || q[0] != '"') ? "\"" + q + "\"" : q;   // always a quoted string
       return;
