@@ -106,8 +106,9 @@ void ARPQuerier::handle_ip(Packet* p) {
   if (it != table_.end() && it->second.known) {
     Entry& en = it->second;
     // older than POLL_TIMEOUT: still used, and asked again so it stays fresh
-    if (now - en.made >= poll_timeout_ && (!en.last_query || now - en.last_query >= Timestamp::make_msec(100))) {
+    if (now - en.made >= poll_timeout_ && en.may_poll(now)) {
       en.last_query = now;
+      ++en.polls_since_reply;
       send_query(dst, p);
     }
     encap_and_send(p, en.ena.data());
@@ -129,8 +130,9 @@ void ARPQuerier::handle_ip(Packet* p) {
     ++npending_;
   }
   Packet* like = en.pending.empty() ? nullptr : en.pending.back();
-  if (!en.last_query || now - en.last_query >= Timestamp::make_msec(100)) {
+  if (en.may_poll(now)) {
     en.last_query = now;
+    ++en.polls_since_reply;
     send_query(dst, like);
   }
 }
@@ -180,6 +182,7 @@ void ARPQuerier::resolve(IPAddress ip, const EtherAddress& ena) {
   en.known = true;
   en.ena = ena;
   en.made = Timestamp::now_steady();
+  en.polls_since_reply = 0;
   Vector<Packet*> pend;
   pend.swap(en.pending);
   npending_ -= uint32_t(pend.size());

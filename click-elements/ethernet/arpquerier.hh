@@ -34,7 +34,8 @@ are sent to the Ethernet broadcast / multicast address without a query.
 An ARP query is a 42-byte broadcast Ethernet frame (type 0x0806) with
 sender (ETH, IP), target hardware address zero and target IP the
 destination. Queries for one destination are sent at most every 100 ms while
-it is unresolved.
+it is unresolved, and after 10 unanswered queries at most every 2 s (as
+Click's ARPTable), until a reply arrives.
 
 =k
 
@@ -138,7 +139,11 @@ class ARPQuerier : public Element {
     EtherAddress ena;
     Timestamp made;
     Timestamp last_query;
+    uint32_t polls_since_reply = 0;   // after 10 unanswered queries, ask every 2 s only (Click)
     Vector<Packet*> pending;
+    bool may_poll(const Timestamp& now) const {
+      return !last_query || now - last_query >= (polls_since_reply >= 10 ? Timestamp::make_sec(2) : Timestamp::make_msec(100));
+    }
   };
   IPAddress my_ip_, bcast_ = IPAddress(0xFFFFFFFFU);
   EtherAddress my_en_;
