@@ -114,20 +114,33 @@ void ARPQuerier::handle_ip(Packet* p) {
     encap_and_send(p, en.ena.data());
     return;
   }
-  if (it == table_.end()) make_room(now);
+  bool fresh = it == table_.end();
+  if (fresh) make_room(now);
   Entry& en = table_[dst.addr()];
-  if (npending_ >= capacity_ || (entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_)) {
+  // an unresolved entry's age: from its creation, but kept just this side of
+  // TIMEOUT while packets still want it (Click's ARPTable::append_query)
+  if (fresh) en.made = now;
+  else if (now - en.made > timeout_) en.made = now - timeout_;
+  if (entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_) {
     ++drops_;
-    if (!en.pending.empty() && entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_) {
-      // drop the oldest saved packet, keep the newest
-      en.pending.front()->kill();
-      en.pending.erase(en.pending.begin());
-      en.pending.push_back(p);
-    } else
-      p->kill();
+    // drop the oldest saved packet, keep the newest
+    en.pending.front()->kill();
+    en.pending.erase(en.pending.begin());
+    en.pending.push_back(p);
   } else {
     en.pending.push_back(p);
     ++npending_;
+    // over CAPACITY: the oldest saved packets go, oldest entry first (Click's slim)
+    while (capacity_ && npending_ > capacity_) {
+      Entry* oldest = nullptr;
+      for (auto& kv : table_)
+        if (!kv.second.pending.empty() && (!oldest || kv.second.made < oldest->made)) oldest = &kv.second;
+      if (!oldest) break;
+      oldest->pending.front()->kill();
+      oldest->pending.erase(oldest->pending.begin());
+      --npending_;
+      ++drops_;
+    }
   }
   Packet* like = en.pending.empty() ? nullptr : en.pending.back();
   if (en.may_poll(now)) {
@@ -202,8 +215,8 @@ void ARPQuerier::add_handlers() {
       if (kv.second.known && now - kv.second.made >= timeout_ && kv.second.pending.empty()) continue;   // expired
       bool valid = kv.second.known && now - kv.second.made < timeout_;
       s += IPAddress(kv.first).unparse() + " " + (valid ? "1" : "0") + " " +
-           (kv.second.known ? kv.second.ena.unparse() : String("00-00-00-00-00-00")) + " " +
-           (kv.second.known ? (now - kv.second.made).unparse() : String("0.000000")) + "\n";
+           (kv.second.known ? kv.second.ena.unparse() : String("FF-FF-FF-FF-FF-FF")) + " " +
+           (now - kv.second.made).unparse() + "\n";
     }
     return s;
   });

@@ -42,7 +42,8 @@ Click's ARPTable), until a reply arrives.
 =item CAPACITY
 
 Unsigned integer. The maximum number of saved IP packets the ARP table will
-hold at a time. Default is 2048.
+hold at a time (0: no limit). Beyond it the oldest saved packets are dropped,
+oldest entry first, as Click. Default is 2048.
 
 =item ENTRY_CAPACITY
 
@@ -74,7 +75,8 @@ IP address. The local broadcast address. Default: implied by IP/MASK, else
 =h table read-only
 
 Returns a textual representation of the ARP table: one line per entry,
-"IP VALID ETH AGE".
+"IP VALID ETH AGE" (an unresolved entry shows FF-FF-FF-FF-FF-FF and its age
+since creation, at most TIMEOUT while packets wait for it).
 
 =h queries read-only
 
