@@ -454,7 +454,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
       if ((st = num(F_TCP_SEQ, 0xFFFFFFFFULL, x)) < 0) { p->kill(); return bad(F_TCP_SEQ); } else if (st) put32(4, x);
       if ((st = num(F_TCP_ACK, 0xFFFFFFFFULL, x)) < 0) { p->kill(); return bad(F_TCP_ACK); } else if (st) put32(8, x);
       if (12 < tavail) th[12] = (thl / 4) << 4;
-      uint32_t fl = TH_ACK;
+      uint32_t fl = 0;   // no tcp_flags field: no flags (Click prints such packets with "." and no ack)
       if (have(F_TCP_FLAGS)) {
         const String& v = val(F_TCP_FLAGS);
         if (!parse_uint(v, 511, fl)) {

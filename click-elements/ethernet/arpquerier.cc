@@ -21,6 +21,7 @@ int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("ENTRY_PACKET_CAPACITY", epcap)
           .read("TIMEOUT", timeout)
           .read("POLL_TIMEOUT", poll)
+          .read("BROADCAST_POLL", broadcast_poll_)
           .read("BROADCAST", bcast);
   have_bcast = args.read_status_present();
   if (args.complete() < 0) return -EINVAL;
@@ -53,12 +54,14 @@ void ARPQuerier::encap_and_send(Packet* p, const unsigned char* dst) {
   output(0).push(q);
 }
 
-void ARPQuerier::send_query(IPAddress want, Packet* like) {
+void ARPQuerier::send_query(IPAddress want, Packet* like, const EtherAddress* poll_to) {
   WritablePacket* q = Packet::make(Packet::default_headroom, nullptr, sizeof(click_ether) + sizeof(click_ether_arp), 0);
   if (!q) return;
   click_ether* e = reinterpret_cast<click_ether*>(q->data());
   click_ether_arp* ea = reinterpret_cast<click_ether_arp*>(e + 1);
-  memset(e->ether_dhost, 0xFF, 6);
+  // a poll of a known address goes to its owner unless BROADCAST_POLL
+  if (poll_to && !broadcast_poll_) memcpy(e->ether_dhost, poll_to->data(), 6);
+  else memset(e->ether_dhost, 0xFF, 6);
   memcpy(e->ether_shost, my_en_.data(), 6);
   e->ether_type = htons(ETHERTYPE_ARP);
   ea->ea_hdr.ar_hrd = htons(ARPHRD_ETHER);
@@ -109,7 +112,7 @@ void ARPQuerier::handle_ip(Packet* p) {
     if (now - en.made >= poll_timeout_ && en.may_poll(now)) {
       en.last_query = now;
       ++en.polls_since_reply;
-      send_query(dst, p);
+      send_query(dst, p, &en.ena);
     }
     encap_and_send(p, en.ena.data());
     return;
@@ -196,6 +199,7 @@ void ARPQuerier::resolve(IPAddress ip, const EtherAddress& ena) {
   en.ena = ena;
   en.made = Timestamp::now_steady();
   en.polls_since_reply = 0;
+  en.last_query = Timestamp();   // a reply re-arms polling at once (Click: polled "a second ago")
   Vector<Packet*> pend;
   pend.swap(en.pending);
   npending_ -= uint32_t(pend.size());

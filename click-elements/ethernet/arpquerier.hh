@@ -9,7 +9,7 @@ CLICK_DECLS
 /*
 =c
 
-ARPQuerier(IP, ETH, I<keywords> CAPACITY, ENTRY_CAPACITY, ENTRY_PACKET_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
+ARPQuerier(IP, ETH, I<keywords> BROADCAST_POLL, CAPACITY, ENTRY_CAPACITY, ENTRY_PACKET_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
 
 =s arp
 
@@ -65,7 +65,11 @@ the next packet asks again). Default 5 minutes.
 =item POLL_TIMEOUT
 
 Time. A known entry older than this is still used, and a query is sent to
-refresh it. Default 1 minute.
+refresh it (to the entry's Ethernet address). Default 1 minute.
+
+=item BROADCAST_POLL
+
+Boolean. If true, refresh queries are broadcast too. Default false.
 
 =item BROADCAST
 
@@ -154,9 +158,10 @@ class ARPQuerier : public Element {
   std::map<uint32_t, Entry> table_;
   uint64_t queries_ = 0, responses_ = 0, drops_ = 0;
   bool zero_warned_ = false;
+  bool broadcast_poll_ = false;
   void handle_ip(Packet* p);
   void handle_response(Packet* p);
-  void send_query(IPAddress want, Packet* like);
+  void send_query(IPAddress want, Packet* like, const EtherAddress* poll_to = nullptr);
   void encap_and_send(Packet* p, const unsigned char* dst);
   /** Learns IP -> ENA and sends the packets saved for IP. */
   void resolve(IPAddress ip, const EtherAddress& ena);
