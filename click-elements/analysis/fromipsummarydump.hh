@@ -33,7 +33,7 @@ C<icmp_code>, C<icmp_flowid>, C<icmp_seq>. A value `C<->' means absent.
 `C<!proto P>' sets the protocol of lines without one. Other `!' lines and
 blank lines are ignored. Packets carry only their headers and payload; a
 longer IP length is recorded in the extra length annotation. Absent fields
-are zero (TCP flags too); C<ip_hl> longer than 20 pads the header with
+are zero (TCP flags too) except the TTL, 100 as in Click; C<ip_hl> longer than 20 pads the header with
 zero option bytes. Each packet's destination IP annotation is its C<ip_dst>.
 
 =k

@@ -410,7 +410,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
   iph->ip_len = htons(uint16_t(iplen));
   iph->ip_off = htons(ip_off);
   iph->ip_p = proto;
-  iph->ip_ttl = 64;
+  iph->ip_ttl = 100;   // Click's default TTL for summary-dump packets
   memcpy(d + 20, ipopt.data(), std::min<int>(ipopt.size(), pktlen - 20));
   p->set_network_header(d, hl);
   if (int(iplen) > pktlen) p->set_anno_u32(EXTRA_LENGTH_ANNO_OFFSET, iplen - pktlen);
