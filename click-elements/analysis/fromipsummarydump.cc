@@ -3,6 +3,7 @@
 #include <click/args.hh>
 #include <click/confparse.hh>
 #include <click/router.hh>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -56,6 +57,11 @@ int FromIPSummaryDump::initialize(ErrorHandler* errh) {
   if (output_is_push(0)) task_.initialize(this, active_);
   timer_.initialize(this);
   return 0;
+}
+
+void* FromIPSummaryDump::cast(const char* n) {
+  if (strcmp(n, "EmptyNotifier") == 0 && output_is_pull(0)) return static_cast<EmptyNotifier*>(this);
+  return Element::cast(n);
 }
 
 void FromIPSummaryDump::finish() {
@@ -171,6 +177,7 @@ void FromIPSummaryDump::add_handlers() {
     if (!cp_bool(cp_uncomment(s), &b)) return errh->error("expected boolean");
     active_ = b;
     if (active_ && task_.initialized() && !done_) task_.reschedule();
+    if (active_ && !done_) for (Task* t : listeners_) t->reschedule();
     return 0;
   });
   add_read_handler("encap", []() { return String("IP"); });

@@ -32,7 +32,9 @@ C<E<lt>> or a number), C<aggregate>, C<icmp_type>, C<icmp_type_name>,
 C<icmp_code>, C<icmp_flowid>, C<icmp_seq>. A value `C<->' means absent.
 `C<!proto P>' sets the protocol of lines without one. Other `!' lines and
 blank lines are ignored. Packets carry only their headers and payload; a
-longer IP length is recorded in the extra length annotation.
+longer IP length is recorded in the extra length annotation. Absent fields
+are zero (TCP flags too) except the TTL, 100 as in Click; C<ip_hl> longer than 20 pads the header with
+zero option bytes. Each packet's destination IP annotation is its C<ip_dst>.
 
 =k
 
@@ -87,7 +89,7 @@ Size of the dump and how far it has been read (bytes).
 
 =a ToIPSummaryDump, FromDump
 */
-class FromIPSummaryDump : public Element {
+class FromIPSummaryDump : public Element, public EmptyNotifier {
  public:
   FromIPSummaryDump();
   const char* class_name() const override { return "FromIPSummaryDump"; }
@@ -99,6 +101,10 @@ class FromIPSummaryDump : public Element {
   bool run_task(Task*) override;
   Packet* pull(int) override;
   void run_timer(Timer*) override;
+  void* cast(const char* n) override;
+  // pull mode: pullers sleep once the file is done or while inactive
+  bool notifier_active() const override { return active_ && !done_; }
+  void add_listener(Task* t) override { listeners_.push_back(t); }
   void cleanup(CleanupStage) override {
     if (held_) held_->kill();
     if (pending_) pending_->kill();
@@ -120,6 +126,7 @@ class FromIPSummaryDump : public Element {
   bool timing_ = false, have_t0_ = false;
   Timestamp t0_, start_;        // first packet's timestamp; steady time it left
   Packet* held_ = nullptr;      // TIMING: the next packet, not yet due
+  Vector<Task*> listeners_;     // pullers woken when "active" is set
   bool due(Packet* p);
   Packet* next_packet();
   void finish();

@@ -1,5 +1,6 @@
 // IP summary dump fields. See ipsumdumpfields.hh.
 #include "ipsumdumpfields.hh"
+#include "md5.hh"
 #include <click/checksum.hh>
 #include <click/confparse.hh>
 #include <click/ipaddress.hh>
@@ -251,16 +252,22 @@ void unparse(Field f, const Packet* p, String& out) {
       return;
     }
     case F_UDP_LEN: if (udp && has(p, toff + 4, 2)) out += std::to_string(u16(toff + 4)); else dash(); return;
-    case F_PAYLOAD: case F_PAYLOAD_LEN: {
+    case F_PAYLOAD: case F_PAYLOAD_LEN: case F_PAYLOAD_MD5: case F_PAYLOAD_MD5_HEX: {
       if (!iph) { dash(); return; }
       int hoff = iph->ip_hl * 4;
       if (tcp) { if (!has(p, toff + 12, 1)) { dash(); return; } hoff = toff + (nh[toff + 12] >> 4) * 4; }
-      else if (udp || icmp) hoff = toff + 8;
+      else if (udp) hoff = toff + 8;   // as Click: only TCP and UDP headers are not payload (ICMP's is)
       int iplen = ntohs(iph->ip_len);
       if (f == F_PAYLOAD_LEN) { out += std::to_string(iplen > hoff ? iplen - hoff : 0); return; }
       int avail = int(p->end_data() - nh);
       int end = std::min(iplen, avail);
       String data = end > hoff ? String((const char*)nh + hoff, end - hoff) : String();
+      if (f == F_PAYLOAD_MD5 || f == F_PAYLOAD_MD5_HEX) {
+        unsigned char d[16];
+        md5::digest(reinterpret_cast<const unsigned char*>(data.data()), data.size(), d);
+        out += f == F_PAYLOAD_MD5 ? md5::text(d) : md5::hex(d);
+        return;
+      }
       String q = cp_quote(data);
       out += (q.empty() || q[0] != '"') ? "\"" + q + "\"" : q;   // always a quoted string
       return;
@@ -370,6 +377,11 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
     while (ipopt.size() % 4) ipopt += '\0';
     if (ipopt.size() > 40) return bad(F_IP_OPT);
   }
+  if (have(F_IP_HL)) {   // a longer header than the options need: pad with zero (end-of-list) bytes
+    uint32_t x;
+    if (!parse_uint(val(F_IP_HL), 60, x) || x < 20 || x % 4) return bad(F_IP_HL);
+    if (x > 20 + ipopt.size()) ipopt += String(x - 20 - ipopt.size(), '\0');
+  }
   bool first_frag = (ip_off & IP_OFFMASK) == 0;
   String tcpopt;
   if (proto == IP_PROTO_TCP && have(F_TCP_OPT) && !parse_tcp_opt(val(F_TCP_OPT), tcpopt)) return bad(F_TCP_OPT);
@@ -398,7 +410,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
   iph->ip_len = htons(uint16_t(iplen));
   iph->ip_off = htons(ip_off);
   iph->ip_p = proto;
-  iph->ip_ttl = 64;
+  iph->ip_ttl = 100;   // Click's default TTL for summary-dump packets
   memcpy(d + 20, ipopt.data(), std::min<int>(ipopt.size(), pktlen - 20));
   p->set_network_header(d, hl);
   if (int(iplen) > pktlen) p->set_anno_u32(EXTRA_LENGTH_ANNO_OFFSET, iplen - pktlen);
@@ -411,6 +423,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
   };
   if (!ipv(F_SRC, d + 12)) { p->kill(); return bad(F_SRC); }
   if (!ipv(F_DST, d + 16)) { p->kill(); return bad(F_DST); }
+  p->set_dst_ip_anno(IPAddress(d + 16));   // as Click: routing and ARP elements read the annotation
   auto num = [&](Field f, uint64_t max, uint32_t& x) -> int {   // 1 set, 0 absent, -1 bad
     if (!have(f)) return 0;
     return parse_uint(val(f), max, x) ? 1 : -1;
@@ -441,7 +454,7 @@ WritablePacket* build(const Record& r, int default_proto, bool checksum, String&
       if ((st = num(F_TCP_SEQ, 0xFFFFFFFFULL, x)) < 0) { p->kill(); return bad(F_TCP_SEQ); } else if (st) put32(4, x);
       if ((st = num(F_TCP_ACK, 0xFFFFFFFFULL, x)) < 0) { p->kill(); return bad(F_TCP_ACK); } else if (st) put32(8, x);
       if (12 < tavail) th[12] = (thl / 4) << 4;
-      uint32_t fl = TH_ACK;
+      uint32_t fl = 0;   // no tcp_flags field: no flags (Click prints such packets with "." and no ack)
       if (have(F_TCP_FLAGS)) {
         const String& v = val(F_TCP_FLAGS);
         if (!parse_uint(v, 511, fl)) {

@@ -21,6 +21,7 @@ int ARPQuerier::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("ENTRY_PACKET_CAPACITY", epcap)
           .read("TIMEOUT", timeout)
           .read("POLL_TIMEOUT", poll)
+          .read("BROADCAST_POLL", broadcast_poll_)
           .read("BROADCAST", bcast);
   have_bcast = args.read_status_present();
   if (args.complete() < 0) return -EINVAL;
@@ -53,12 +54,14 @@ void ARPQuerier::encap_and_send(Packet* p, const unsigned char* dst) {
   output(0).push(q);
 }
 
-void ARPQuerier::send_query(IPAddress want, Packet* like) {
+void ARPQuerier::send_query(IPAddress want, Packet* like, const EtherAddress* poll_to) {
   WritablePacket* q = Packet::make(Packet::default_headroom, nullptr, sizeof(click_ether) + sizeof(click_ether_arp), 0);
   if (!q) return;
   click_ether* e = reinterpret_cast<click_ether*>(q->data());
   click_ether_arp* ea = reinterpret_cast<click_ether_arp*>(e + 1);
-  memset(e->ether_dhost, 0xFF, 6);
+  // a poll of a known address goes to its owner unless BROADCAST_POLL
+  if (poll_to && !broadcast_poll_) memcpy(e->ether_dhost, poll_to->data(), 6);
+  else memset(e->ether_dhost, 0xFF, 6);
   memcpy(e->ether_shost, my_en_.data(), 6);
   e->ether_type = htons(ETHERTYPE_ARP);
   ea->ea_hdr.ar_hrd = htons(ARPHRD_ETHER);
@@ -106,31 +109,46 @@ void ARPQuerier::handle_ip(Packet* p) {
   if (it != table_.end() && it->second.known) {
     Entry& en = it->second;
     // older than POLL_TIMEOUT: still used, and asked again so it stays fresh
-    if (now - en.made >= poll_timeout_ && (!en.last_query || now - en.last_query >= Timestamp::make_msec(100))) {
+    if (now - en.made >= poll_timeout_ && en.may_poll(now)) {
       en.last_query = now;
-      send_query(dst, p);
+      ++en.polls_since_reply;
+      send_query(dst, p, &en.ena);
     }
     encap_and_send(p, en.ena.data());
     return;
   }
-  if (it == table_.end()) make_room(now);
+  bool fresh = it == table_.end();
+  if (fresh) make_room(now);
   Entry& en = table_[dst.addr()];
-  if (npending_ >= capacity_ || (entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_)) {
+  // an unresolved entry's age: from its creation, but kept just this side of
+  // TIMEOUT while packets still want it (Click's ARPTable::append_query)
+  if (fresh) en.made = now;
+  else if (now - en.made > timeout_) en.made = now - timeout_;
+  if (entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_) {
     ++drops_;
-    if (!en.pending.empty() && entry_packet_capacity_ && en.pending.size() >= entry_packet_capacity_) {
-      // drop the oldest saved packet, keep the newest
-      en.pending.front()->kill();
-      en.pending.erase(en.pending.begin());
-      en.pending.push_back(p);
-    } else
-      p->kill();
+    // drop the oldest saved packet, keep the newest
+    en.pending.front()->kill();
+    en.pending.erase(en.pending.begin());
+    en.pending.push_back(p);
   } else {
     en.pending.push_back(p);
     ++npending_;
+    // over CAPACITY: the oldest saved packets go, oldest entry first (Click's slim)
+    while (capacity_ && npending_ > capacity_) {
+      Entry* oldest = nullptr;
+      for (auto& kv : table_)
+        if (!kv.second.pending.empty() && (!oldest || kv.second.made < oldest->made)) oldest = &kv.second;
+      if (!oldest) break;
+      oldest->pending.front()->kill();
+      oldest->pending.erase(oldest->pending.begin());
+      --npending_;
+      ++drops_;
+    }
   }
   Packet* like = en.pending.empty() ? nullptr : en.pending.back();
-  if (!en.last_query || now - en.last_query >= Timestamp::make_msec(100)) {
+  if (en.may_poll(now)) {
     en.last_query = now;
+    ++en.polls_since_reply;
     send_query(dst, like);
   }
 }
@@ -180,6 +198,8 @@ void ARPQuerier::resolve(IPAddress ip, const EtherAddress& ena) {
   en.known = true;
   en.ena = ena;
   en.made = Timestamp::now_steady();
+  en.polls_since_reply = 0;
+  en.last_query = Timestamp();   // a reply re-arms polling at once (Click: polled "a second ago")
   Vector<Packet*> pend;
   pend.swap(en.pending);
   npending_ -= uint32_t(pend.size());
@@ -199,8 +219,8 @@ void ARPQuerier::add_handlers() {
       if (kv.second.known && now - kv.second.made >= timeout_ && kv.second.pending.empty()) continue;   // expired
       bool valid = kv.second.known && now - kv.second.made < timeout_;
       s += IPAddress(kv.first).unparse() + " " + (valid ? "1" : "0") + " " +
-           (kv.second.known ? kv.second.ena.unparse() : String("00-00-00-00-00-00")) + " " +
-           (kv.second.known ? (now - kv.second.made).unparse() : String("0.000000")) + "\n";
+           (kv.second.known ? kv.second.ena.unparse() : String("FF-FF-FF-FF-FF-FF")) + " " +
+           (now - kv.second.made).unparse() + "\n";
     }
     return s;
   });

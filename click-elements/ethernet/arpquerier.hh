@@ -9,7 +9,7 @@ CLICK_DECLS
 /*
 =c
 
-ARPQuerier(IP, ETH, I<keywords> CAPACITY, ENTRY_CAPACITY, ENTRY_PACKET_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
+ARPQuerier(IP, ETH, I<keywords> BROADCAST_POLL, CAPACITY, ENTRY_CAPACITY, ENTRY_PACKET_CAPACITY, TIMEOUT, BROADCAST, POLL_TIMEOUT)
 
 =s arp
 
@@ -34,14 +34,16 @@ are sent to the Ethernet broadcast / multicast address without a query.
 An ARP query is a 42-byte broadcast Ethernet frame (type 0x0806) with
 sender (ETH, IP), target hardware address zero and target IP the
 destination. Queries for one destination are sent at most every 100 ms while
-it is unresolved.
+it is unresolved, and after 10 unanswered queries at most every 2 s (as
+Click's ARPTable), until a reply arrives.
 
 =k
 
 =item CAPACITY
 
 Unsigned integer. The maximum number of saved IP packets the ARP table will
-hold at a time. Default is 2048.
+hold at a time (0: no limit). Beyond it the oldest saved packets are dropped,
+oldest entry first, as Click. Default is 2048.
 
 =item ENTRY_CAPACITY
 
@@ -63,7 +65,11 @@ the next packet asks again). Default 5 minutes.
 =item POLL_TIMEOUT
 
 Time. A known entry older than this is still used, and a query is sent to
-refresh it. Default 1 minute.
+refresh it (to the entry's Ethernet address). Default 1 minute.
+
+=item BROADCAST_POLL
+
+Boolean. If true, refresh queries are broadcast too. Default false.
 
 =item BROADCAST
 
@@ -73,7 +79,8 @@ IP address. The local broadcast address. Default: implied by IP/MASK, else
 =h table read-only
 
 Returns a textual representation of the ARP table: one line per entry,
-"IP VALID ETH AGE".
+"IP VALID ETH AGE" (an unresolved entry shows FF-FF-FF-FF-FF-FF and its age
+since creation, at most TIMEOUT while packets wait for it).
 
 =h queries read-only
 
@@ -138,7 +145,11 @@ class ARPQuerier : public Element {
     EtherAddress ena;
     Timestamp made;
     Timestamp last_query;
+    uint32_t polls_since_reply = 0;   // after 10 unanswered queries, ask every 2 s only (Click)
     Vector<Packet*> pending;
+    bool may_poll(const Timestamp& now) const {
+      return !last_query || now - last_query >= (polls_since_reply >= 10 ? Timestamp::make_sec(2) : Timestamp::make_msec(100));
+    }
   };
   IPAddress my_ip_, bcast_ = IPAddress(0xFFFFFFFFU);
   EtherAddress my_en_;
@@ -147,9 +158,10 @@ class ARPQuerier : public Element {
   std::map<uint32_t, Entry> table_;
   uint64_t queries_ = 0, responses_ = 0, drops_ = 0;
   bool zero_warned_ = false;
+  bool broadcast_poll_ = false;
   void handle_ip(Packet* p);
   void handle_response(Packet* p);
-  void send_query(IPAddress want, Packet* like);
+  void send_query(IPAddress want, Packet* like, const EtherAddress* poll_to = nullptr);
   void encap_and_send(Packet* p, const unsigned char* dst);
   /** Learns IP -> ENA and sends the packets saved for IP. */
   void resolve(IPAddress ip, const EtherAddress& ena);

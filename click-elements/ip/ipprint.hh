@@ -18,18 +18,23 @@ pretty-prints IP packets
 Expects IP packets as input (the IP header annotation must be set). Prints
 a tcpdump-like one-line summary of each packet on standard error (or OUTFILE):
 
-  LABEL: TIMESTAMP: SRC.SPORT > DST.DPORT: FLAGS SEQ:END(LEN) ack ACK win WIN
-  LABEL: TIMESTAMP: SRC.SPORT > DST.DPORT: udp LEN
-  LABEL: TIMESTAMP: SRC > DST: icmp: echo request (ID, SEQ)
+  LABEL: TIMESTAMP: SRC.SPORT > DST.DPORT: FLAGS SEQ:END(SEQLEN,PKTLEN,IPLEN) ack ACK win WIN
+  LABEL: TIMESTAMP: SRC.SPORT > DST.DPORT: udp ULEN
+  LABEL: TIMESTAMP: SRC > DST: icmp echo (ID, SEQ)
 
-followed by fragment information when the packet is a fragment. Packets
-without an IP header print "(Not an IP packet)".
+as Click 2.1 does: TIMESTAMP with microseconds; FLAGS from S, F, R, P, or "."
+when none of those is set (ACK shows as "ack"); SEQLEN counts SYN and FIN;
+PKTLEN is the packet's length, IPLEN the IP length field; ULEN the UDP length
+field; ICMP types and codes by name ("icmp 1.0.0.1 unreachable port udp/53").
+Fragment information follows when the packet is a fragment; headers cut short
+print "truncated-ip", "truncated-tcp", .... Packets without a network header
+pass unprinted.
 
 =k
 
 =item CONTENTS
 
-NONE (default), HEX or ASCII: also print packet contents (from the IP header).
+NONE (default), HEX or ASCII: also print packet contents (from the packet data).
 
 =item PAYLOAD
 
@@ -86,6 +91,9 @@ class IPPrint : public Element {
   FILE* outfile_ = nullptr;
   static int parse_contents(const String& s);
   void dump(String& sa, const unsigned char* d, uint32_t n, int how) const;
+  void tcp_line(String& sa, const Packet* p, int transport_length) const;
+  void udp_line(String& sa, const Packet* p, int transport_length) const;
+  void icmp_line(String& sa, const Packet* p, int transport_length) const;
 };
 CLICK_ENDDECLS
 #endif

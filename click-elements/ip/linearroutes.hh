@@ -19,7 +19,11 @@ struct LinearRoutes {
   int add(const IPRoute& r, bool replace, ErrorHandler* errh) {
     for (auto& x : routes)
       if (x.addr == r.addr && x.mask == r.mask) {
-        if (!replace) return errh->error("conflict with existing route '%s'", x.unparse().c_str());
+        if (!replace) {   // Click writes the route with spaces here (tabs only in the table)
+          String r = x.unparse();
+          for (char& c : r) if (c == '\t') c = ' ';
+          return errh->error("conflict with existing route '%s'", r.c_str());
+        }
         x = r;
         return 0;
       }

@@ -1,5 +1,6 @@
 // UDPIPEncap. See udpipencap.hh.
 #include "udpipencap.hh"
+#include "portinfo.hh"
 #include <click/args.hh>
 #include <click/confparse.hh>
 #include <click/checksum.hh>
@@ -8,20 +9,13 @@
 #include <cstring>
 #include <netdb.h>
 CLICK_DECLS
-static bool udp_port(const String& s, uint16_t& out) {
-  char* end;
-  unsigned long v = strtoul(s.c_str(), &end, 0);
-  if (!s.empty() && !*end && v <= 65535) { out = uint16_t(v); return true; }
-  if (struct servent* se = getservbyname(s.c_str(), "udp")) { out = ntohs(uint16_t(se->s_port)); return true; }
-  return false;
-}
 int UDPIPEncap::configure(Vector<String>& conf, ErrorHandler* errh) {
   String sp, dp;
   if (Args(conf, this, errh).read_mp("SRC", src_).read_mp("SPORT", WordArg(), sp).read_mp("DST", dst_)
           .read_mp("DPORT", WordArg(), dp).read_p("CHECKSUM", checksum_).complete() < 0)
     return -EINVAL;
-  if (!udp_port(sp, sport_)) return errh->error("SPORT: expected a UDP port, not '%s'", sp.c_str());
-  if (!udp_port(dp, dport_)) return errh->error("DPORT: expected a UDP port, not '%s'", dp.c_str());
+  if (!PortInfo::lookup(this, sp, "udp", sport_)) return errh->error("SPORT: expected a UDP port, not '%s'", sp.c_str());
+  if (!PortInfo::lookup(this, dp, "udp", dport_)) return errh->error("DPORT: expected a UDP port, not '%s'", dp.c_str());
   return 0;
 }
 Packet* UDPIPEncap::simple_action(Packet* p) {

@@ -9,7 +9,7 @@ UDPIPEncap(SRC, SPORT, DST, DPORT [, CHECKSUM])
 =s udp
 encapsulates packets in static UDP/IP headers
 =d
-Puts a UDP header (ports SPORT, DPORT: numbers or /etc/services names) and an
+Puts a UDP header (ports SPORT, DPORT: numbers, PortInfo or /etc/services names) and an
 IP header (source SRC, destination DST, TTL 250, a fresh IP ID per packet)
 in front of each packet, and sets the IP header and destination address
 annotations. CHECKSUM (default true) computes the UDP checksum.

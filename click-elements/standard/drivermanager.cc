@@ -16,6 +16,7 @@ int DriverManager::configure(Vector<String>& conf, ErrorHandler* errh) {
     String rest = conf[i];
     String name = cp_shift_spacevec(rest);
     rest = cp_trim(rest);
+    if (name.empty()) continue;   // an empty argument ("..., stop, )"), as Click
     Step s{STOP, 1, Timestamp(), String(), String(), String(), false};
     ArgContext ctx(this, errh);
     if (name == "wait_stop" || name == "wait_pause" || name == "pause" || (name == "wait" && rest.empty())) {
@@ -24,14 +25,16 @@ int DriverManager::configure(Vector<String>& conf, ErrorHandler* errh) {
     } else if (name == "wait" || name == "wait_time" || name == "wait_for") {
       s.insn = name == "wait_for" ? WAIT_FOR : WAIT_TIME;
       if (!TimestampArg().parse(rest, s.t, ctx)) return errh->error("expected '%s TIME'", name.c_str());
-    } else if (name == "write" || name == "call" || name == "write_skip") {
+    } else if (name == "write" || name == "call" || name == "write_skip" || name == "writeq") {
       s.insn = name == "write_skip" ? WRITE_SKIP : WRITE;
       s.handler = cp_shift_spacevec(rest);
       s.arg = cp_trim(rest);
+      if (name == "writeq") s.arg = cp_unquote(s.arg);   // the value is given quoted
       if (s.handler.empty()) return errh->error("expected '%s HANDLER [ARGS]'", name.c_str());
     } else if (name == "read") {
       s.insn = READ;
       s.handler = cp_shift_spacevec(rest);
+      s.arg = cp_trim(rest);
       if (s.handler.empty()) return errh->error("expected 'read HANDLER'");
     } else if (name == "print") {
       s.insn = PRINT;
@@ -44,6 +47,7 @@ int DriverManager::configure(Vector<String>& conf, ErrorHandler* errh) {
       }
       if (w.empty()) return errh->error("expected 'print [>FILE] HANDLER'");
       s.handler = w;
+      s.arg = cp_trim(rest);   // "print r.lookup 18.26.4.9": a read handler's parameter
     } else if (name == "stop" || name == "quit") {
       s.insn = STOP;
       if (i + 1 < conf.size()) errh->warning("arguments after '%s' ignored", name.c_str());
@@ -80,7 +84,7 @@ int DriverManager::initialize(ErrorHandler* errh) {
 void DriverManager::do_print(const Step& s) {
   String v;
   if (s.handler[0] == '\'' || s.handler[0] == '"') v = cp_unquote(s.handler);
-  else if (router()->handler_read(s.handler, v, ErrorHandler::default_handler()) < 0) return;
+  else if (router()->handler_read(s.handler, v, ErrorHandler::default_handler(), s.arg) < 0) return;
   if (v.empty() || v.back() != '\n') v += '\n';
   if (!s.file.empty()) {
     FILE* f = fopen(s.file.c_str(), s.append ? "a" : "w");
@@ -116,7 +120,7 @@ void DriverManager::run_steps() {
       }
       case READ: {
         String v;
-        if (router()->handler_read(s.handler, v, ErrorHandler::default_handler()) >= 0) {
+        if (router()->handler_read(s.handler, v, ErrorHandler::default_handler(), s.arg) >= 0) {
           if (v.empty() || v.back() != '\n') v += '\n';
           fprintf(stderr, "%s:\n%s\n", s.handler.c_str(), v.c_str());
         }

@@ -19,7 +19,7 @@ DriverManager runs a simple script when the router is initialized, and
 decides when the driver stops. Sources such as FromDump with STOP true and
 InfiniteSource with STOP true send "stop events" (please_stop_driver); without
 a DriverManager the first stop event stops the driver. With one, the script
-decides. Each argument is an instruction:
+decides. Each argument is an instruction (empty arguments are ignored):
 
 =item wait_stop [N], pause [N]
 
@@ -45,11 +45,11 @@ Call a write handler ("call" is a synonym).
 
 Call a write handler, unless the script is stopping because of a stop event.
 
-=item read HANDLER
+=item read HANDLER [PARAM]
 
 Call a read handler and print its name and value to standard error.
 
-=item print [>FILE | >>FILE] HANDLER | 'TEXT'
+=item print [>FILE | >>FILE] HANDLER [PARAM] | 'TEXT'
 
 Call a read handler (or take the quoted text) and print the result to
 standard output (or to FILE).

@@ -9,9 +9,9 @@ FullNoteQueue([CAPACITY])
 =s storage
 stores packets in a FIFO queue with empty and full notification
 =d
-A Queue whose pullers sleep while it is empty (as NotifierQueue). Click's
-FullNoteQueue also tells pushers when it is full; here pushers are not put
-to sleep (a full queue drops, on output 1 if connected).
+A Queue whose pullers sleep while it is empty (as NotifierQueue) and whose
+push sources (InfiniteSource) sleep while it is full, woken by the next pull.
+A packet pushed into a full queue is dropped (on output 1 if connected).
 =h length read-only
 =h highwater_length read-only
 =h drops read-only

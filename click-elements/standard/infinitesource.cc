@@ -12,12 +12,17 @@ int InfiniteSource::configure(Vector<String>& conf, ErrorHandler* errh) {
 
 int InfiniteSource::initialize(ErrorHandler* errh) {
   if (initialize_end_call(errh) < 0) return -EINVAL;
-  if (output_is_push(0)) task_.initialize(this, active_);
+  if (output_is_push(0)) {
+    task_.initialize(this, active_);
+    if ((downstream_ = downstream_full_notifier(this, 0))) downstream_->add_full_listener(&task_);
+  }
   return 0;
 }
 
 bool InfiniteSource::run_task(Task*) {
   if (!active_) return false;
+  // as Click's nonfull signal: sleep until the queue has room (a pull wakes us)
+  if (downstream_ && !downstream_->has_room()) { task_.unschedule(); return false; }
   int n = burst_;
   if (limit_ >= 0 && uint64_t(limit_) - count_ < uint64_t(n)) n = limit_reached() ? 0 : int(uint64_t(limit_) - count_);
   for (int i = 0; i < n; ++i)

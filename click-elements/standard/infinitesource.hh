@@ -2,6 +2,7 @@
 #ifndef NETSERV_INFINITESOURCE_HH
 #define NETSERV_INFINITESOURCE_HH
 #include "templatesource.hh"
+#include <click/fullnotifier.hh>
 CLICK_DECLS
 /*
 =c
@@ -19,7 +20,8 @@ are generated; but if LIMIT is negative (the default), sends packets forever.
 InfiniteSource is agnostic: in pull context it hands out a packet per pull. If STOP is true, the driver is asked to stop when the limit is reached.
 The default DATA is at least 64 bytes long. LENGTH, if given, overrides the
 packet length (DATA is repeated or truncated). Each packet's timestamp
-annotation is set to the current time.
+annotation is set to the current time. Pushing into a Queue (through Counter-like
+elements), it sleeps while the queue is full and wakes on the next pull, as Click.
 
 =k
 
@@ -88,6 +90,7 @@ class InfiniteSource : public TemplateSource {
   Packet* pull(int) override;
  private:
   void rearm() override { task_.reschedule(); }
+  FullNotifier* downstream_ = nullptr;   // a Queue we feed: sleep while it is full
 };
 CLICK_ENDDECLS
 #endif

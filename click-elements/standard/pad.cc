@@ -7,8 +7,9 @@ int Pad::configure(Vector<String>& conf, ErrorHandler* errh) {
   return Args(conf, this, errh).read_p("LENGTH", length_).read("ZERO", zero_).complete();
 }
 Packet* Pad::simple_action(Packet* p) {
-  uint32_t extra = p->anno_u32(EXTRA_LENGTH_ANNO_OFFSET);
-  uint32_t want = std::max<uint32_t>(p->length() + extra, length_);
+  // as Click: with LENGTH, pad to LENGTH; without, restore the extra length
+  // (the bytes a Truncate or a short capture left out)
+  uint32_t want = length_ ? std::max<uint32_t>(p->length(), length_) : p->length() + p->anno_u32(EXTRA_LENGTH_ANNO_OFFSET);
   if (want > p->length()) {
     uint32_t old = p->length();
     WritablePacket* q = p->put(want - old);

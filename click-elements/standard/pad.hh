@@ -9,9 +9,10 @@ Pad([LENGTH, I<keyword> ZERO])
 =s basicmod
 extends packet length
 =d
-Extends each packet by its extra length annotation (the bytes a capture or
-Truncate left out) and clears the annotation; then, if LENGTH is given,
-extends packets shorter than LENGTH bytes to LENGTH bytes.
+Without LENGTH, extends each packet by its extra length annotation (the bytes
+a capture or Truncate left out); with LENGTH, extends packets shorter than
+LENGTH bytes to LENGTH bytes instead (the annotation is not used). Either way
+the annotation is cleared, as Click's Pad.
 =k
 =item ZERO
 Boolean. If true (the default), the new bytes are zero.

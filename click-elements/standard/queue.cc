@@ -4,6 +4,7 @@
 CLICK_DECLS
 void* Queue::cast(const char* n) {
   if (strcmp(n, "Queue") == 0) return static_cast<Element*>(this);
+  if (strcmp(n, "FullNotifier") == 0) return static_cast<FullNotifier*>(this);
   return SimpleQueue::cast(n);
 }
 EXPORT_ELEMENT(Queue)

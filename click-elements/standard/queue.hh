@@ -18,7 +18,8 @@ stores packets in a FIFO queue
 Stores incoming packets in a first-in-first-out queue. Drops incoming packets
 if the queue already holds CAPACITY packets (drop-tail); dropped packets go
 to output 1 (push) if it exists. The default for
-CAPACITY is 1000. Input is push, output is pull.
+CAPACITY is 1000. Input is push, output is pull. Pullers sleep while the queue
+is empty; push sources (InfiniteSource) sleep while it is full.
 
 =h length read-only
 
@@ -47,7 +48,8 @@ When written, drops all packets in the queue.
 =a Queue, SimpleQueue, MixedQueue, FrontDropQueue, RED
 */
 // Click's Queue is SimpleQueue with notification; ours share one implementation
-// (SimpleQueue already wakes sleeping pullers), so Queue only adds its name.
+// (SimpleQueue already wakes sleeping pullers and pushers), so Queue only adds
+// its name and advertises full notification.
 class Queue : public SimpleQueue {
  public:
   const char* class_name() const override { return "Queue"; }

@@ -18,6 +18,7 @@ int SimpleQueue::set_capacity(uint32_t c) {
     if (size() < c) { ring_[tail_] = p; tail_ = next(tail_); } else p->kill();
   }
   capacity_ = c;
+  wake_pushers();
   return 0;
 }
 int SimpleQueue::configure(Vector<String>& conf, ErrorHandler* errh) {
@@ -43,8 +44,10 @@ void SimpleQueue::push(int, Packet* p) {
 }
 Packet* SimpleQueue::pull(int) {
   if (head_ == tail_) return nullptr;
+  bool was_full = size() >= capacity_;
   Packet* p = ring_[head_];
   head_ = next(head_);
+  if (was_full) wake_pushers();   // full -> room: wake sleeping sources
   return p;
 }
 void SimpleQueue::add_handlers() {
@@ -60,6 +63,7 @@ void SimpleQueue::add_handlers() {
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { drops_ = 0; highwater_ = size(); return 0; }, Handler::f_button);
   add_write_handler("reset", [this](const String&, ErrorHandler*) {
     while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); }
+    wake_pushers();
     return 0;
   }, Handler::f_button);
 }

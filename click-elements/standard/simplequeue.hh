@@ -2,6 +2,7 @@
 #ifndef NETSERV_SIMPLEQUEUE_HH
 #define NETSERV_SIMPLEQUEUE_HH
 #include <click/element.hh>
+#include <click/fullnotifier.hh>
 #include <cstring>
 #include <click/task.hh>
 CLICK_DECLS
@@ -48,7 +49,7 @@ When written, drops all packets in the queue.
 
 =a Queue, SimpleQueue, MixedQueue, FrontDropQueue, RED
 */
-class SimpleQueue : public Element, public EmptyNotifier {
+class SimpleQueue : public Element, public EmptyNotifier, public FullNotifier {
  public:
   ~SimpleQueue() override { while (head_ != tail_) { ring_[head_]->kill(); head_ = next(head_); } }
   const char* class_name() const override { return "SimpleQueue"; }
@@ -65,6 +66,9 @@ class SimpleQueue : public Element, public EmptyNotifier {
   uint32_t capacity() const { return capacity_; }
   bool notifier_active() const override { return head_ != tail_; }
   void add_listener(Task* t) override { listeners_.push_back(t); }
+  // full notification: only Queue and FullNoteQueue advertise it (cast)
+  bool has_room() const override { return size() < capacity_; }
+  void add_full_listener(Task* t) override { full_listeners_.push_back(t); }
 
  protected:   // the queue variants (FrontDropQueue, MixedQueue) enqueue differently
   // ring of capacity+1 slots: head_ == tail_ means empty
@@ -74,6 +78,8 @@ class SimpleQueue : public Element, public EmptyNotifier {
   uint32_t highwater_ = 0;
   uint64_t drops_ = 0;
   Vector<Task*> listeners_;   // pullers asleep while we are empty
+  Vector<Task*> full_listeners_;   // pushers asleep while we are full
+  void wake_pushers() { for (Task* t : full_listeners_) t->reschedule(); }
   uint32_t next(uint32_t i) const { return i + 1 == ring_.size() ? 0 : i + 1; }
   int set_capacity(uint32_t c);
 };

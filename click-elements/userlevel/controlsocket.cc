@@ -55,8 +55,11 @@ int ControlSocket::configure(Vector<String>& conf, ErrorHandler* errh) {
   for (auto& ch : type) ch = char(toupper((unsigned char)ch));
   if (type == "TCP") {
     uint16_t port;
+    bool plus = !where.empty() && where.back() == '+';   // "41930+": the first free port from there
+    if (plus) where.pop_back();
     if (!IntArg().parse(where, port, ArgContext(this, errh))) return errh->error("PORT: expected TCP port number");
     tcp_ = true;
+    port_plus_ = plus;
     where_ = std::to_string(port);
   } else if (type == "UNIX") {
     String path = cp_unquote(where);
@@ -85,7 +88,12 @@ int ControlSocket::open_socket(ErrorHandler* errh) {
     sa.sin_family = AF_INET;
     sa.sin_port = htons(uint16_t(atoi(where_.c_str())));
     sa.sin_addr.s_addr = have_address_ ? address_.addr() : localhost_ ? htonl(INADDR_LOOPBACK) : htonl(INADDR_ANY);
-    if (bind(fd, (struct sockaddr*)&sa, sizeof sa) < 0) { int e = errno; close(fd); errno = e; return -1; }
+    int port = atoi(where_.c_str());
+    while (bind(fd, (struct sockaddr*)&sa, sizeof sa) < 0) {
+      if (!port_plus_ || errno != EADDRINUSE || port >= 65535) { int e = errno; close(fd); errno = e; return -1; }
+      sa.sin_port = htons(uint16_t(++port));
+    }
+    where_ = std::to_string(port);   // the "port" handler tells which one
   } else {
     fd = socket(PF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0) return errh->error("socket: %s", strerror(errno));

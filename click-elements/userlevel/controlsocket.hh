@@ -21,7 +21,9 @@ opens control sockets for other programs
 Opens a control socket that allows other user-level programs to call read or
 write handlers on the router. Depending on its configuration string,
 ControlSocket will listen on TCP port PORTNUMBER, or on a UNIX-domain socket
-named FILENAME. The `-p` and `-u` options of netserv-click add one.
+named FILENAME. The `-p` and `-u` options of netserv-click add one. A
+PORTNUMBER ending in "+" ("41930+") means the first free port from there
+on; the C<port> handler reports the one bound.
 
 The protocol is Click's ControlSocket protocol 1.3. On connection the server
 sends the greeting "Click::ControlSocket/1.3" (CRLF-terminated). Each command
@@ -121,6 +123,7 @@ class ControlSocket : public Element {
   struct Conn { String in, out; bool read_closed = false, write_closed = false; };
   bool tcp_ = true;
   String where_;   // port number or path
+  bool port_plus_ = false;   // TCP "PORT+": try PORT, PORT+1, ... until one is free
   bool read_only_ = false, verbose_ = false, localhost_ = true, retry_warnings_ = true;
   bool reconfigure_ = false;
   IPAddress address_;

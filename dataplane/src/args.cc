@@ -364,6 +364,7 @@ bool SecondsArg::parse(const String& s, double& out, const ArgContext&) const { 
 bool TimestampArg::parse(const String& s, Timestamp& out, const ArgContext&) const {
   double d;
   String t = cp_trim(s);
+  if (!t.empty() && t[0] == '+') t = t.substr(1);   // "+1.5", as Click's signed TimestampArg
   bool neg = !t.empty() && t[0] == '-';
   if (!parse_seconds(neg ? t.substr(1) : t, d)) return false;
   // exact decimal parse for plain "S.FFFFFFFFF" to avoid double rounding

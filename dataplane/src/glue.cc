@@ -80,7 +80,10 @@ String Timestamp::unparse() const {
   }
   return string_printf("%lld.%09d", (long long)sec_, nsec_);
 }
-String Timestamp::unparse_usec() const { return string_printf("%lld.%06d", (long long)sec_, nsec_ / 1000); }
+String Timestamp::unparse_usec() const {
+  if (sec_ < 0 && nsec_ > 0) return "-" + Timestamp(-sec_ - 1, nsec_per_sec - nsec_).unparse_usec();
+  return string_printf("%lld.%06d", (long long)sec_, nsec_ / 1000);
+}
 String Timestamp::unparse_nsec() const { return string_printf("%lld.%09d", (long long)sec_, nsec_); }
 
 IPAddress::IPAddress(const unsigned char* b) { std::memcpy(&addr_, b, 4); }

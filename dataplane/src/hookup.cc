@@ -202,11 +202,12 @@ int Hookup::check_hookup_completeness() {
     ++in_use[c.to][c.to_port];
     bool push = from->output_is_push(c.from_port);
     if (push && out_use[c.from][c.from_port] > 1) {
-      errh_->lerror(landmark(k), "'%s' push output %d connected more than once", from->declaration().c_str(), c.from_port);
+      // Click's wording, at the element's declaration
+      errh_->lerror(from->landmark(), "illegal reuse of '%s' push output %d", from->declaration().c_str(), c.from_port);
       ok = false;
     }
     if (!push && in_use[c.to][c.to_port] > 1) {
-      errh_->lerror(landmark(k), "'%s' pull input %d connected more than once", to->declaration().c_str(), c.to_port);
+      errh_->lerror(to->landmark(), "illegal reuse of '%s' pull input %d", to->declaration().c_str(), c.to_port);
       ok = false;
     }
     wire(from, c.from_port, to, c.to_port, push);

@@ -28,27 +28,66 @@ struct Token {
 
 bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_' || c == '@'; }
 
+// Where each line of the text came from. Tokens carry "virtual" line numbers
+// (1, 2, ... through the text); a cpp line directive ("# 100 \"foobar.click\"")
+// makes the following lines report another file and line, as Click's lexer does.
+struct LineMap {
+  Vector<String> file{String()};
+  Vector<int> real{0};
+  String landmark(int v) const {
+    if (v <= 0 || size_t(v) >= file.size()) return file.size() > 1 ? file[1] + ":" + std::to_string(v) : ":" + std::to_string(v);
+    return file[v] + ":" + std::to_string(real[v]);
+  }
+};
+
+// "# 100 "file"" or "#line 100 "file"" -> line, file ("" if none); false if not a line directive.
+bool parse_line_directive(const String& s, size_t i, int& lineno, String& fname) {
+  ++i;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  if (s.compare(i, 4, "line") == 0) { i += 4; while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i; }
+  if (i >= s.size() || !isdigit((unsigned char)s[i])) return false;
+  lineno = 0;
+  while (i < s.size() && isdigit((unsigned char)s[i])) lineno = lineno * 10 + (s[i++] - '0');
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  fname.clear();
+  if (i < s.size() && s[i] == '"') {
+    size_t j = s.find('"', i + 1);
+    if (j != String::npos && s.find('\n', i) > j) fname = s.substr(i + 1, j - i - 1);
+  }
+  return true;
+}
+
 class Tokenizer {
  public:
-  Tokenizer(const String& text, const String& file, ErrorHandler* errh) : s_(text), file_(file), errh_(errh) {}
+  Tokenizer(const String& text, const String& file, ErrorHandler* errh) : s_(text), file_(file), errh_(errh), map_(std::make_shared<LineMap>()) {
+    map_->file.push_back(file);
+    map_->real.push_back(1);
+  }
+  /** Re-tokenizes text that starts at virtual line `start` of `map` (a connection group's body). */
+  Tokenizer(const String& text, const String& file, ErrorHandler* errh, std::shared_ptr<LineMap> map, int start)
+      : s_(text), file_(file), errh_(errh), map_(std::move(map)), first_line_(start) {}
+  std::shared_ptr<LineMap> lines() const { return map_; }
   bool run(Vector<Token>& out) {
     size_t i = 0;
-    int line = 1;
+    int line = first_line_;
+    cur_file_ = map_->file[std::min<size_t>(line, map_->file.size() - 1)];
+    cur_real_ = map_->real[std::min<size_t>(line, map_->real.size() - 1)];
     const size_t n = s_.size();
     while (true) {
       // skip space and comments
       while (i < n) {
         char c = s_[i];
-        if (c == '\n') { ++line; ++i; }
+        if (c == '\n') { next_line(line); ++i; }
         else if (isspace((unsigned char)c)) ++i;
         else if (c == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
         else if (c == '/' && i + 1 < n && s_[i + 1] == '*') {
           size_t j = s_.find("*/", i + 2);
           if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
-          for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+          for (size_t k = i; k < j; ++k) if (s_[k] == '\n') next_line(line);
           i = j + 2;
         } else if (c == '#' && (i == 0 || s_[i - 1] == '\n')) {
-          while (i < n && s_[i] != '\n') ++i;  // preprocessor-style line: ignored like Click's
+          directive(i);   // a cpp line directive renames the following lines; other '#' lines are ignored
+          while (i < n && s_[i] != '\n') ++i;
         } else break;
       }
       if (i >= n) { out.push_back({T_EOF, "", line}); return true; }
@@ -70,27 +109,42 @@ class Tokenizer {
           while (i < n && (isalnum((unsigned char)s_[i]) || s_[i] == '_')) ++i;
         out.push_back({T_VAR, s_.substr(b, i - b), line});
       } else if (c == '(') {
-        // configuration string: balanced parentheses; quotes and comments skipped
+        // configuration string: balanced parentheses; quotes and comments skipped;
+        // cpp line directives are taken out (their newline stays)
         size_t b = ++i;
         int depth = 1;
+        String cfg;
+        size_t chunk = b;
         while (i < n && depth > 0) {
           char d = s_[i];
-          if (d == '\n') { ++line; ++i; }
+          if (d == '#' && s_[i - 1] == '\n') {
+            int ln;
+            String fn;
+            if (parse_line_directive(s_, i, ln, fn)) {
+              cfg += s_.substr(chunk, i - chunk);
+              directive(i);
+              while (i < n && s_[i] != '\n') ++i;
+              chunk = i;
+              continue;
+            }
+          }
+          if (d == '\n') { next_line(line); ++i; }
           else if (d == '"' || d == '\'') {
             size_t j = i + 1;
-            while (j < n && s_[j] != d) { if (d == '"' && s_[j] == '\\' && j + 1 < n) { if (s_[j + 1] == '\n') ++line; ++j; } if (s_[j] == '\n') ++line; ++j; }
+            while (j < n && s_[j] != d) { if (d == '"' && s_[j] == '\\' && j + 1 < n) { if (s_[j + 1] == '\n') next_line(line); ++j; } if (s_[j] == '\n') next_line(line); ++j; }
             if (j >= n) { errh_->lerror(lm(start_line), "unterminated quoted string in configuration string"); return false; }
             i = j + 1;
           } else if (d == '/' && i + 1 < n && s_[i + 1] == '/') { while (i < n && s_[i] != '\n') ++i; }
           else if (d == '/' && i + 1 < n && s_[i + 1] == '*') {
             size_t j = s_.find("*/", i + 2);
             if (j == String::npos) { errh_->lerror(lm(line), "unterminated '/*' comment"); return false; }
-            for (size_t k = i; k < j; ++k) if (s_[k] == '\n') ++line;
+            for (size_t k = i; k < j; ++k) if (s_[k] == '\n') next_line(line);
             i = j + 2;
           } else { if (d == '(') ++depth; else if (d == ')') --depth; ++i; }
         }
         if (depth > 0) { errh_->lerror(lm(start_line), "unterminated configuration string: unbalanced '('"); return false; }
-        out.push_back({T_CONFIG, s_.substr(b, i - 1 - b), start_line});
+        cfg += s_.substr(chunk, i - 1 - chunk);
+        out.push_back({T_CONFIG, cfg, start_line});
       } else if (c == ':' && i + 1 < n && s_[i + 1] == ':') { out.push_back({T_COLON2, "::", line}); i += 2; }
       else if (c == '-' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "->", line}); i += 2; }
       else if (c == '=' && i + 1 < n && s_[i + 1] == '>') { out.push_back({T_ARROW, "=>", line}); i += 2; }
@@ -114,12 +168,34 @@ class Tokenizer {
       }
     }
   }
-  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+  String lm(int line) const { return map_->landmark(line); }
 
  private:
   const String& s_;
   String file_;
   ErrorHandler* errh_;
+  std::shared_ptr<LineMap> map_;
+  int first_line_ = 1;
+  String cur_file_;
+  int cur_real_ = 1;
+  // the next physical line: recorded in the map the first time it is seen
+  void next_line(int& line) {
+    ++line;
+    if (size_t(line) >= map_->file.size()) {
+      map_->file.push_back(cur_file_);
+      map_->real.push_back(++cur_real_);
+    } else {
+      cur_file_ = map_->file[line];
+      cur_real_ = map_->real[line];
+    }
+  }
+  void directive(size_t i) {
+    int ln;
+    String fn;
+    if (!parse_line_directive(s_, i, ln, fn)) return;
+    cur_real_ = ln - 1;   // the line after the directive is line `ln`
+    if (!fn.empty()) cur_file_ = fn;
+  }
 };
 
 struct Scope;
@@ -135,6 +211,8 @@ struct CompoundDef {
   const Scope* defined_in = nullptr;
   String synonym_of;             // elementclass A B;
   String landmark;
+  bool group = false;            // "( ... )" connection group: named elements keep the enclosing names
+  int group_ninputs = 0, group_noutputs = 0;   // ports its body uses (a group's "=>" is port by port)
 };
 
 struct LocalElement {
@@ -155,6 +233,7 @@ struct Scope {
   bool is_compound = false;
   int input_idx = -1, output_idx = -1;
   int anon_base = 0;
+  const struct Env* env = nullptr;   // while flattening: the variables this scope's body sees
   const CompoundDef* lookup_class(const String& n) const {
     for (const Scope* s = this; s; s = s->parent) {
       auto it = s->classes.find(n);
@@ -188,7 +267,7 @@ class Parser {
   Parser(std::shared_ptr<const Vector<Token>> toks, const String& file, ErrorHandler* errh, std::function<bool(const String&)> is_class)
       : toks_(toks), t_(*toks_), file_(file), errh_(errh), is_class_(std::move(is_class)) {}
 
-  String lm(int line) const { return file_ + ":" + std::to_string(line); }
+  String lm(int line) const { return lines_ ? lines_->landmark(line) : file_ + ":" + std::to_string(line); }
 
   // Parses statements from pos until '}' (if in_braces) or EOF.
   bool parse_scope(size_t& pos, Scope& sc, bool in_braces, Vector<String>* requirements, Env* global_env) {
@@ -357,11 +436,23 @@ class Parser {
     Vector<std::pair<int, int>> outs, ins;
     bool lexp = false, rexp = false;
     int lexp_elem = -1, rexp_elem = -1, lexp_at = 0, rexp_at = 0;
+    auto group_ports = [&](int elem, bool outputs) -> int {
+      const CompoundDef* d = sc.lookup_class(sc.elements[elem].cls);
+      return d && d->group ? (outputs ? d->group_noutputs : d->group_ninputs) : 0;
+    };
     for (auto& e : L) {
+      if (many && !e.out_given && !e.out_expand && group_ports(e.elem, true) > 0) {
+        for (int p = 0; p < group_ports(e.elem, true); ++p) outs.push_back({e.elem, p});
+        continue;
+      }
       if (e.out_expand || (many && L.size() == 1 && !e.out_given)) { lexp = true; lexp_elem = e.elem; lexp_at = int(outs.size()); continue; }
       if (e.out_given) for (int p : e.out) outs.push_back({e.elem, p}); else outs.push_back({e.elem, 0});
     }
     for (auto& e : R) {
+      if (many && !e.in_given && !e.in_expand && group_ports(e.elem, false) > 0) {
+        for (int p = 0; p < group_ports(e.elem, false); ++p) ins.push_back({e.elem, p});
+        continue;
+      }
       if (e.in_expand || (many && R.size() == 1 && !e.in_given)) { rexp = true; rexp_elem = e.elem; rexp_at = int(ins.size()); continue; }
       if (e.in_given) for (int p : e.in) ins.push_back({e.elem, p}); else ins.push_back({e.elem, 0});
     }
@@ -456,6 +547,44 @@ class Parser {
       decl.push_back(out);
       return true;
     }
+    if (tk.kind == T_CONFIG) {
+      // Click 2.1 connection group "( [0] -> a -> [0]; [1] -> [1] )": an
+      // anonymous compound whose named elements belong to the enclosing scope
+      auto body = std::make_shared<Vector<Token>>();
+      Tokenizer tz(tk.text, file_, errh_, lines_ ? lines_ : std::make_shared<LineMap>(), line);
+      if (!tz.run(*body)) return false;
+      auto def = std::make_shared<CompoundDef>();
+      def->toks = body;
+      def->begin = 0;
+      def->end = body->size() - 1;   // before its T_EOF
+      def->name = "@Group" + std::to_string(++anon_compounds_);
+      def->landmark = lm(line);
+      def->defined_in = &sc;
+      def->group = true;
+      {  // count the ports the body uses, so "x => ( ... )" can pair them
+        Scope probe;
+        probe.parent = &sc;
+        probe.is_compound = true;
+        probe.elements.push_back({"input", "", "", lm(line), true});
+        probe.elements.push_back({"output", "", "", lm(line), true});
+        probe.input_idx = 0;
+        probe.output_idx = 1;
+        probe.anon_base = 2;
+        Parser sub(body, file_, ErrorHandler::silent_handler(), is_class_);
+        sub.lines_ = lines_;
+        size_t bp = 0;
+        if (sub.parse_scope(bp, probe, false, nullptr, nullptr))
+          for (const LocalConn& c : probe.conns) {
+            if (c.from == probe.input_idx) def->group_ninputs = std::max(def->group_ninputs, c.fport + 1);
+            if (c.to == probe.output_idx) def->group_noutputs = std::max(def->group_noutputs, c.tport + 1);
+          }
+      }
+      ++pos;
+      sc.classes[def->name] = def;
+      out = add_element(sc, anon_name(sc, "Group"), def->name, "", line);
+      decl.push_back(out);
+      return true;
+    }
     if (tk.kind != T_IDENT) {
       if (tk.kind == T_EOF) errh_->lerror(lm(line), "syntax error: unexpected end of file");
       else errh_->lerror(lm(line), "syntax error near '%s'", tk.text.c_str());
@@ -498,7 +627,7 @@ class Parser {
         auto it = sc.index.find(n);
         if (it != sc.index.end()) {
           errh_->lerror(lm(nm.second), "redeclaration of element '%s'", n.c_str());
-          errh_->lerror(sc.elements[it->second].landmark, "'%s' previously declared here", n.c_str());
+          errh_->lerror(sc.elements[it->second].landmark, "element '%s' previously declared here", n.c_str());
           return false;
         }
         if (class_exists(sc, n)) { errh_->lerror(lm(nm.second), "class '%s' used as element name", n.c_str()); return false; }
@@ -563,6 +692,21 @@ class Parser {
           var = in.substr(i, j - i);
         }
         String v;
+        // "${a[N]}" (N a number or a variable): word N of $a, empty past the end, as Click
+        size_t lb = var.find('[');
+        if (in[i + 1] == '{' && lb != String::npos && var.back() == ']') {
+          String idx = var.substr(lb + 1, var.size() - lb - 2), base = var.substr(0, lb), iv;
+          if (!idx.empty() && idx[0] == '$' && env.lookup(idx, iv)) idx = iv;
+          char* end;
+          long k = strtol(idx.c_str(), &end, 10);
+          if (!idx.empty() && !*end && env.lookup(base, v)) {
+            Vector<String> words;
+            cp_spacevec(v, words);
+            if (k >= 0 && size_t(k) < words.size()) out += words[k];
+            i = j;
+            continue;
+          }
+        }
         // Like Click, an undefined variable stays as written: Script and
         // the element itself give it meaning (or report it).
         if (env.lookup(var, v)) out += v;
@@ -594,22 +738,26 @@ class Parser {
         cls = def->synonym_of;
         def = def->defined_in->lookup_class(cls);
       }
+      // in a connection group, anonymous elements are named after the group
+      const String& eprefix = !group_anon_prefix_.empty() && le.name.find('@') != String::npos ? group_anon_prefix_ : prefix;
       if (!def) {
         if (!is_class_(cls)) { errh_->lerror(le.landmark, "unknown element class '%s'", cls.c_str()); return false; }
         node_of[i] = int(nodes_.size());
-        nodes_.push_back({prefix + le.name, cls, config, le.landmark, 0, 0});
+        nodes_.push_back({eprefix + le.name, cls, config, le.landmark, 0, 0});
         continue;
       }
       // compound instance
-      String iname = prefix + le.name;
+      String iname = eprefix + le.name;
       int tin = int(nodes_.size());
       nodes_.push_back({iname + "/input", "", "", le.landmark, 1, 0});
       int tout = int(nodes_.size());
       nodes_.push_back({iname + "/output", "", "", le.landmark, 2, 0});
       node_of[i] = tin;  // connections decide which tunnel by direction
       tunnel_pair_[tin] = tout;
+      // formals are scoped lexically, as Click: a class defined inside a
+      // compound sees that compound's arguments, not its instantiator's
       Env cenv;
-      cenv.parent = &env;
+      cenv.parent = def->defined_in && def->defined_in->env ? def->defined_in->env : &env;
       Vector<String> args = cp_argvec(config);
       if (!bind_formals(*def, args, cenv, le.landmark, iname)) return false;
       Scope inner;
@@ -620,12 +768,15 @@ class Parser {
       inner.input_idx = 0;
       inner.output_idx = 1;
       inner.anon_base = 2;
+      inner.env = &cenv;
       size_t p = def->begin;
       const Vector<Token>& dt = *def->toks;
       auto body = std::make_shared<Vector<Token>>(dt.begin() + def->begin, dt.begin() + def->end);
       body->push_back({T_EOF, "", def->end < dt.size() ? dt[def->end].line : 0});
       Parser sub(body, file_, errh_, is_class_);
+      sub.lines_ = lines_;
       sub.anon_compounds_ = anon_compounds_ + 1000;
+      if (def->group) sub.group_anon_prefix_ = iname + "/";
       size_t bp = 0;
       (void)p;
       if (!sub.parse_scope(bp, inner, false, nullptr, nullptr)) return false;
@@ -634,7 +785,7 @@ class Parser {
       sub.nodes_.swap(nodes_);
       sub.conns_.swap(conns_);
       sub.tunnel_pair_.swap(tunnel_pair_);
-      bool ok = sub.flatten(inner, iname + "/", cenv, depth + 1, tin, tout);
+      bool ok = sub.flatten(inner, def->group ? prefix : iname + "/", cenv, depth + 1, tin, tout);
       sub.nodes_.swap(nodes_);
       sub.conns_.swap(conns_);
       sub.tunnel_pair_.swap(tunnel_pair_);
@@ -770,6 +921,8 @@ class Parser {
   }
 
   std::shared_ptr<const Vector<Token>> toks_;
+  String group_anon_prefix_;   // flattening a connection group: its anonymous elements' prefix
+  std::shared_ptr<LineMap> lines_;   // virtual line -> file:line
   const Vector<Token>& t_;
   String file_;
   ErrorHandler* errh_;
@@ -793,6 +946,7 @@ int parse_click_config(const String& text, const String& filename, const std::ma
   Tokenizer tz(text, filename, errh);
   if (!tz.run(*toks)) return -EINVAL;
   Parser p(toks, filename, errh, is_class);
+  p.lines_ = tz.lines();
   Env genv;
   for (auto& d : defines) {
     String k = d.first[0] == '$' ? d.first : "$" + d.first;
@@ -803,6 +957,7 @@ int parse_click_config(const String& text, const String& filename, const std::ma
   size_t pos = 0;
   if (!p.parse_scope(pos, top, false, &out.requirements, &genv)) return -EINVAL;
   if (errh->nerrors() != before) return -EINVAL;
+  top.env = &genv;
   if (!p.flatten(top, "", genv, 0, -1, -1)) return -EINVAL;
   if (!p.finish(out)) return -EINVAL;
   return errh->nerrors() == before ? 0 : -EINVAL;

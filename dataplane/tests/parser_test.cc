@@ -195,7 +195,7 @@ TEST(Graph, PortRangeAndPushPullErrors) {
             String::npos);
   EXPECT_NE(build_err("q :: Queue; InfiniteSource -> q; q -> Tee(1) -> Discard;").find("pull output 0 connected to"), String::npos);
   EXPECT_NE(build_err("InfiniteSource -> Counter;").find("output 0 unused"), String::npos);
-  EXPECT_NE(build_err("t :: Tee(1); InfiniteSource -> t; t -> Discard; t -> Discard;").find("connected more than once"), String::npos);
+  EXPECT_NE(build_err("t :: Tee(1); InfiniteSource -> t; t -> Discard; t -> Discard;").find("illegal reuse of"), String::npos);
 }
 
 TEST(Graph, AgnosticPortsResolveLikeClick) {
@@ -271,4 +271,43 @@ TEST(Lexer, MutatedConfigurationsNeverCrash) {
       }
     }
   }
+}
+
+TEST(Lexer, ConnectionGroupsKeepNamesAndPairPorts) {
+  // "( ... )": an anonymous compound whose named elements keep their names;
+  // "=>" pairs the group's inputs and outputs port by port
+  auto fc = parse_ok("s :: Tee(2); s => ( [0] -> c :: Counter -> [0]; [1] -> [1] ) => r :: RoundRobinSched -> Discard;");
+  ASSERT_GE(find(fc, "c"), 0) << unparse_flat_config(fc);
+  EXPECT_TRUE(connected(fc, "s", 0, "c", 0));
+  EXPECT_TRUE(connected(fc, "c", 0, "r", 0));
+  EXPECT_TRUE(connected(fc, "s", 1, "r", 1));   // [1] -> [1] passes straight through
+  // two groups' anonymous elements do not collide
+  auto fc2 = parse_ok("( Idle -> [0]; ) -> a :: Discard; ( Idle -> [0]; ) -> b :: Discard;");
+  EXPECT_EQ(fc2.elements.size(), 4u) << unparse_flat_config(fc2);
+  EXPECT_NE(parse_err("s :: Tee(2); s => ( [0] -> Counter -> [0]; ").find("unbalanced"), String::npos);
+}
+
+TEST(Lexer, LineDirectivesRenameLandmarks) {
+  auto fc = parse_ok("a :: Idle;\n# 100 \"foobar.click\"\nb :: Idle;\nm :: Message(\n# 7 \"x.click\"\n\"hi\");\nc :: Idle;");
+  EXPECT_EQ(fc.elements[find(fc, "a")].landmark, "t.click:1");
+  EXPECT_EQ(fc.elements[find(fc, "b")].landmark, "foobar.click:100");
+  EXPECT_EQ(fc.elements[find(fc, "m")].config.find('#'), String::npos);   // the directive is not configuration
+  EXPECT_EQ(fc.elements[find(fc, "c")].landmark, "x.click:8");
+  EXPECT_NE(parse_err("a :: Idle;\n# 41 \"other.click\"\na :: Idle;").find("other.click:41: redeclaration"), String::npos);
+}
+
+TEST(Lexer, CompoundFormalsAreLexicallyScoped) {
+  auto fc = parse_ok(
+      "elementclass Foo { $a | elementclass Bar { $b | x :: Strip($a); } elementclass Baz { $a | Bar($a); } Baz(99); }\n"
+      "Foo(14);");
+  ASSERT_EQ(fc.elements.size(), 1u) << unparse_flat_config(fc);
+  EXPECT_EQ(fc.elements[0].config, "14");   // Foo's $a, where Bar was defined; not Baz's
+}
+
+TEST(Lexer, IndexedVariables) {
+  auto fc = parse_ok("elementclass Bar { $a, $n | input -> x :: Strip(${a[$n]}) -> y :: Strip(${a[1]}) -> z :: Strip(x${a[9]}) -> output }\n"
+                     "Idle -> b :: Bar(10 20 30, 2) -> Discard;");
+  EXPECT_EQ(fc.elements[find(fc, "b/x")].config, "30");
+  EXPECT_EQ(fc.elements[find(fc, "b/y")].config, "20");
+  EXPECT_EQ(fc.elements[find(fc, "b/z")].config, "x");   // past the end: empty
 }

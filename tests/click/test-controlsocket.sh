@@ -11,8 +11,10 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+# SimpleQueue: no full notification, so the third packet is dropped (a Queue
+# would put InfiniteSource to sleep after two, as in Click)
 "$bin" -p "$port" -u "$work/ctl.sock" -e '
-  src :: InfiniteSource(LIMIT 3) -> c :: Counter -> q :: Queue(2) -> d :: Discard(ACTIVE false);
+  src :: InfiniteSource(LIMIT 3) -> c :: Counter -> q :: SimpleQueue(2) -> d :: Discard(ACTIVE false);
   ro :: ControlSocket(UNIX, '"$work/ro.sock"', READONLY true);' > "$work/out" 2> "$work/err" &
 pid=$!
 python3 - "$port" "$work" <<'PY'

@@ -1,0 +1,5 @@
+// BandwidthRatedUnqueue. See bwratedunqueue.hh.
+#include "bwratedunqueue.hh"
+CLICK_DECLS
+EXPORT_ELEMENT(BandwidthRatedUnqueue)
+CLICK_ENDDECLS
