@@ -21,6 +21,7 @@ public final class ControllerDaemon implements Daemon {
 
     @Override
     public void init(final DaemonContext context) throws DaemonInitException, Exception {
+        org.netserv.controller.module.PinnedHttp.init(); // before java.net.http loads (Host header opt-in), as ControllerMain
         final String[] args = context.getArguments();
         if (args.length == 2 && args[0].equals("--config")) {
             config = ControllerConfig.load(Path.of(args[1]));
