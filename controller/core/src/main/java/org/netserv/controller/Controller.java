@@ -277,7 +277,7 @@ public final class Controller implements ContainerManager.Listener, AutoCloseabl
         try {
             if (slot.verifyPrefixOwnership() && pattern != null) {
                 // the prefixes the filter really covers: without filter-dst, all of the slot's
-                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow())
+                new PrefixOwnershipCheck(policy.prefixOwnership().orElseThrow(), options.outbound().withNodeAddresses(policy.nodeAddresses()))
                         .verify(SlotAuthorizer.destinations(slot, ncm.filterDst()), ncm.prefixProofs());
             }
             final Path bundle = fetcher.fetch(ncm.user(), ncm.header(Header.URL).orElseThrow(),

@@ -457,6 +457,17 @@ class ControllerTest {
         final NcmResponse ok = send(Fixtures.sign(setup(MOD, base + "/mod.jar", digest)
                 .header("filter-dst", "127.0.0.0/24").header("prefix-proof", "127.0.0.1=one-time-token-42"), jane));
         assertEquals(200, ok.code(), ok.toWire());
+
+        // attack: the proof address is the tenant's to name, so it may not aim the node at its own
+        // loopback services either (the node above allowed loopback only for its test publisher)
+        controller.close();
+        controller = new Controller(PolicyLoader.load(policyFile), new Controller.Options(dir.resolve("state2"), clock, 0),
+                plane, containers);
+        controller.start();
+        final NcmResponse inside = send(Fixtures.sign(setup(MOD2, base + "/mod.jar", digest)
+                .header("filter-dst", "127.0.0.0/24").header("prefix-proof", "127.0.0.1=one-time-token-42"), jane));
+        assertEquals(403, inside.code(), inside.toWire());
+        assertTrue(inside.reason().startsWith("prefix-proof address refused: 127.0.0.1 is 127.0.0.1"), inside.reason());
     }
 
     static boolean waitFor(final BooleanSupplier cond, final long maxMs) {

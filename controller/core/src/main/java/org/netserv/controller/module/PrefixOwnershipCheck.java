@@ -26,9 +26,12 @@ public final class PrefixOwnershipCheck {
     private static final long MAX_BODY = 1024;
     private final Policy.PrefixOwnership settings;
     private final HttpClient client;
+    private final OutboundGuard guard;
 
-    public PrefixOwnershipCheck(final Policy.PrefixOwnership settings) {
+    /** {@code guard}: the proof address is tenant-named like a bundle URL, so it may not point inside either. */
+    public PrefixOwnershipCheck(final Policy.PrefixOwnership settings, final OutboundGuard guard) {
         this.settings = settings;
+        this.guard = guard;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(settings.timeoutMs()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -39,7 +42,9 @@ public final class PrefixOwnershipCheck {
                     .filter(e -> p.containsAddress(e.getKey())).findFirst()
                     .orElseThrow(() -> new NcmException(403, "prefix ownership of " + p + " not proven: no prefix-proof address inside it"));
             final String addr = Ipv4Prefix.format(proof.getKey());
-            final String body = fetch(URI.create("http://" + addr + ":" + settings.port() + settings.path()), p);
+            final URI uri = URI.create("http://" + addr + ":" + settings.port() + settings.path());
+            guard.check(uri, "prefix-proof address");
+            final String body = fetch(uri, p);
             if (!MessageDigest.isEqual(body.trim().getBytes(StandardCharsets.UTF_8),
                     proof.getValue().getBytes(StandardCharsets.UTF_8))) {
                 throw new NcmException(403, "prefix ownership of " + p + " not proven: token at " + addr + " does not match");
