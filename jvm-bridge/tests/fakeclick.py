@@ -13,6 +13,7 @@ Driven line by line on stdin, answers on stdout:
                            payload starts with a 4-byte sequence number
   recv N TIMEOUT_S         print up to N received packets ("pkt HEX"), then "got K"
   count TIMEOUT_S          count packets until TIMEOUT_S of silence: "count K"
+  peers TIMEOUT_S          wait until both sockets are connected: "peers yes" or "peers no"
   drop                     close the current connections (engine restart)
   quit
 Prints "ready" once listening and "peer" once both sockets are connected.
@@ -99,6 +100,10 @@ class Channel:
             return None
         return c.recv(70000)
 
+    def peers(self, timeout):
+        with self.cv:
+            return self.cv.wait_for(lambda: all(self.conns), timeout)
+
     def drop(self):
         with self.cv:
             for i in range(2):
@@ -150,6 +155,8 @@ def main():
                     while ch.recv(float(w[1])) is not None:
                         got += 1
                     say("count", got)
+                elif w[0] == "peers":
+                    say("peers", "yes" if ch.peers(float(w[1])) else "no")
                 elif w[0] == "drop":
                     ch.drop()
                     say("ok")

@@ -98,6 +98,12 @@ public final class FakeClick implements AutoCloseable {
     }
 
     /** Closes the connections, as an engine restart would. */
+    /** Waits until the channel's peer has connected both sockets; false after the timeout. */
+    public boolean awaitPeers(double timeoutSeconds) throws IOException {
+        command("peers " + timeoutSeconds);
+        return expect("peers").equals("peers yes");
+    }
+
     public void drop() throws IOException {
         command("drop");
         expect("ok");

@@ -137,7 +137,8 @@ class PacketChannelTest {
     @Test
     void engineRestartIsAPeerClosedException() throws IOException {
         try (PacketChannel ch = PacketChannel.open(dir, "0", 4, 256)) {
-            engine.receive(0, 0.1); // make sure both connections were accepted
+            // both connections accepted first: one still in the backlog would outlive the drop
+            assertTrue(engine.awaitPeers(20), "the channel never connected both sockets");
             engine.drop();
             IOException e = assertThrows(IOException.class, () -> {
                 for (int i = 0; i < 100; i++) {
