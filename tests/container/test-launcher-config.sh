@@ -26,7 +26,7 @@ expect_bad() {
 }
 
 out=$("$bin" 2>&1); rc=$?
-[ $rc -eq 2 ] && grep -q usage <<<"$out" && echo "ok - no arguments: usage" || { echo "FAIL - no arguments ($rc): $out"; fail=1; }
+[ $rc -eq 2 ] && grep -q -- "--config FILE is required" <<<"$out" && grep -q -- "--help" <<<"$out" && echo "ok - no arguments: what is missing, and a --help hint" || { echo "FAIL - no arguments ($rc): $out"; fail=1; }
 out=$("$bin" --config "$dir/missing.conf" 2>&1); rc=$?
 [ $rc -eq 2 ] && grep -q "missing.conf: No such file" <<<"$out" && echo "ok - missing file" || { echo "FAIL - missing file ($rc): $out"; fail=1; }
 printf '%s\n' "$good" > "$dir/good.conf"
