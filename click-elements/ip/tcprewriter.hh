@@ -33,6 +33,7 @@ class TCPRewriter : public IPRewriterBase {
  protected:
   Mode mode() const override { return M_PORTS; }
   bool handles(int proto) const override { (void)proto; return proto == 6; }
+  FlowKind kind_of(int) const override { return K_TCP; }
 };
 CLICK_ENDDECLS
 #endif

@@ -33,6 +33,8 @@ class UDPRewriter : public IPRewriterBase {
  protected:
   Mode mode() const override { return M_PORTS; }
   bool handles(int proto) const override { (void)proto; return proto == 6 || proto == 17; }
+  FlowKind kind_of(int) const override { return K_UDP; }   // TCP flows too time out like UDP ones
+  bool plain_timeout_is_udp() const override { return true; }
 };
 CLICK_ENDDECLS
 #endif
