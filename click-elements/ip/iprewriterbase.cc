@@ -383,17 +383,21 @@ void IPRewriterBase::push(int port, Packet* p) {
   Flow k = key_of(p);
   auto it = table_.find(k);
   if (it == table_.end() && mode() == M_ADDR) it = table_.find(Flow(1, 0, 0, iph->ip_dst.s_addr, 0));
+  Entry fresh{nullptr, 0};
   if (it == table_.end()) {
     if (sp.kind == S_DROP) { p->kill(); return; }
     if (sp.kind == S_PASS) { output(sp.fout).push(p); return; }
     Flow to = k;
     if (sp.kind == S_PATTERN && !choose(*sp.pat, k, to)) { ++sp.failures; p->kill(); return; }
     if (sp.kind == S_KEEP && in_use(to)) { p->kill(); return; }
-    if (!add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to)) { p->kill(); return; }
-    it = table_.find(k);
+    RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to);
+    if (!nf) { p->kill(); return; }
+    // the packet that made the flow goes forward, even when the reply key is
+    // the same as the forward key (a flow from an address to itself)
+    fresh = Entry{nf, 0};
   }
-  RewriterFlow* f = it->second.flow;
-  int dir = it->second.dir;
+  RewriterFlow* f = it != table_.end() ? it->second.flow : fresh.flow;
+  int dir = it != table_.end() ? it->second.dir : 0;
   WritablePacket* q = p->uniqueify();
   if (!q) return;
   rewrite(q, f->to[dir]);
