@@ -30,7 +30,7 @@ String unparse_host(uint32_t h) { return IPAddress(htonl(h)).unparse(); }
 const char* RewritePattern::parse(const Vector<String>& w, bool, RewritePattern& p) {
   if (w.size() != 4 && w.size() != 2) return "pattern";
   String sa = w[0];
-  if (!sa.empty() && (sa.back() == '#' || sa.back() == '?') && sa != "-") { p.sequential = sa.back() == '#'; sa.pop_back(); }
+  if (!sa.empty() && (sa.back() == '#' || sa.back() == '?') && sa != "-") { p.sequential = sa.back() == '#'; p.same_first = false; sa.pop_back(); }
   if (sa != "-") {
     p.saddr_set = true;
     size_t dash = sa.find('-'), slash = sa.find('/');
@@ -54,7 +54,7 @@ const char* RewritePattern::parse(const Vector<String>& w, bool, RewritePattern&
     String sp = w[1];
     if (sp != "-") {
       p.sport_set = true;
-      if (!sp.empty() && (sp.back() == '#' || sp.back() == '?')) { p.sequential = sp.back() == '#'; sp.pop_back(); }
+      if (!sp.empty() && (sp.back() == '#' || sp.back() == '?')) { p.sequential = sp.back() == '#'; p.same_first = false; sp.pop_back(); }
       size_t dash = sp.find('-');
       uint32_t lo, hi;
       if (dash != String::npos) {
@@ -143,7 +143,7 @@ int IPRewriterBase::configure(Vector<String>& conf, ErrorHandler* errh) {
   const uint32_t unset = 0xFFFFFFFFU;
   uint32_t timeout = unset, guarantee = unset, tcp_nodata = unset, tcp_data = unset, tcp_done = unset, tcp_guarantee = unset,
            udp = unset, udp_stream = unset, stream = unset, udp_guarantee = unset, reap;
-  String cap, ignored;   // annotation keywords: accepted, not implemented
+  String cap, reply_anno, ignored;   // DST_ANNO, SET_FLOW_ANNO: accepted, not implemented
   if (Args(this, errh).bind(conf)
           .read("MAPPING_CAPACITY", AnyArg(), cap).read("CAPACITY", AnyArg(), cap)
           .read("TIMEOUT", SecondsArg(), timeout).read("GUARANTEE", SecondsArg(), guarantee)
@@ -152,7 +152,7 @@ int IPRewriterBase::configure(Vector<String>& conf, ErrorHandler* errh) {
           .read("UDP_TIMEOUT", SecondsArg(), udp).read("UDP_STREAMING_TIMEOUT", SecondsArg(), udp_stream)
           .read("STREAMING_TIMEOUT", SecondsArg(), stream).read("UDP_GUARANTEE", SecondsArg(), udp_guarantee)
           .read("REAP_INTERVAL", SecondsArg(), reap).read("REAP_TIME", SecondsArg(), reap).read("DST_ANNO", AnyArg(), ignored)
-          .read("REPLY_ANNO", AnyArg(), ignored).read("SET_FLOW_ANNO", AnyArg(), ignored)
+          .read("REPLY_ANNO", AnyArg(), reply_anno).read("SET_FLOW_ANNO", AnyArg(), ignored)
           .consume() < 0)
     return -EINVAL;
   // TIMEOUT and GUARANTEE mean what they mean for the class (Click's keyword
@@ -178,6 +178,13 @@ int IPRewriterBase::configure(Vector<String>& conf, ErrorHandler* errh) {
     else if ((e = router()->find(cap, compound_prefix())) && e->cast("IPRewriterBase"))
       heap_ = static_cast<IPRewriterBase*>(e->cast("IPRewriterBase"))->heap_;   // share its capacity and flows
     else return errh->error("bad MAPPING_CAPACITY");
+  }
+  if (!reply_anno.empty()) {
+    char* end;
+    long off = strtol(reply_anno.c_str(), &end, 10);
+    if (reply_anno == "PAINT") reply_anno_ = PAINT_ANNO_OFFSET;
+    else if (isdigit((unsigned char)reply_anno[0]) && !*end && off < Packet::anno_size) reply_anno_ = int(off);
+    else return errh->error("REPLY_ANNO: expected an annotation (PAINT or a byte offset)");
   }
   if (int(conf.size()) != ninputs()) return errh->error("need %d arguments, one per input port", ninputs());
   specs_.assign(conf.size(), Spec());
@@ -209,8 +216,22 @@ bool IPRewriterBase::choose(RewritePattern& pat, const Flow& from, Flow& to) {
   if (pat.dport_set) std::get<4>(to) = htons(pat.dport);
   uint64_t n = pat.space();
   uint32_t nports = pat.sport_set ? pat.sport_hi - pat.sport_lo + 1 : 1;
+  if (n == 1) {   // nothing to choose (Click: an older flow holding the reply key is replaced)
+    if (pat.saddr_set) std::get<1>(to) = htonl(pat.saddr_lo);
+    if (pat.sport_set) std::get<2>(to) = htons(pat.sport_lo);
+    return true;
+  }
+  // The flow's own source port first if it is free (unless '#' or '?'),
+  // then from the next in sequence ('#') or a random start.
+  uint16_t own = ntohs(std::get<2>(from));
+  if (pat.same_first && pat.sport_set && nports > 1 && own >= pat.sport_lo && own <= pat.sport_hi) {
+    if (pat.saddr_set) std::get<1>(to) = htonl(pat.saddr_lo);
+    std::get<2>(to) = std::get<2>(from);
+    if (!in_use(to)) return true;
+  }
+  uint64_t start = pat.sequential ? (pat.next < n ? pat.next : 0) : click_random(0, uint32_t(n - 1));
   for (uint64_t k = 0; k < n; ++k) {
-    uint64_t idx = (pat.next + k) % n;
+    uint64_t idx = (start + k) % n;
     if (pat.saddr_set) std::get<1>(to) = htonl(pat.saddr_lo + uint32_t(idx / nports));
     if (pat.sport_set) std::get<2>(to) = htons(uint16_t(pat.sport_lo + idx % nports));
     if (!in_use(to) || (to == from && !pat.saddr_set && !pat.sport_set)) {
@@ -392,6 +413,7 @@ void IPRewriterBase::push(int port, Packet* p) {
     if (sp.kind == S_KEEP && in_use(to)) { p->kill(); return; }
     RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to);
     if (!nf) { p->kill(); return; }
+    if (reply_anno_ >= 0) nf->reply_anno = p->anno_u8(reply_anno_);
     // the packet that made the flow goes forward, even when the reply key is
     // the same as the forward key (a flow from an address to itself)
     fresh = Entry{nf, 0};
@@ -402,6 +424,7 @@ void IPRewriterBase::push(int port, Packet* p) {
   if (!q) return;
   rewrite(q, f->to[dir]);
   track(f, dir, q);
+  if (dir && reply_anno_ >= 0) q->set_anno_u8(reply_anno_, f->reply_anno);
   int64_t now = Timestamp::now_steady().msecval(), g = guarantee_ms(f);
   if (g) set_expiry(f, true, now + g);
   else set_expiry(f, false, now + timeout_ms(f));

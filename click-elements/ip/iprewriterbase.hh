@@ -19,6 +19,7 @@ CLICK_DECLS
  *  prefix A/N (its host addresses); SPORT a range L-H, `#' = sequential. */
 struct RewritePattern {
   bool saddr_set = false, sport_set = false, daddr_set = false, dport_set = false, sequential = false;
+  bool same_first = true;   // try the flow's own source port first (not with '#' or '?')
   uint32_t saddr_lo = 0, saddr_hi = 0;   // host order
   uint16_t sport_lo = 0, sport_hi = 0;
   IPAddress daddr;
@@ -54,6 +55,7 @@ struct RewriterFlow {
   bool guaranteed = false;
   int64_t expiry = 0;              // ms on the driver's (steady) clock
   uint64_t serial = 0;             // ties between equal expiries: older first
+  uint8_t reply_anno = 0;          // REPLY_ANNO: the creating packet's annotation, given to replies
   uint8_t tflags = 0;              // TCP: done/data bits; UDP: packet count and reply bit
 };
 
@@ -111,6 +113,7 @@ class IPRewriterBase : public Element {
   std::map<Flow, Entry> table_;
   std::shared_ptr<RewriterHeap> heap_ = std::make_shared<RewriterHeap>();
   Timeouts to_;
+  int reply_anno_ = -1;   // REPLY_ANNO offset, -1: none
   int parse_spec(const String& text, int i, Spec& s, ErrorHandler* errh);
   Flow key_of(const Packet* p) const;
   Flow reply(const Flow& f) const;
