@@ -118,7 +118,7 @@ int IPRewriterBase::parse_spec(const String& text, int i, Spec& s, ErrorHandler*
     return port(w[1], s.fout) && port(w[2], s.rout) ? 0 : -EINVAL;
   }
   if (w[0] == "pattern") {
-    if (w.size() != 4 && w.size() != 5 && w.size() != 7) return errh->error("input spec %d: expected 'pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT'", i);
+    if (w.size() != 4 && w.size() != 5 && w.size() != 7 && !(mode() == M_ICMPPING && w.size() == 6)) return errh->error("input spec %d: expected 'pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT'", i);
     s.kind = S_PATTERN;
     Vector<String> pw(w.begin() + 1, w.end() - 2);
     if (pw.size() == 1) {   // a name from IPRewriterPatterns
@@ -127,6 +127,7 @@ int IPRewriterBase::parse_spec(const String& text, int i, Spec& s, ErrorHandler*
       if (!s.pat) return errh->error("input spec %d: no pattern named '%s'", i, pw[0].c_str());
     } else {
       s.pat = std::make_shared<RewritePattern>();
+      if (mode() == M_ICMPPING && pw.size() == 3) pw = Vector<String>{pw[0], pw[2], pw[1], "-"};   // SADDR DADDR IDENTIFIER
       if (const char* bad = RewritePattern::parse(pw, mode() == M_PORTS, *s.pat)) return errh->error("input spec %d: bad %s", i, bad);
     }
     return port(w[w.size() - 2], s.fout) && port(w.back(), s.rout) ? 0 : -EINVAL;
@@ -196,6 +197,15 @@ int IPRewriterBase::configure(Vector<String>& conf, ErrorHandler* errh) {
 IPRewriterBase::Flow IPRewriterBase::key_of(const Packet* p) const {
   const click_ip* iph = p->ip_header();
   uint16_t sp = 0, dp = 0;
+  if (mode() == M_ICMPPING) {
+    // An echo (SRC, ID, DST, ID+1) and its reply (DST, ID+1, SRC, ID) are a
+    // flow and its reply, as Click keys them (the +1 on the raw 16 bits).
+    const unsigned char* th = p->network_header() + iph->ip_hl * 4;
+    uint16_t id;
+    memcpy(&id, th + 4, 2);
+    bool echo = th[0] == 8;
+    return Flow(1, iph->ip_src.s_addr, uint16_t(id + !echo), iph->ip_dst.s_addr, uint16_t(id + echo));
+  }
   if (mode() == M_PORTS) {
     const unsigned char* th = p->network_header() + iph->ip_hl * 4;
     memcpy(&sp, th, 2);
@@ -240,6 +250,31 @@ bool IPRewriterBase::choose(RewritePattern& pat, const Flow& from, Flow& to) {
     }
   }
   return false;
+}
+
+void IPRewriterBase::rewrite_ping(WritablePacket* p, const Flow& to, int dir) {
+  unsigned char* nh = p->network_header();
+  click_ip* iph = reinterpret_cast<click_ip*>(nh);
+  unsigned char* ih = nh + iph->ip_hl * 4;
+  auto set16 = [](unsigned char* at, uint16_t v, uint16_t* sum) {
+    uint16_t old;
+    memcpy(&old, at, 2);
+    memcpy(at, &v, 2);
+    click_update_in_cksum(sum, old, v);
+  };
+  uint32_t src = std::get<1>(to), dst = std::get<3>(to);
+  for (int k = 0; k < 2; ++k) {
+    set16(nh + 12 + 2 * k, reinterpret_cast<const uint16_t*>(&src)[k], &iph->ip_sum);
+    set16(nh + 16 + 2 * k, reinterpret_cast<const uint16_t*>(&dst)[k], &iph->ip_sum);
+  }
+  if (IP_ISFRAG(iph) && !IP_FIRSTFRAG(iph)) return;
+  // the ICMP checksum covers the identifier only (no pseudo-header)
+  uint16_t* isum = reinterpret_cast<uint16_t*>(ih + 2);
+  set16(ih + 4, dir ? std::get<4>(to) : std::get<2>(to), isum);
+  if (*isum == 0) {   // +0 may really be -0: recompute
+    int len = int(p->end_data() - ih);
+    *isum = click_in_cksum(ih, len);
+  }
 }
 
 void IPRewriterBase::rewrite(WritablePacket* p, const Flow& to) {
@@ -394,8 +429,13 @@ void IPRewriterBase::track(RewriterFlow* f, int dir, const Packet* p) {
 
 void IPRewriterBase::push(int port, Packet* p) {
   const click_ip* iph = p->ip_header();
-  bool ok = iph && (mode() != M_PORTS || (handles(iph->ip_p) && !(IP_ISFRAG(iph) && !IP_FIRSTFRAG(iph)) &&
-                                          p->end_data() - p->network_header() >= iph->ip_hl * 4 + 8));
+  bool ok = iph && ((mode() != M_PORTS && mode() != M_ICMPPING) ||
+                    (handles(iph->ip_p) && !(IP_ISFRAG(iph) && !IP_FIRSTFRAG(iph)) &&
+                     p->end_data() - p->network_header() >= iph->ip_hl * 4 + (mode() == M_PORTS ? 8 : 6)));
+  if (ok && mode() == M_ICMPPING) {   // echoes and echo replies only
+    uint8_t type = p->network_header()[iph->ip_hl * 4];
+    ok = type == 8 || type == 0;
+  }
   Spec& sp = specs_[port];
   if (!ok) {
     if (sp.kind == S_PASS) output(sp.fout).push(p); else p->kill();
@@ -405,12 +445,18 @@ void IPRewriterBase::push(int port, Packet* p) {
   auto it = table_.find(k);
   if (it == table_.end() && mode() == M_ADDR) it = table_.find(Flow(1, 0, 0, iph->ip_dst.s_addr, 0));
   Entry fresh{nullptr, 0};
+  if (it == table_.end() && mode() == M_ICMPPING && p->network_header()[iph->ip_hl * 4] != 8) {
+    // a reply to no known echo
+    if (sp.kind == S_PASS) output(sp.fout).push(p); else p->kill();
+    return;
+  }
   if (it == table_.end()) {
     if (sp.kind == S_DROP) { p->kill(); return; }
     if (sp.kind == S_PASS) { output(sp.fout).push(p); return; }
     Flow to = k;
     if (sp.kind == S_PATTERN && !choose(*sp.pat, k, to)) { ++sp.failures; p->kill(); return; }
     if (sp.kind == S_KEEP && in_use(to)) { p->kill(); return; }
+    if (mode() == M_ICMPPING) std::get<4>(to) = uint16_t(std::get<2>(to) + 1);   // the new identifier, as a flow
     RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to);
     if (!nf) { p->kill(); return; }
     if (reply_anno_ >= 0) nf->reply_anno = p->anno_u8(reply_anno_);
@@ -422,7 +468,8 @@ void IPRewriterBase::push(int port, Packet* p) {
   int dir = it != table_.end() ? it->second.dir : 0;
   WritablePacket* q = p->uniqueify();
   if (!q) return;
-  rewrite(q, f->to[dir]);
+  if (mode() == M_ICMPPING) rewrite_ping(q, f->to[dir], dir);
+  else rewrite(q, f->to[dir]);
   track(f, dir, q);
   if (dir && reply_anno_ >= 0) q->set_anno_u8(reply_anno_, f->reply_anno);
   int64_t now = Timestamp::now_steady().msecval(), g = guarantee_ms(f);
@@ -443,6 +490,9 @@ String IPRewriterBase::unparse_flow(const Flow& f) const {
   if (mode() == M_PORTS)
     return "(" + IPAddress(std::get<1>(f)).unparse() + ", " + std::to_string(ntohs(std::get<2>(f))) + ", " +
            IPAddress(std::get<3>(f)).unparse() + ", " + std::to_string(ntohs(std::get<4>(f))) + ")";
+  if (mode() == M_ICMPPING)
+    return "(" + IPAddress(std::get<1>(f)).unparse() + ", " + IPAddress(std::get<3>(f)).unparse() + ", " +
+           std::to_string(ntohs(std::get<2>(f))) + ")";
   if (mode() == M_ADDR) return String("(") + IPAddress(std::get<0>(f) ? std::get<3>(f) : std::get<1>(f)).unparse() + ")";
   return "(" + IPAddress(std::get<1>(f)).unparse() + ", " + IPAddress(std::get<3>(f)).unparse() + ")";
 }

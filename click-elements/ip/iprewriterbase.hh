@@ -76,7 +76,7 @@ struct RewriterHeap {
 class IPRewriterBase : public Element {
  public:
   typedef IPRewriterBase_Flow Flow;
-  enum Mode { M_PORTS, M_ADDR, M_ADDRPAIR };
+  enum Mode { M_PORTS, M_ADDR, M_ADDRPAIR, M_ICMPPING };   // M_ICMPPING: echo identifiers as ports
   /** How a flow times out: TCP connection state, UDP streaming, or plain (address rewriters). */
   enum FlowKind { K_TCP, K_UDP, K_PLAIN };
   const char* port_count() const override { return "1-/1-"; }
@@ -120,6 +120,7 @@ class IPRewriterBase : public Element {
   bool in_use(const Flow& f) const { return table_.count(reply(f)) != 0; }
   bool choose(RewritePattern& pat, const Flow& from, Flow& to);
   void rewrite(WritablePacket* p, const Flow& to);
+  void rewrite_ping(WritablePacket* p, const Flow& to, int dir);
   RewriterFlow* add_flow(int input, uint8_t proto, const Flow& from, const Flow& to);
   void track(RewriterFlow* f, int dir, const Packet* p);
   int64_t guarantee_ms(const RewriterFlow* f) const;
