@@ -88,6 +88,15 @@ class IPRewriterBase : public Element {
   void push(int port, Packet* p) override;
   /** Forgets a flow: out of the heap and both owners' tables. */
   void destroy(RewriterFlow* f);
+  /** The flow holding table key `key` (protocol first, as key_of makes it), or
+   *  null; `dir` gets which direction of the flow the key is (ICMPRewriter). */
+  RewriterFlow* find_flow(const Flow& key, int& dir) const {
+    auto it = table_.find(key);
+    if (it == table_.end()) return nullptr;
+    dir = it->second.dir;
+    return it->second.flow;
+  }
+  Mode rewriter_mode() const { return mode(); }
 
  protected:
   virtual Mode mode() const { return M_PORTS; }
