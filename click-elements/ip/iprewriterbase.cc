@@ -132,6 +132,13 @@ int IPRewriterBase::parse_spec(const String& text, int i, Spec& s, ErrorHandler*
     }
     return port(w[w.size() - 2], s.fout) && port(w.back(), s.rout) ? 0 : -EINVAL;
   }
+  if (Element* e = router()->find(w[0], compound_prefix())) {
+    s.mapper = static_cast<IPMapper*>(e->cast("IPMapper"));
+    if (!s.mapper) return errh->error("input spec %d: element '%s' is not an IPMapper", i, w[0].c_str());
+    if (w.size() != 1) return errh->error("input spec %d: expected 'ELEMENTNAME'", i);
+    s.kind = S_MAPPER;
+    return 0;
+  }
   return errh->error("input spec %d: unknown specification '%s'", i, w[0].c_str());
 }
 
@@ -375,7 +382,7 @@ void IPRewriterBase::shrink(bool all) {
   }
 }
 
-RewriterFlow* IPRewriterBase::add_flow(int input, uint8_t proto, const Flow& from, const Flow& to) {
+RewriterFlow* IPRewriterBase::add_flow(int input, uint8_t proto, const Flow& from, const Flow& to, int fout, int rout) {
   Spec& sp = specs_[input];
   auto* f = new RewriterFlow;
   f->owner = this;
@@ -385,8 +392,8 @@ RewriterFlow* IPRewriterBase::add_flow(int input, uint8_t proto, const Flow& fro
   f->to[0] = to;
   f->key[1] = reply(to);
   f->to[1] = reply(from);
-  f->output[0] = sp.fout;
-  f->output[1] = sp.rout;
+  f->output[0] = fout;
+  f->output[1] = rout;
   f->serial = heap_->next_serial++;
   int64_t now = Timestamp::now_steady().msecval(), g = guarantee_ms(f);
   f->guaranteed = g != 0;
@@ -454,10 +461,16 @@ void IPRewriterBase::push(int port, Packet* p) {
     if (sp.kind == S_DROP) { p->kill(); return; }
     if (sp.kind == S_PASS) { output(sp.fout).push(p); return; }
     Flow to = k;
+    int fout = sp.fout, rout = sp.rout;
     if (sp.kind == S_PATTERN && !choose(*sp.pat, k, to)) { ++sp.failures; p->kill(); return; }
+    if (sp.kind == S_MAPPER && (!sp.mapper->map_flow(this, k, to, fout, rout) || fout >= noutputs() || rout >= noutputs())) {
+      ++sp.failures;
+      p->kill();
+      return;
+    }
     if (sp.kind == S_KEEP && in_use(to)) { p->kill(); return; }
     if (mode() == M_ICMPPING) std::get<4>(to) = uint16_t(std::get<2>(to) + 1);   // the new identifier, as a flow
-    RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to);
+    RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to, fout, rout);
     if (!nf) { p->kill(); return; }
     if (reply_anno_ >= 0) nf->reply_anno = p->anno_u8(reply_anno_);
     // the packet that made the flow goes forward, even when the reply key is
@@ -562,7 +575,7 @@ void IPRewriterBase::add_handlers() {
   auto spec_text = [this](int i) {
     const Spec& sp = specs_[i];
     String s = sp.kind == S_DROP ? String("<drop>") : sp.kind == S_PASS ? String("<nochange>")
-             : sp.kind == S_KEEP ? String("<keep>") : sp.pat->unparse(mode() == M_PORTS);
+             : sp.kind == S_KEEP ? String("<keep>") : sp.kind == S_MAPPER ? String("<mapper>") : sp.pat->unparse(mode() == M_PORTS);
     if (sp.count) s += " [" + std::to_string(sp.count) + "]";
     return s + "\n";
   };

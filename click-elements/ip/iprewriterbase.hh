@@ -73,6 +73,15 @@ struct RewriterHeap {
   size_t size() const { return heap[0].size() + heap[1].size(); }
 };
 
+/** Decides new flows for a rewriter input whose spec names it (Click's
+ *  IPMapper; RoundRobinIPMapper). */
+class IPMapper {
+ public:
+  virtual ~IPMapper() = default;
+  /** The rewritten flow and outputs for the new flow `from`; false: drop it. */
+  virtual bool map_flow(IPRewriterBase* rw, const IPRewriterBase_Flow& from, IPRewriterBase_Flow& to, int& fout, int& rout) = 0;
+};
+
 class IPRewriterBase : public Element {
  public:
   typedef IPRewriterBase_Flow Flow;
@@ -97,6 +106,8 @@ class IPRewriterBase : public Element {
     return it->second.flow;
   }
   Mode rewriter_mode() const { return mode(); }
+  /** A free rewritten flow for `from` by `pat` (for mappers); false when none is left. */
+  bool choose_flow(RewritePattern& pat, const Flow& from, Flow& to) { return choose(pat, from, to); }
 
  protected:
   virtual Mode mode() const { return M_PORTS; }
@@ -107,9 +118,9 @@ class IPRewriterBase : public Element {
   virtual bool plain_timeout_is_udp() const { return false; }
 
  private:
-  enum SpecKind { S_DROP, S_PASS, S_KEEP, S_PATTERN };
+  enum SpecKind { S_DROP, S_PASS, S_KEEP, S_PATTERN, S_MAPPER };
   struct Spec {
-    SpecKind kind = S_DROP; int fout = 0, rout = 0; std::shared_ptr<RewritePattern> pat; String text;
+    SpecKind kind = S_DROP; int fout = 0, rout = 0; std::shared_ptr<RewritePattern> pat; IPMapper* mapper = nullptr; String text;
     uint32_t count = 0, failures = 0;
   };
   struct Entry { RewriterFlow* flow; int dir; };
@@ -130,7 +141,7 @@ class IPRewriterBase : public Element {
   bool choose(RewritePattern& pat, const Flow& from, Flow& to);
   void rewrite(WritablePacket* p, const Flow& to);
   void rewrite_ping(WritablePacket* p, const Flow& to, int dir);
-  RewriterFlow* add_flow(int input, uint8_t proto, const Flow& from, const Flow& to);
+  RewriterFlow* add_flow(int input, uint8_t proto, const Flow& from, const Flow& to, int fout, int rout);
   void track(RewriterFlow* f, int dir, const Packet* p);
   int64_t guarantee_ms(const RewriterFlow* f) const;
   int64_t timeout_ms(const RewriterFlow* f) const;   // best-effort lifetime after a packet
