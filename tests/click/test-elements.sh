@@ -61,6 +61,14 @@ bad_case 'InfiniteSource -> Tee(3) -> Discard;'                "implies"
 bad_case 'ControlSocket(SCTP, 5);'                             "unknown socket type 'SCTP'"
 bad_case 'InfiniteSource -> ToDump(x.pcap, ENCAP BOGUS);'      "bad encapsulation type 'BOGUS'"
 bad_case 'DriverManager(jump); Idle -> Discard;'               "unknown instruction 'jump'"
+# rewriter family
+bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, MAPPING_CAPACITY nosuch) -> Discard;' "bad MAPPING_CAPACITY"
+bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, REPLY_ANNO GLITTER) -> Discard;' "REPLY_ANNO: expected an annotation"
+bad_case 'd :: Discard; Idle -> rw :: IPRewriter(d) -> d;'      "element 'd' is not an IPMapper"
+bad_case 'RandomSeed(-3); Idle -> Discard;'                    "SEED: expected an unsigned 32-bit integer"
+bad_case 'r :: RoundRobinIPMapper(1.0.0.1 - - - 0); Idle -> IPRewriter(r) -> Discard;' "expected 'SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT'"
+bad_case 'd :: Discard; Idle -> ICMPRewriter(d) -> d;'          "element 'd' is not an IP rewriter"
+bad_case 'Idle -> ICMPPingRewriter(pattern 1.0.0.1 - 5-1 0 0) -> Discard;' "bad source port"
 
 # ---- bad pcap input: not a pcap, and a trace cut in the middle of a packet
 printf 'hello, not a pcap file at all' > "$work/junk.pcap"
