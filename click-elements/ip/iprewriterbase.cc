@@ -6,6 +6,7 @@
 #include <click/router.hh>
 #include <clicknet/ip.h>
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cstring>
 CLICK_DECLS
 
@@ -434,6 +435,87 @@ void IPRewriterBase::track(RewriterFlow* f, int dir, const Packet* p) {
   }
 }
 
+RewriterFlow* IPRewriterBase::make_flow(int port, uint8_t proto, const Flow& k) {
+  Spec& sp = specs_[port];
+  if (sp.kind == S_DROP || sp.kind == S_PASS) return nullptr;
+  Flow to = k;
+  int fout = sp.fout, rout = sp.rout;
+  if (sp.kind == S_PATTERN && !choose(*sp.pat, k, to)) { ++sp.failures; return nullptr; }
+  if (sp.kind == S_MAPPER && (!sp.mapper->map_flow(this, k, to, fout, rout) || fout >= noutputs() || rout >= noutputs())) {
+    ++sp.failures;
+    return nullptr;
+  }
+  if (sp.kind == S_KEEP && in_use(to)) return nullptr;
+  if (mode() == M_ICMPPING) std::get<4>(to) = uint16_t(std::get<2>(to) + 1);   // the new identifier, as a flow
+  return add_flow(port, proto, k, to, fout, rout);
+}
+
+RewriterFlow* IPRewriterBase::flow_for(const Flow& key, int input, int& dir) {
+  if (RewriterFlow* f = find_flow(key, dir)) return f;
+  if (input < 0 || input >= specs_.size()) return nullptr;
+  dir = 0;
+  return make_flow(input, std::get<0>(key), key);
+}
+
+bool RewriterFlow::add_seq_delta(int dir, uint32_t trigger, int32_t d) {
+  auto& v = seq_deltas[dir];
+  if (!v.empty() && int32_t(trigger - v.back().trigger) < 0) return false;   // transitions go in sequence order
+  int32_t total = (v.empty() ? 0 : v.back().delta) + d;
+  if (!v.empty() && v.back().trigger == trigger) v.back().delta = total;
+  else v.push_back({trigger, total});
+  return true;
+}
+
+uint32_t RewriterFlow::new_seq(int dir, uint32_t seq) const {
+  const auto& v = seq_deltas[dir];
+  for (size_t i = v.size(); i-- > 0;)
+    if (int32_t(seq - v[i].trigger) >= 0) return seq + uint32_t(v[i].delta);
+  return seq;
+}
+
+uint32_t RewriterFlow::new_ack(int dir, uint32_t ack) const {
+  // an ack in direction dir acknowledges the other direction's (rewritten) data
+  const auto& v = seq_deltas[!dir];
+  for (size_t i = v.size(); i-- > 0;)
+    if (int32_t(ack - (v[i].trigger + uint32_t(v[i].delta))) >= 0) return ack - uint32_t(v[i].delta);
+  return ack;
+}
+
+// TCP sequence numbers, acknowledgements and SACK blocks moved by the flow's
+// deltas (payload edits such as FTPPortMapper's); checksum updated incrementally.
+void IPRewriterBase::apply_seq(WritablePacket* p, const RewriterFlow* f, int dir) {
+  const click_ip* iph = p->ip_header();
+  unsigned char* th = p->network_header() + iph->ip_hl * 4;
+  int avail = int(p->end_data() - th);
+  if (avail < 20) return;
+  uint16_t* sum = reinterpret_cast<uint16_t*>(th + 16);
+  auto move32 = [&](unsigned char* at, uint32_t (RewriterFlow::*fn)(int, uint32_t) const) {
+    uint32_t oldn, v;
+    memcpy(&oldn, at, 4);
+    v = htonl((f->*fn)(dir, ntohl(oldn)));
+    if (v == oldn) return;
+    memcpy(at, &v, 4);
+    click_update_in_cksum(sum, reinterpret_cast<uint16_t*>(&oldn)[0], reinterpret_cast<uint16_t*>(&v)[0]);
+    click_update_in_cksum(sum, reinterpret_cast<uint16_t*>(&oldn)[1], reinterpret_cast<uint16_t*>(&v)[1]);
+  };
+  if (!f->seq_deltas[dir].empty()) move32(th + 4, &RewriterFlow::new_seq);
+  if (f->seq_deltas[!dir].empty()) return;
+  move32(th + 8, &RewriterFlow::new_ack);
+  int off = std::min((th[12] >> 4) * 4, avail);
+  for (int i = 20; i < off;) {   // SACK blocks (kind 5) acknowledge the other direction too
+    uint8_t kind = th[i];
+    if (kind == 0) break;
+    if (kind == 1) { ++i; continue; }
+    if (i + 1 >= off || th[i + 1] < 2 || i + th[i + 1] > off) break;
+    if (kind == 5 && th[i + 1] % 8 == 2)
+      for (int b = i + 2; b + 8 <= i + th[i + 1]; b += 8) {
+        move32(th + b, &RewriterFlow::new_ack);
+        move32(th + b + 4, &RewriterFlow::new_ack);
+      }
+    i += th[i + 1];
+  }
+}
+
 void IPRewriterBase::push(int port, Packet* p) {
   const click_ip* iph = p->ip_header();
   bool ok = iph && ((mode() != M_PORTS && mode() != M_ICMPPING) ||
@@ -460,17 +542,7 @@ void IPRewriterBase::push(int port, Packet* p) {
   if (it == table_.end()) {
     if (sp.kind == S_DROP) { p->kill(); return; }
     if (sp.kind == S_PASS) { output(sp.fout).push(p); return; }
-    Flow to = k;
-    int fout = sp.fout, rout = sp.rout;
-    if (sp.kind == S_PATTERN && !choose(*sp.pat, k, to)) { ++sp.failures; p->kill(); return; }
-    if (sp.kind == S_MAPPER && (!sp.mapper->map_flow(this, k, to, fout, rout) || fout >= noutputs() || rout >= noutputs())) {
-      ++sp.failures;
-      p->kill();
-      return;
-    }
-    if (sp.kind == S_KEEP && in_use(to)) { p->kill(); return; }
-    if (mode() == M_ICMPPING) std::get<4>(to) = uint16_t(std::get<2>(to) + 1);   // the new identifier, as a flow
-    RewriterFlow* nf = add_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k, to, fout, rout);
+    RewriterFlow* nf = make_flow(port, mode() == M_PORTS ? iph->ip_p : 0, k);
     if (!nf) { p->kill(); return; }
     if (reply_anno_ >= 0) nf->reply_anno = p->anno_u8(reply_anno_);
     // the packet that made the flow goes forward, even when the reply key is
@@ -483,6 +555,7 @@ void IPRewriterBase::push(int port, Packet* p) {
   if (!q) return;
   if (mode() == M_ICMPPING) rewrite_ping(q, f->to[dir], dir);
   else rewrite(q, f->to[dir]);
+  if (f->proto == IP_PROTO_TCP && (!f->seq_deltas[0].empty() || !f->seq_deltas[1].empty())) apply_seq(q, f, dir);
   track(f, dir, q);
   if (dir && reply_anno_ >= 0) q->set_anno_u8(reply_anno_, f->reply_anno);
   int64_t now = Timestamp::now_steady().msecval(), g = guarantee_ms(f);

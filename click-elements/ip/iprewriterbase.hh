@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <vector>
 CLICK_DECLS
 
 /** A rewriting pattern "SADDR SPORT DADDR DPORT" (or "SADDR DADDR" for the
@@ -57,6 +58,13 @@ struct RewriterFlow {
   uint64_t serial = 0;             // ties between equal expiries: older first
   uint8_t reply_anno = 0;          // REPLY_ANNO: the creating packet's annotation, given to replies
   uint8_t tflags = 0;              // TCP: done/data bits; UDP: packet count and reply bit
+  /** TCP sequence number changes per direction: from `trigger` on, add `delta` (cumulative). */
+  struct SeqDelta { uint32_t trigger; int32_t delta; };
+  std::vector<SeqDelta> seq_deltas[2];
+  /** From sequence number `trigger` on (direction dir), data moves by `d` more bytes. */
+  bool add_seq_delta(int dir, uint32_t trigger, int32_t d);
+  uint32_t new_seq(int dir, uint32_t seq) const;
+  uint32_t new_ack(int dir, uint32_t ack) const;
 };
 
 /** The flows of one or more rewriters (MAPPING_CAPACITY ELEMENT shares it):
@@ -106,6 +114,9 @@ class IPRewriterBase : public Element {
     return it->second.flow;
   }
   Mode rewriter_mode() const { return mode(); }
+  /** The flow holding `key`, or else a new one made by input spec `input` as
+   *  if a packet of `key` arrived there (-1: none); null when there is none. */
+  RewriterFlow* flow_for(const Flow& key, int input, int& dir);
   /** A free rewritten flow for `from` by `pat` (for mappers); false when none is left. */
   bool choose_flow(RewritePattern& pat, const Flow& from, Flow& to) { return choose(pat, from, to); }
 
@@ -141,6 +152,8 @@ class IPRewriterBase : public Element {
   bool choose(RewritePattern& pat, const Flow& from, Flow& to);
   void rewrite(WritablePacket* p, const Flow& to);
   void rewrite_ping(WritablePacket* p, const Flow& to, int dir);
+  void apply_seq(WritablePacket* p, const RewriterFlow* f, int dir);
+  RewriterFlow* make_flow(int port, uint8_t proto, const Flow& k);
   RewriterFlow* add_flow(int input, uint8_t proto, const Flow& from, const Flow& to, int fout, int rout);
   void track(RewriterFlow* f, int dir, const Packet* p);
   int64_t guarantee_ms(const RewriterFlow* f) const;
