@@ -460,7 +460,7 @@ RewriterFlow* IPRewriterBase::flow_for(const Flow& key, int input, int& dir) {
 bool RewriterFlow::add_seq_delta(int dir, uint32_t trigger, int32_t d) {
   auto& v = seq_deltas[dir];
   if (!v.empty() && int32_t(trigger - v.back().trigger) < 0) return false;   // transitions go in sequence order
-  int32_t total = (v.empty() ? 0 : v.back().delta) + d;
+  int32_t total = (v.empty() ? seq_base[dir] : v.back().delta) + d;
   if (!v.empty() && v.back().trigger == trigger) v.back().delta = total;
   else v.push_back({trigger, total});
   return true;
@@ -470,7 +470,7 @@ uint32_t RewriterFlow::new_seq(int dir, uint32_t seq) const {
   const auto& v = seq_deltas[dir];
   for (size_t i = v.size(); i-- > 0;)
     if (int32_t(seq - v[i].trigger) >= 0) return seq + uint32_t(v[i].delta);
-  return seq;
+  return seq + uint32_t(seq_base[dir]);
 }
 
 uint32_t RewriterFlow::new_ack(int dir, uint32_t ack) const {
@@ -478,12 +478,20 @@ uint32_t RewriterFlow::new_ack(int dir, uint32_t ack) const {
   const auto& v = seq_deltas[!dir];
   for (size_t i = v.size(); i-- > 0;)
     if (int32_t(ack - (v[i].trigger + uint32_t(v[i].delta))) >= 0) return ack - uint32_t(v[i].delta);
-  return ack;
+  return ack - uint32_t(seq_base[!dir]);
+}
+
+void RewriterFlow::retire_seq_deltas(int dir, uint32_t seq) {
+  auto& v = seq_deltas[dir];
+  if (!v.empty() && int32_t(seq - (v.back().trigger + (1U << 30))) >= 0) {
+    seq_base[dir] = v.back().delta;
+    v.clear();
+  }
 }
 
 // TCP sequence numbers, acknowledgements and SACK blocks moved by the flow's
 // deltas (payload edits such as FTPPortMapper's); checksum updated incrementally.
-void IPRewriterBase::apply_seq(WritablePacket* p, const RewriterFlow* f, int dir) {
+void IPRewriterBase::apply_seq(WritablePacket* p, RewriterFlow* f, int dir) {
   const click_ip* iph = p->ip_header();
   unsigned char* th = p->network_header() + iph->ip_hl * 4;
   int avail = int(p->end_data() - th);
@@ -498,8 +506,11 @@ void IPRewriterBase::apply_seq(WritablePacket* p, const RewriterFlow* f, int dir
     click_update_in_cksum(sum, reinterpret_cast<uint16_t*>(&oldn)[0], reinterpret_cast<uint16_t*>(&v)[0]);
     click_update_in_cksum(sum, reinterpret_cast<uint16_t*>(&oldn)[1], reinterpret_cast<uint16_t*>(&v)[1]);
   };
-  if (!f->seq_deltas[dir].empty()) move32(th + 4, &RewriterFlow::new_seq);
-  if (f->seq_deltas[!dir].empty()) return;
+  uint32_t seq;
+  memcpy(&seq, th + 4, 4);
+  f->retire_seq_deltas(dir, ntohl(seq));
+  if (!f->seq_deltas[dir].empty() || f->seq_base[dir]) move32(th + 4, &RewriterFlow::new_seq);
+  if (f->seq_deltas[!dir].empty() && !f->seq_base[!dir]) return;
   move32(th + 8, &RewriterFlow::new_ack);
   int off = std::min((th[12] >> 4) * 4, avail);
   for (int i = 20; i < off;) {   // SACK blocks (kind 5) acknowledge the other direction too
@@ -555,7 +566,7 @@ void IPRewriterBase::push(int port, Packet* p) {
   if (!q) return;
   if (mode() == M_ICMPPING) rewrite_ping(q, f->to[dir], dir);
   else rewrite(q, f->to[dir]);
-  if (f->proto == IP_PROTO_TCP && (!f->seq_deltas[0].empty() || !f->seq_deltas[1].empty())) apply_seq(q, f, dir);
+  if (f->proto == IP_PROTO_TCP && f->moves_seq()) apply_seq(q, f, dir);
   track(f, dir, q);
   if (dir && reply_anno_ >= 0) q->set_anno_u8(reply_anno_, f->reply_anno);
   int64_t now = Timestamp::now_steady().msecval(), g = guarantee_ms(f);

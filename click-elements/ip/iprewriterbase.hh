@@ -61,6 +61,10 @@ struct RewriterFlow {
   /** TCP sequence number changes per direction: from `trigger` on, add `delta` (cumulative). */
   struct SeqDelta { uint32_t trigger; int32_t delta; };
   std::vector<SeqDelta> seq_deltas[2];
+  int32_t seq_base[2] = {0, 0};    // delta before the first transition (old transitions folded in)
+  bool moves_seq() const { return seq_base[0] || seq_base[1] || !seq_deltas[0].empty() || !seq_deltas[1].empty(); }
+  /** Once sequence numbers of `dir` run 1G past the last transition, it no longer matters where it was. */
+  void retire_seq_deltas(int dir, uint32_t seq);
   /** From sequence number `trigger` on (direction dir), data moves by `d` more bytes. */
   bool add_seq_delta(int dir, uint32_t trigger, int32_t d);
   uint32_t new_seq(int dir, uint32_t seq) const;
@@ -152,7 +156,7 @@ class IPRewriterBase : public Element {
   bool choose(RewritePattern& pat, const Flow& from, Flow& to);
   void rewrite(WritablePacket* p, const Flow& to);
   void rewrite_ping(WritablePacket* p, const Flow& to, int dir);
-  void apply_seq(WritablePacket* p, const RewriterFlow* f, int dir);
+  void apply_seq(WritablePacket* p, RewriterFlow* f, int dir);
   RewriterFlow* make_flow(int port, uint8_t proto, const Flow& k);
   RewriterFlow* add_flow(int input, uint8_t proto, const Flow& from, const Flow& to, int fout, int rout);
   void track(RewriterFlow* f, int dir, const Packet* p);
