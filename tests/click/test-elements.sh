@@ -61,6 +61,10 @@ bad_case 'InfiniteSource -> Tee(3) -> Discard;'                "implies"
 bad_case 'ControlSocket(SCTP, 5);'                             "unknown socket type 'SCTP'"
 bad_case 'InfiniteSource -> ToDump(x.pcap, ENCAP BOGUS);'      "bad encapsulation type 'BOGUS'"
 bad_case 'DriverManager(jump); Idle -> Discard;'               "unknown instruction 'jump'"
+# compound overloads
+bad_case 'elementclass F { ... }; Idle -> F -> Discard;'       "'...' must follow an overload"
+bad_case 'elementclass F { $a | input -> output || ... }; Idle -> F(1) -> Discard;' "no earlier definition"
+bad_case 'elementclass F { $a | input -> output || $a, $b | input -> output }; Idle -> F -> Discard;' "wrong number of arguments to compound element"
 # rewriter family
 bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, MAPPING_CAPACITY nosuch) -> Discard;' "bad MAPPING_CAPACITY"
 bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, REPLY_ANNO GLITTER) -> Discard;' "REPLY_ANNO: expected an annotation"
