@@ -65,6 +65,7 @@ bad_case 'DriverManager(jump); Idle -> Discard;'               "unknown instruct
 bad_case 'elementclass F { ... }; Idle -> F -> Discard;'       "'...' must follow an overload"
 bad_case 'elementclass F { $a | input -> output || ... }; Idle -> F(1) -> Discard;' "no earlier definition"
 bad_case 'elementclass F { $a | input -> output || $a, $b | input -> output }; Idle -> F -> Discard;' "wrong number of arguments to compound element"
+bad_case 'Idle -> [0] s :: StrideSched(1, -2) -> Discard; Idle -> [1] s;' "number of tickets) must be >= 0"
 # rewriter family
 bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, MAPPING_CAPACITY nosuch) -> Discard;' "bad MAPPING_CAPACITY"
 bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, REPLY_ANNO GLITTER) -> Discard;' "REPLY_ANNO: expected an annotation"
