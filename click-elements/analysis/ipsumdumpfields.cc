@@ -111,7 +111,7 @@ bool parse_tcp_opt(const String& text, String& bytes) {
     else if (o.compare(0, 4, "sack") == 0) {
       String blocks;
       String r = o.substr(4);
-      size_t d = r.find('-');
+      size_t d = r.find_first_of("-:");   // Click reads either between a block's edges
       if (d == String::npos || !parse_uint(r.substr(0, d), 0xFFFFFFFFULL, a) || !parse_uint(r.substr(d + 1), 0xFFFFFFFFULL, b)) return false;
       uint32_t na = htonl(a), nb = htonl(b);
       blocks.append((const char*)&na, 4).append((const char*)&nb, 4);

@@ -44,7 +44,14 @@ int CheckIPHeader::configure(Vector<String>& conf, ErrorHandler* errh) {
   bool have_bad = false;
   bool checksum = true, verbose = false, details = false;
   uint32_t offset = 0;
-  Args args(conf, this, errh);
+  // Click's old form CheckIPHeader(OFFSET): a lone integer first argument is the offset
+  Vector<String> rest = conf;
+  String first = rest.empty() ? String() : cp_uncomment(rest[0]);
+  if (!first.empty() && first.find_first_not_of("0123456789") == String::npos) {
+    offset = uint32_t(strtoul(first.c_str(), nullptr, 10));
+    rest.erase(rest.begin());
+  }
+  Args args(rest, this, errh);
   args.read_p("BADSRC", IPAddressListArg(), bad);
   have_bad = args.read_status_present();
   args.read("GOODDST", IPAddressListArg(), good)

@@ -32,6 +32,9 @@ Packet* ICMPPingResponder::simple_action(Packet* p) {
   icmp->icmp_type = ICMP_ECHOREPLY;
   icmp->icmp_code = 0;
   click_update_in_cksum(&icmp->icmp_cksum, old_hw, reinterpret_cast<uint16_t*>(icmp)[0]);
+  // an incremental update can give 0 (-0) where an all-zero message needs 0xFFFF: recompute
+  if (icmp->icmp_cksum == 0)
+    icmp->icmp_cksum = click_in_cksum(reinterpret_cast<const unsigned char*>(icmp), int(q->end_data() - q->transport_header()));
   return q;
 }
 EXPORT_ELEMENT(ICMPPingResponder)

@@ -157,7 +157,7 @@ void IPPrint::icmp_line(String& sa, const Packet* p, int tlen) const {
       uint16_t id, sq;
       memcpy(&id, ic + 4, 2);
       memcpy(&sq, ic + 6, 2);
-      // Click prints the raw (network-order) fields, byte-swapped when SWAP is true
+      // Click byte-swaps the raw 16-bit fields when SWAP (its default): host order on little-endian
       if (swap_) { id = uint16_t((id << 8) | (id >> 8)); sq = uint16_t((sq << 8) | (sq >> 8)); }
       sa += string_printf("(%u, %u)", id, sq);
       break;

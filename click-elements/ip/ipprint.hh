@@ -58,7 +58,7 @@ Boolean. Print the paint annotation. Default false.
 
 =item SWAP
 
-Boolean. Print ICMP echo ID and sequence numbers byte-swapped. Default false.
+Boolean. Print ICMP echo ID and sequence numbers byte-swapped from their raw 16 bits, which on a little-endian host is host order (Click 2.1 does the same). Default true.
 
 =item OUTFILE
 
@@ -87,7 +87,7 @@ class IPPrint : public Element {
   String label_, outfile_name_;
   int contents_ = 0, payload_ = 0;
   int maxlength_ = 1500;
-  bool id_ = false, ttl_ = false, tos_ = false, length_ = false, timestamp_ = true, paint_ = false, swap_ = false, active_ = true;
+  bool id_ = false, ttl_ = false, tos_ = false, length_ = false, timestamp_ = true, paint_ = false, swap_ = true, active_ = true;
   FILE* outfile_ = nullptr;
   static int parse_contents(const String& s);
   void dump(String& sa, const unsigned char* d, uint32_t n, int how) const;

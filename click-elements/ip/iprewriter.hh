@@ -9,22 +9,46 @@ IPRewriter(INPUTSPEC1, ..., INPUTSPECn [, I<keywords> MAPPING_CAPACITY, TCP_TIME
 =s nat
 rewrites TCP and UDP packets' addresses and ports
 =d
-Each input has an input spec (one argument per input): C<drop>, C<pass OUTPUT>, C<keep FOUTPUT ROUTPUT>, or C<pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT> (C<-> keeps a field; SADDR an address, range A-B or prefix; SPORT a port or range L-H, C<#> after it choosing ports in sequence; or C<pattern NAME FOUTPUT ROUTPUT> with a name from IPRewriterPatterns). A packet that belongs to a known flow is rewritten by its mapping and leaves on the mapping's output; a packet that starts a flow is handled by its input's spec: C<pattern> and C<keep> create a mapping (the flow's packets leave on FOUTPUT rewritten) and its reverse (reply packets are rewritten back and leave on ROUTPUT). A flow gets a new source address/port pair not used by another flow to the same destination; when none is left, the packet is dropped. IP and TCP/UDP checksums are updated incrementally. Other protocols and later fragments go to a C<pass> output or are dropped.
+Each input has an input spec (one argument per input): C<drop>, C<pass OUTPUT>, C<keep FOUTPUT ROUTPUT>, or C<pattern SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT> (C<-> keeps a field; SADDR an address, range A-B or prefix; SPORT a port or range L-H, the flow's own port preferred if free, else a random one, or the next in sequence with C<#> after it (C<?>: always random); or C<pattern NAME FOUTPUT ROUTPUT> with a name from IPRewriterPatterns), or the name of an IPMapper element (RoundRobinIPMapper) that decides. A packet that belongs to a known flow is rewritten by its mapping and leaves on the mapping's output; a packet that starts a flow is handled by its input's spec: C<pattern> and C<keep> create a mapping (the flow's packets leave on FOUTPUT rewritten) and its reverse (reply packets are rewritten back and leave on ROUTPUT). A flow gets a new source address/port pair not used by another flow to the same destination; when none is left, the packet is dropped. IP and TCP/UDP checksums are updated incrementally. Other protocols and later fragments go to a C<pass> output or are dropped.
 =k
 =item MAPPING_CAPACITY
-Maximum number of flows (0, the default: no limit); new flows beyond it are dropped.
-=item TCP_TIMEOUT, UDP_TIMEOUT, TCP_DONE_TIMEOUT, GUARANTEE, REAP_INTERVAL, ...
-Accepted; flows are not expired (mappings last as long as the router).
+Maximum number of flows: an integer (default unlimited), or another rewriter's name to share its capacity (and flows' room). When full, the best-effort flow that expires first is forgotten for a new flow; when every flow is still guaranteed, the new flow is refused (admission control, counted in C<mapping_failures>).
+=item TCP_TIMEOUT (also TIMEOUT)
+Seconds a TCP flow that carried data both ways lives after its last packet (default 86400).
+=item TCP_NODATA_TIMEOUT
+Seconds for a TCP flow without data both ways (default 300).
+=item TCP_DONE_TIMEOUT
+Seconds once both sides sent FIN, or after a RST (default 240).
+=item TCP_GUARANTEE (also GUARANTEE)
+Seconds a TCP flow is guaranteed (cannot be evicted for a new flow) after each packet (default 5); after that it is best-effort with the timeouts above.
+=item UDP_TIMEOUT
+Seconds a UDP flow lives after its last packet (default 300).
+=item UDP_STREAMING_TIMEOUT
+Seconds for a streaming UDP flow (at least 3 packets, one a reply; default UDP_TIMEOUT).
+=item UDP_GUARANTEE
+Seconds a UDP flow is guaranteed after each packet (default 5).
+=item REPLY_ANNO
+Annotation (PAINT or a byte offset): reply packets get the value the flow's first packet had.
+=item REAP_INTERVAL
+Accepted; expired flows are forgotten when room is needed or the capacity is written, not on a timer.
 =h table read-only
-The mappings, one per line: `(FLOW) => (REWRITTEN) [OUTPUT]' (also C<mappings>, C<tcp_table>, C<udp_table>).
+The flows, one line per direction: `(FLOW) => (REWRITTEN) [FOUT ROUT] iINPUT expSECONDS' (a star marks the line's direction; also C<mappings>, C<tcp_table>, C<udp_table> for one protocol).
+=h lookup read-only
+With parameter C<SADDR SPORT DADDR DPORT>: the TCP flow's rewritten C<SADDR SPORT DADDR DPORT>, or empty (also C<tcp_lookup>).
 =h nmappings read-only
-Number of flows (also C<size>).
+Number of flows this rewriter made that still exist.
+=h size read-only
+Number of flows in the (maybe shared) capacity.
+=h capacity read/write
+MAPPING_CAPACITY; writing it forgets flows beyond the new value.
+=h mapping_failures read-only
+New flows refused (no free rewritten flow left, or capacity).
 =h patterns read-only
-The patterns of the pattern input specs, one per line.
-=h patternN write-only
-Replaces input spec N.
+The input specs, one per line (C<<drop>>, C<<nochange>>, C<<keep>>, C<<mapper>> or the pattern), with C< [N]> when N flows came from it.
+=h patternN read/write
+Input spec N; writing it replaces the spec and forgets the flows it made.
 =h clear write-only
-Forgets every mapping.
+Forgets every flow.
 =a IPRewriter, TCPRewriter, UDPRewriter, IPAddrRewriter, IPAddrPairRewriter, IPRewriterPatterns
 */
 class IPRewriter : public IPRewriterBase {

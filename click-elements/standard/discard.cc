@@ -8,8 +8,11 @@ int Discard::configure(Vector<String>& conf, ErrorHandler* errh) {
 }
 int Discard::initialize(ErrorHandler*) {
   if (input_is_pull(0)) {
-    task_.initialize(this, active_);
-    if ((notifier_ = upstream_notifier(this, 0))) notifier_->add_listener(&task_);
+    // an upstream notifier already off: start asleep (Click's first task run
+    // would find nothing and sleep before anything else could look)
+    notifier_ = upstream_notifier(this, 0);
+    task_.initialize(this, active_ && (!notifier_ || notifier_->notifier_active()));
+    if (notifier_) notifier_->add_listener(&task_);
   }
   return 0;
 }

@@ -1,5 +1,7 @@
 // InfiniteSource. See infinitesource.hh.
 #include "infinitesource.hh"
+#include <click/task.hh>
+#include <cstring>
 CLICK_DECLS
 
 int InfiniteSource::configure(Vector<String>& conf, ErrorHandler* errh) {
@@ -32,6 +34,16 @@ bool InfiniteSource::run_task(Task*) {
   task_.unschedule();
   if (limit_reached()) finished();
   return false;
+}
+
+void* InfiniteSource::cast(const char* n) {
+  if (strcmp(n, "EmptyNotifier") == 0) return static_cast<EmptyNotifier*>(this);
+  return Element::cast(n);
+}
+
+void InfiniteSource::rearm() {
+  task_.reschedule();
+  if (notifier_active()) for (Task* t : listeners_) t->reschedule();   // sleeping pullers
 }
 
 Packet* InfiniteSource::pull(int) {

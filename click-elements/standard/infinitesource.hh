@@ -80,7 +80,7 @@ Makes the element active or inactive.
 
 =a RatedSource, FromDump
 */
-class InfiniteSource : public TemplateSource {
+class InfiniteSource : public TemplateSource, public EmptyNotifier {
  public:
   const char* class_name() const override { return "InfiniteSource"; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
@@ -88,8 +88,13 @@ class InfiniteSource : public TemplateSource {
   void add_handlers() override;
   bool run_task(Task*) override;
   Packet* pull(int) override;
+  void* cast(const char* n) override;
+  // pull mode, as Click's: packets while active and under LIMIT; pullers sleep otherwise
+  bool notifier_active() const override { return active_ && !limit_reached(); }
+  void add_listener(Task* t) override { listeners_.push_back(t); }
  private:
-  void rearm() override { task_.reschedule(); }
+  void rearm() override;
+  Vector<Task*> listeners_;
   FullNotifier* downstream_ = nullptr;   // a Queue we feed: sleep while it is full
 };
 CLICK_ENDDECLS

@@ -23,12 +23,17 @@ class PullSwitch : public SchedulerNotifier {
   const char* processing() const override { return PULL; }
   int configure(Vector<String>& conf, ErrorHandler* errh) override;
   void add_handlers() override;
-  Packet* pull(int) override { return k_ >= 0 && k_ < ninputs() ? input(k_).pull() : nullptr; }
+  Packet* pull(int) override;
   void add_listener(Task* t) override { listeners_.push_back(t); SchedulerNotifier::add_listener(t); }
+  // As Click's: its own signal, on at start with an input selected, updated by
+  // each pull (off when the selected input gave nothing and is empty) and by switching.
+  bool notifier_active() const override { return active_; }
  protected:
   bool watched(int i) const override { return i == k_; }
  private:
   int k_ = 0;
+  bool active_ = true;
+  bool selected_active() const;
   Vector<Task*> listeners_;
 };
 CLICK_ENDDECLS

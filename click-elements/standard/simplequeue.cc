@@ -57,8 +57,23 @@ void SimpleQueue::add_handlers() {
   add_data_handlers("capacity", Handler::f_read, &capacity_);
   add_write_handler("capacity", [this](const String& s, ErrorHandler* errh) -> int {
     uint32_t c;
-    if (!IntArg().parse(cp_uncomment(s), c, ArgContext(this, errh))) return errh->error("capacity: expected unsigned integer");
-    return set_capacity(c);
+    String v = cp_uncomment(s);
+    if (!IntArg().parse(v, c, ArgContext(this, errh))) return errh->error("capacity: expected unsigned integer");
+    int r = set_capacity(c);
+    if (r < 0) return r;
+    // the configuration now says so, as Click's keyword reconfiguration: the
+    // positional CAPACITY is replaced, else "CAPACITY N" replaces any keyword one
+    Vector<String> conf = cp_argvec(configuration());
+    bool positional = !conf.empty() && !conf[0].empty() && isdigit((unsigned char)cp_uncomment(conf[0])[0]);
+    if (positional) conf[0] = v;
+    else {
+      Vector<String> kept;
+      for (auto& a : conf) if (cp_uncomment(a).compare(0, 9, "CAPACITY ") != 0) kept.push_back(a);
+      kept.push_back("CAPACITY " + v);
+      conf = kept;
+    }
+    set_configuration(cp_unargvec(conf));
+    return 0;
   });
   add_write_handler("reset_counts", [this](const String&, ErrorHandler*) { drops_ = 0; highwater_ = size(); return 0; }, Handler::f_button);
   add_write_handler("reset", [this](const String&, ErrorHandler*) {

@@ -3,6 +3,8 @@
 #include <click/ipaddress.hh>
 #include <click/etheraddress.hh>
 #include <cstdarg>
+#include <cstdlib>
+#include <unistd.h>
 #include <cstdio>
 #include <cmath>
 #include <ctime>
@@ -26,6 +28,33 @@ void click_chatter(const char* fmt, ...) {
   if (s.empty() || s.back() != '\n') s.push_back('\n');
   fwrite(s.data(), 1, s.size(), stderr);
   fflush(stderr);
+}
+
+uint32_t click_random() { return uint32_t(random()); }
+
+uint32_t click_random(uint32_t low, uint32_t high) {
+  if (low >= high) return low;
+  const uint32_t rand_max = 0x7FFFFFFFU;   // RAND_MAX of random()
+  uint32_t r;
+  if (high - low > rand_max) {
+    while ((r = (click_random() << 17) ^ (click_random() >> 14)) > high - low) {}
+    return r + low;
+  }
+  if (high == low + 1) return low + ((click_random() >> 14) & 1);
+  // equal-sized buckets; draws past the last whole bucket are redrawn (no bias)
+  uint32_t count = (rand_max + 1) / (high - low + 1), max = count * (high - low + 1);
+  while ((r = click_random()) >= max) {}
+  return r / count + low;
+}
+
+void click_srandom(uint32_t seed) { srandom(seed); }
+
+void click_random_srandom() {
+  uint32_t seed = 0;
+  FILE* f = fopen("/dev/urandom", "rb");
+  if (!f || fread(&seed, sizeof seed, 1, f) != 1) seed = uint32_t(getpid()) ^ uint32_t(Timestamp::now().usecval());
+  if (f) fclose(f);
+  click_srandom(seed);
 }
 
 String string_printf(const char* fmt, ...) {

@@ -213,6 +213,9 @@ struct CompoundDef {
   String landmark;
   bool group = false;            // "( ... )" connection group: named elements keep the enclosing names
   int group_ninputs = 0, group_noutputs = 0;   // ports its body uses (a group's "=>" is port by port)
+  // Overloads "{ A | ... || B | ... }": tried in order, the first whose formals
+  // fit the arguments is used; "|| ..." continues with the class's earlier definition.
+  std::shared_ptr<CompoundDef> next;
 };
 
 struct LocalElement {
@@ -221,6 +224,9 @@ struct LocalElement {
   String config;     // raw (unexpanded)
   String landmark;
   bool pseudo = false;  // input/output inside a compound
+  // the compound class as defined where this element is declared (a class
+  // may be redefined later in the file; earlier elements keep the old one)
+  std::shared_ptr<CompoundDef> def = nullptr;
 };
 struct LocalConn { int from, fport, to, tport; String landmark; };
 
@@ -234,10 +240,11 @@ struct Scope {
   int input_idx = -1, output_idx = -1;
   int anon_base = 0;
   const struct Env* env = nullptr;   // while flattening: the variables this scope's body sees
-  const CompoundDef* lookup_class(const String& n) const {
+  const CompoundDef* lookup_class(const String& n) const { return lookup_class_shared(n).get(); }
+  std::shared_ptr<CompoundDef> lookup_class_shared(const String& n) const {
     for (const Scope* s = this; s; s = s->parent) {
       auto it = s->classes.find(n);
-      if (it != s->classes.end()) return it->second.get();
+      if (it != s->classes.end()) return it->second;
     }
     return nullptr;
   }
@@ -333,34 +340,55 @@ class Parser {
     }
     if (t_[pos].kind != T_LBRACE) { errh_->lerror(lm(t_[pos].line), "expected '{' after 'elementclass %s'", def->name.c_str()); return false; }
     ++pos;
-    // formals: [KEYWORD] $a, ... |
-    size_t p = pos;
-    Vector<String> formals, kws;
-    bool has_formals = false;
+    std::shared_ptr<CompoundDef> first = def, cur = def;
     while (true) {
-      String kw;
-      if (t_[p].kind == T_IDENT && t_[p + 1].kind == T_VAR) { kw = t_[p].text; ++p; }
-      if (t_[p].kind != T_VAR) break;
-      formals.push_back(t_[p].text);
-      kws.push_back(kw);
-      ++p;
-      if (t_[p].kind == T_COMMA) { ++p; continue; }
-      if (t_[p].kind == T_BAR) { has_formals = true; ++p; }
-      break;
+      if (t_[pos].kind == T_ELLIPSIS && t_[pos + 1].kind == T_RBRACE) {   // "|| ...": the earlier definition
+        if (cur == first) { errh_->lerror(lm(line), "'...' must follow an overload in elementclass '%s'", def->name.c_str()); return false; }
+        std::shared_ptr<CompoundDef> earlier = sc.lookup_class_shared(def->name);
+        if (!earlier) { errh_->lerror(lm(line), "'...' in elementclass '%s': no earlier definition", def->name.c_str()); return false; }
+        cur->next = earlier;
+        pos += 2;
+        break;
+      }
+      // formals: [KEYWORD] $a, ... |
+      size_t p = pos;
+      Vector<String> formals, kws;
+      bool has_formals = false;
+      while (true) {
+        String kw;
+        if (t_[p].kind == T_IDENT && t_[p + 1].kind == T_VAR) { kw = t_[p].text; ++p; }
+        if (t_[p].kind != T_VAR) break;
+        formals.push_back(t_[p].text);
+        kws.push_back(kw);
+        ++p;
+        if (t_[p].kind == T_COMMA) { ++p; continue; }
+        if (t_[p].kind == T_BAR) { has_formals = true; ++p; }
+        break;
+      }
+      if (has_formals) { cur->formals = formals; cur->formal_keywords = kws; pos = p; }
+      else if (t_[pos].kind == T_BAR && t_[pos + 1].kind != T_BAR) ++pos;  // "{ | ... }" no formals
+      cur->begin = pos;
+      // the body ends at the matching brace, or at "||" outside inner braces
+      int depth = 1;
+      bool more = false;
+      while (t_[pos].kind != T_EOF) {
+        if (t_[pos].kind == T_LBRACE) ++depth;
+        else if (t_[pos].kind == T_RBRACE && --depth == 0) break;
+        else if (depth == 1 && t_[pos].kind == T_BAR && t_[pos + 1].kind == T_BAR) { more = true; break; }
+        ++pos;
+      }
+      if (t_[pos].kind == T_EOF) { errh_->lerror(lm(line), "unterminated elementclass '%s': missing '}'", def->name.c_str()); return false; }
+      cur->end = pos;
+      if (!more) { ++pos; break; }
+      pos += 2;
+      auto o = std::make_shared<CompoundDef>();
+      o->toks = toks_;
+      o->name = def->name;
+      o->landmark = def->landmark;
+      o->defined_in = &sc;
+      cur->next = o;
+      cur = o;
     }
-    if (has_formals) { def->formals = formals; def->formal_keywords = kws; pos = p; }
-    else if (t_[pos].kind == T_BAR) ++pos;  // "{ | ... }" no formals
-    def->begin = pos;
-    // find matching brace
-    int depth = 1;
-    while (t_[pos].kind != T_EOF) {
-      if (t_[pos].kind == T_LBRACE) ++depth;
-      else if (t_[pos].kind == T_RBRACE && --depth == 0) break;
-      ++pos;
-    }
-    if (t_[pos].kind == T_EOF) { errh_->lerror(lm(line), "unterminated elementclass '%s': missing '}'", def->name.c_str()); return false; }
-    def->end = pos;
-    ++pos;
     sc.classes[def->name] = def;
     return true;
   }
@@ -437,7 +465,7 @@ class Parser {
     bool lexp = false, rexp = false;
     int lexp_elem = -1, rexp_elem = -1, lexp_at = 0, rexp_at = 0;
     auto group_ports = [&](int elem, bool outputs) -> int {
-      const CompoundDef* d = sc.lookup_class(sc.elements[elem].cls);
+      const CompoundDef* d = sc.elements[elem].def ? sc.elements[elem].def.get() : sc.lookup_class(sc.elements[elem].cls);
       return d && d->group ? (outputs ? d->group_noutputs : d->group_ninputs) : 0;
     };
     for (auto& e : L) {
@@ -513,7 +541,7 @@ class Parser {
 
   int add_element(Scope& sc, const String& name, const String& cls, const String& config, int line) {
     int idx = int(sc.elements.size());
-    sc.elements.push_back({name, cls, config, lm(line), false});
+    sc.elements.push_back({name, cls, config, lm(line), false, sc.lookup_class_shared(cls)});
     sc.index[name] = idx;
     return idx;
   }
@@ -730,7 +758,7 @@ class Parser {
       if (le.pseudo) { node_of[i] = (le.name == "input") ? in_tunnel : out_tunnel; continue; }
       String config;
       if (!expand_config(le.config, env, le.landmark, config)) return false;
-      const CompoundDef* def = sc.lookup_class(le.cls);
+      const CompoundDef* def = le.def ? le.def.get() : sc.lookup_class(le.cls);
       // follow synonyms
       String cls = le.cls;
       int guard = 0;
@@ -759,6 +787,8 @@ class Parser {
       Env cenv;
       cenv.parent = def->defined_in && def->defined_in->env ? def->defined_in->env : &env;
       Vector<String> args = cp_argvec(config);
+      for (const CompoundDef* o = def; o; o = o->next.get())
+        if (fits(*o, args)) { def = o; break; }
       if (!bind_formals(*def, args, cenv, le.landmark, iname)) return false;
       Scope inner;
       inner.parent = def->defined_in;
@@ -802,13 +832,38 @@ class Parser {
     return true;
   }
 
+  static bool has_keyword(const String& arg, const String& kw) {
+    return arg.compare(0, kw.size(), kw) == 0 && arg.size() > kw.size() && isspace((unsigned char)arg[kw.size()]);
+  }
+  // Whether an overload's formals take these arguments: every keyword formal
+  // present, as many positional arguments as positional formals (or more,
+  // with a __REST__ formal).
+  static bool fits(const CompoundDef& def, const Vector<String>& args) {
+    size_t npos = 0, nkw = 0;
+    bool rest = false;
+    for (size_t f = 0; f < def.formals.size(); ++f) {
+      const String& kw = def.formal_keywords[f];
+      if (kw == "__REST__") { rest = true; continue; }
+      if (kw.empty()) { ++npos; continue; }
+      bool found = false;
+      for (auto& a : args) if (has_keyword(a, kw)) { found = true; ++nkw; }
+      if (!found) return false;
+    }
+    size_t left = args.size() - nkw;
+    return rest ? left >= npos : left == npos;
+  }
+
   bool bind_formals(const CompoundDef& def, const Vector<String>& args, Env& cenv, const String& landmark, const String& iname) {
     size_t npos = 0;
-    for (auto& k : def.formal_keywords) if (k.empty()) ++npos;
+    String rest_var;
+    for (size_t f = 0; f < def.formals.size(); ++f) {
+      if (def.formal_keywords[f].empty()) ++npos;
+      else if (def.formal_keywords[f] == "__REST__") rest_var = def.formals[f];
+    }
     Vector<bool> used(args.size(), false);
     // keyword formals
     for (size_t f = 0; f < def.formals.size(); ++f) {
-      if (def.formal_keywords[f].empty()) continue;
+      if (def.formal_keywords[f].empty() || def.formal_keywords[f] == "__REST__") continue;
       const String& kw = def.formal_keywords[f];
       for (size_t a = 0; a < args.size(); ++a) {
         if (args[a].compare(0, kw.size(), kw) == 0 && args[a].size() > kw.size() && isspace((unsigned char)args[a][kw.size()])) {
@@ -823,6 +878,12 @@ class Parser {
     }
     Vector<String> pos_args;
     for (size_t a = 0; a < args.size(); ++a) if (!used[a]) pos_args.push_back(args[a]);
+    if (!rest_var.empty() && pos_args.size() >= npos) {   // __REST__ $x: the arguments after the positional ones
+      String r;
+      for (size_t a = npos; a < pos_args.size(); ++a) r += (a > npos ? ", " : "") + pos_args[a];
+      cenv.vars[rest_var] = r;
+      pos_args.resize(npos);
+    }
     if (pos_args.size() != npos) {
       errh_->lerror(landmark, "wrong number of arguments to compound element '%s :: %s': expected %zu, got %zu",
                     iname.c_str(), def.name.c_str(), npos, pos_args.size());

@@ -74,6 +74,7 @@ Vector<int> Router::configure_order() const {
 // Every element is configured even after one fails (all errors are reported);
 // on failure each is cleaned up according to how far it got.
 int Router::configure_elements(const Vector<int>& order, ErrorHandler* errh) {
+  click_random_srandom();   // as Click: each configuration starts from a truly random seed (RandomSeed overrides)
   int n = nelements();
   bool ok = true;
   Vector<bool> configured(n, false);

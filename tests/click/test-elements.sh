@@ -61,6 +61,19 @@ bad_case 'InfiniteSource -> Tee(3) -> Discard;'                "implies"
 bad_case 'ControlSocket(SCTP, 5);'                             "unknown socket type 'SCTP'"
 bad_case 'InfiniteSource -> ToDump(x.pcap, ENCAP BOGUS);'      "bad encapsulation type 'BOGUS'"
 bad_case 'DriverManager(jump); Idle -> Discard;'               "unknown instruction 'jump'"
+# compound overloads
+bad_case 'elementclass F { ... }; Idle -> F -> Discard;'       "'...' must follow an overload"
+bad_case 'elementclass F { $a | input -> output || ... }; Idle -> F(1) -> Discard;' "no earlier definition"
+bad_case 'elementclass F { $a | input -> output || $a, $b | input -> output }; Idle -> F -> Discard;' "wrong number of arguments to compound element"
+bad_case 'Idle -> [0] s :: StrideSched(1, -2) -> Discard; Idle -> [1] s;' "number of tickets) must be >= 0"
+# rewriter family
+bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, MAPPING_CAPACITY nosuch) -> Discard;' "bad MAPPING_CAPACITY"
+bad_case 'Idle -> rw :: IPRewriter(pattern 1.0.0.1 - - - 0 0, REPLY_ANNO GLITTER) -> Discard;' "REPLY_ANNO: expected an annotation"
+bad_case 'd :: Discard; Idle -> rw :: IPRewriter(d) -> d;'      "element 'd' is not an IPMapper"
+bad_case 'RandomSeed(-3); Idle -> Discard;'                    "SEED: expected an unsigned 32-bit integer"
+bad_case 'r :: RoundRobinIPMapper(1.0.0.1 - - - 0); Idle -> IPRewriter(r) -> Discard;' "expected 'SADDR SPORT DADDR DPORT FOUTPUT ROUTPUT'"
+bad_case 'd :: Discard; Idle -> ICMPRewriter(d) -> d;'          "element 'd' is not an IP rewriter"
+bad_case 'Idle -> ICMPPingRewriter(pattern 1.0.0.1 - 5-1 0 0) -> Discard;' "bad source port"
 
 # ---- bad pcap input: not a pcap, and a trace cut in the middle of a packet
 printf 'hello, not a pcap file at all' > "$work/junk.pcap"

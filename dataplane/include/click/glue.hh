@@ -31,6 +31,15 @@ void click_chatter(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Formats like printf into a String. */
 String string_printf(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/** Click's random numbers: the C library's random() (as userlevel Click), so a
+ *  seed (RandomSeed) gives the same sequence as Click's. */
+uint32_t click_random();
+/** A number between low and high inclusive, drawn as Click draws it (low if low >= high). */
+uint32_t click_random(uint32_t low, uint32_t high);
+void click_srandom(uint32_t seed);
+/** Seeds from a source of true randomness. */
+void click_random_srandom();
+
 /** A point in time or an interval: seconds + nanoseconds, like Click's
  *  Timestamp in a nanosecond-precision build (the reference Click 2.1 was
  *  built that way: ToDump writes nanosecond pcaps). unparse() therefore
