@@ -58,7 +58,10 @@ if [ -r /dev/kvm ] && python3 -c 'import os; os.close(os.open("/dev/kvm", os.O_R
 else
   accel=tcg; boot_limit=${IMAGE_TCG_BOOT_LIMIT:-2400}
 fi
+# an emulated node answers its first requests after a boot slowly (cold JVMs): wait longer under TCG
 ping_limit() { [ $accel = kvm ] && echo 30 || echo 120; }
+probe_timeout() { [ $accel = kvm ] && echo 20 || echo 60; }
+probe_limit() { [ $accel = kvm ] && echo 60 || echo 300; }
 
 step "topology: publisher -- VM (NetServ node) -- user, QEMU accel=$accel"
 ns_host vmh; ns_host pub; ns_host usr
@@ -147,7 +150,7 @@ PY
 # vm_fail MSG — what the node saw, from its console, then fail
 vm_fail() {
   info "the node's view (serial console):"
-  vm_console "ip -br addr; ip route; ip neigh; ip -s link; tc -s filter show dev eth0 ingress; systemctl --no-pager --failed; journalctl --no-pager -n 40 -u netserv-click -u netserv-controller" 2>&1 \
+  vm_console "ip -br addr; ip route; ip neigh; ip -s link; tc -s filter show dev eth0 ingress; systemctl --no-pager --failed; journalctl --no-pager -n 60 -u netserv-click -u netserv-controller -u netserv-nsisd" 2>&1 \
     | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | sed 's/^/      /' | head -150 || true
   fail "$@"
 }
@@ -187,7 +190,7 @@ signal() { ns_exec pub "$SIGNAL" "$@" --dest $USR --key "$WORK/publisher.key" --
 # UDP from the user toward the publisher, captured at the publisher: the module sets TOS 0xb8
 # a PROBE toward the user lists the module (a function: ns_exec does not exist in sh -c)
 probe_lists_module() {
-  ns_exec pub "$SIGNAL" probe --dest $USR --key "$WORK/publisher.key" --user publisher --retry-limit 4 --timeout 20 2>/dev/null |
+  ns_exec pub "$SIGNAL" probe --dest $USR --key "$WORK/publisher.key" --user publisher --retry-limit 4 --timeout "$(probe_timeout)" 2>/dev/null |
     grep -q "$MODULE"
 }
 
@@ -240,7 +243,7 @@ for fw in $firmware; do
   mark=$(stat -c %s "$log")
   monitor system_reset
   wait_ready "$log" "$mark"
-  wait_for 60 "PROBE answer listing $MODULE" probe_lists_module \
+  wait_for "$(probe_limit)" "PROBE answer listing $MODULE" probe_lists_module \
     || vm_fail "after the reset PROBE does not show $MODULE"
   seen=""
   for _ in 1 2 3 4 5 6 7 8 9 10; do seen=$(tos_seen); [[ $seen == *"tos 0xb8"* ]] && break; sleep 2; done
